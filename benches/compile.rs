@@ -1,0 +1,36 @@
+//! Parse, check and compile one example report, per dialect (the whole pipeline), plus the
+//! front-end stages alone. `cargo bench --bench compile`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use reportc::catalog::Catalog;
+use reportc::diagnostics::SourceFile;
+use reportc::sql::{SqlOptions, DIALECTS};
+use reportc::InputFormat;
+use std::hint::black_box;
+
+fn bench(c: &mut Criterion) {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/reports/whatsapp_abandons.yaml"
+    ))
+    .unwrap();
+    let file = SourceFile::new("whatsapp_abandons.yaml", text);
+    let cat = Catalog::builtin();
+    let opts = SqlOptions::default();
+    c.bench_function("parse/yaml", |b| {
+        b.iter(|| reportc::parse_file(black_box(&file), InputFormat::Yaml))
+    });
+    c.bench_function("parse+check", |b| {
+        b.iter(|| reportc::check_file(black_box(&file), InputFormat::Yaml, cat))
+    });
+    for d in DIALECTS {
+        c.bench_function(&format!("compile/{}", d.name), |b| {
+            b.iter(|| {
+                reportc::compile_file(black_box(&file), InputFormat::Yaml, cat, d, &opts).unwrap()
+            })
+        });
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,397 @@
+//! Catalogue YAML -> [`Catalog`], with diagnostics as precise as a report's.
+
+use super::*;
+use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
+use crate::syntax::report_yaml::{fields, get, is_identifier, items, scalar};
+use crate::syntax::yaml::{parse_yaml, Node, Scalar};
+
+pub const CATALOG_KEYS: &[&str] = &["catalog", "description", "sources"];
+pub const SOURCE_KEYS: &[&str] = &["label", "description", "table", "columns", "decision"];
+pub const COLUMN_KEYS: &[&str] = &[
+    "label",
+    "description",
+    "type",
+    "column",
+    "nullable",
+    "unit",
+    "values",
+    "decision",
+];
+
+/// Parse a catalogue file. Returns the catalogue when usable, with every diagnostic found.
+pub fn parse_catalog(text: &str) -> (Option<Catalog>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let root = match parse_yaml(text) {
+        Ok(Some(r)) => r,
+        Ok(None) => {
+            diags.push(
+                Diagnostic::error(
+                    Code::Catalog,
+                    crate::diagnostics::Span::new(0, 0),
+                    "the catalogue is empty",
+                )
+                .with_help("a catalogue needs `catalog:` and `sources:`"),
+            );
+            return (None, diags);
+        }
+        Err(e) => {
+            diags.extend(e);
+            return (None, diags);
+        }
+    };
+    let cat = build(&root, &mut diags);
+    (cat, diags)
+}
+
+fn text(key: &str, f: &[(&Scalar, &Node)], diags: &mut Diagnostics) -> Option<String> {
+    get(f, key)
+        .and_then(|(_, v)| scalar(key, v, diags))
+        .map(|s| s.value.clone())
+}
+
+fn build(root: &Node, diags: &mut Diagnostics) -> Option<Catalog> {
+    let f = fields(root, "the catalogue", CATALOG_KEYS, diags)?;
+    let name = text("catalog", &f, diags).unwrap_or_else(|| "catalog".to_string());
+    let description = text("description", &f, diags).unwrap_or_default();
+    let Some((skey, snode)) = get(&f, "sources") else {
+        diags.push(
+            Diagnostic::error(Code::Catalog, root.span(), "the catalogue has no `sources`")
+                .with_help("add `sources:` with one entry per data source"),
+        );
+        return None;
+    };
+    let Node::Map(entries, _) = snode else {
+        diags.push(
+            Diagnostic::error(
+                Code::WrongShape,
+                snode.span(),
+                "`sources` must be a mapping from source id to its definition",
+            )
+            .with_help("e.g. `sources:` then `  messages:` then `    table: messages`"),
+        );
+        return None;
+    };
+    if entries.is_empty() {
+        diags.push(Diagnostic::error(
+            Code::Catalog,
+            skey.span,
+            "the catalogue defines no source",
+        ));
+    }
+    let sources = entries
+        .iter()
+        .filter_map(|(k, v)| source(k, v, diags))
+        .collect();
+    Some(Catalog {
+        name,
+        description,
+        sources,
+    })
+}
+
+fn check_id(k: &Scalar, what: &str, diags: &mut Diagnostics) -> bool {
+    if is_identifier(&k.value) {
+        return true;
+    }
+    diags.push(
+        Diagnostic::error(
+            Code::Catalog,
+            k.span,
+            format!("{what} id `{}` is not a valid name", k.value),
+        )
+        .with_help(
+            "use letters, digits and `_`, starting with a letter; put the display name in `label`",
+        ),
+    );
+    false
+}
+
+fn source(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<Source> {
+    let ok = check_id(k, "source", diags);
+    let f = fields(v, &format!("source `{}`", k.value), SOURCE_KEYS, diags)?;
+    let table_text = text("table", &f, diags).unwrap_or_else(|| k.value.clone());
+    let table: Vec<String> = table_text.split('.').map(str::to_string).collect();
+    if table.iter().any(String::is_empty) {
+        let span = get(&f, "table").map(|(_, v)| v.span()).unwrap_or(k.span);
+        diags.push(
+            Diagnostic::error(
+                Code::Catalog,
+                span,
+                format!("table `{table_text}` has an empty part"),
+            )
+            .with_help("write `table: name` or `table: schema.name`"),
+        );
+    }
+    let mut columns: Vec<Column> = Vec::new();
+    match get(&f, "columns") {
+        Some((_, Node::Map(entries, _))) => {
+            for (ck, cv) in entries {
+                if let Some(c) = column(ck, cv, diags) {
+                    columns.push(c);
+                }
+            }
+        }
+        Some((_, other)) => diags.push(
+            Diagnostic::error(
+                Code::WrongShape,
+                other.span(),
+                "`columns` must be a mapping from column id to its definition",
+            )
+            .with_help("e.g. `columns:` then `  wait_time:` then `    type: duration`"),
+        ),
+        None => diags.push(Diagnostic::error(
+            Code::Catalog,
+            k.span,
+            format!("source `{}` has no `columns`", k.value),
+        )),
+    }
+    if !ok {
+        return None;
+    }
+    Some(Source {
+        id: k.value.clone(),
+        label: text("label", &f, diags).unwrap_or_else(|| k.value.clone()),
+        description: text("description", &f, diags).unwrap_or_default(),
+        table,
+        columns,
+        decision: text("decision", &f, diags),
+    })
+}
+
+fn column(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<Column> {
+    let ok = check_id(k, "column", diags);
+    let f = fields(v, &format!("column `{}`", k.value), COLUMN_KEYS, diags)?;
+    let Some((tk, tv)) = get(&f, "type") else {
+        diags.push(
+            Diagnostic::error(
+                Code::Catalog,
+                k.span,
+                format!("column `{}` has no `type`", k.value),
+            )
+            .with_help(format!(
+                "add `type:` with one of: {}",
+                ColumnType::NAMES.join(", ")
+            )),
+        );
+        return None;
+    };
+    let _ = tk;
+    let ts = scalar("type", tv, diags)?;
+    let unit = get(&f, "unit").and_then(|(_, u)| scalar("unit", u, diags));
+    let values = get(&f, "values");
+    let ty = match ts.value.as_str() {
+        "timestamp" => ColumnType::Timestamp,
+        "duration" => match unit.map(|u| u.value.as_str()) {
+            Some("seconds") => ColumnType::Duration(DurationUnit::Seconds),
+            Some("milliseconds") => ColumnType::Duration(DurationUnit::Milliseconds),
+            Some(other) => {
+                diags.push(
+                    Diagnostic::error(
+                        Code::Catalog,
+                        unit.map(|u| u.span).unwrap_or(ts.span),
+                        format!("unknown duration unit `{other}`"),
+                    )
+                    .with_help("use `seconds` or `milliseconds`"),
+                );
+                return None;
+            }
+            None => {
+                diags.push(
+                    Diagnostic::error(Code::Catalog, ts.span, format!("duration column `{}` needs a `unit`", k.value))
+                        .with_help("add `unit: seconds` or `unit: milliseconds`: the unit the warehouse stores"),
+                );
+                return None;
+            }
+        },
+        "text" => ColumnType::Text,
+        "integer" => ColumnType::Integer,
+        "number" => ColumnType::Number,
+        "boolean" => ColumnType::Boolean,
+        "phone" => ColumnType::Phone,
+        "phone_or_id" => ColumnType::PhoneOrId,
+        "identifier" => ColumnType::Identifier,
+        "text_list" => ColumnType::TextList,
+        "enum" => ColumnType::Enum(enum_values(k, ts, values, diags)?),
+        other => {
+            let mut d = Diagnostic::error(
+                Code::Catalog,
+                ts.span,
+                format!("unknown column type `{other}`"),
+            );
+            d = match did_you_mean(other, ColumnType::NAMES.iter().copied()) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None => d.with_help(format!("types: {}", ColumnType::NAMES.join(", "))),
+            };
+            diags.push(d);
+            return None;
+        }
+    };
+    if let (Some(u), false) = (unit, matches!(ty, ColumnType::Duration(_))) {
+        diags.push(
+            Diagnostic::error(
+                Code::Catalog,
+                u.span,
+                "`unit` applies only to duration columns",
+            )
+            .with_help("remove `unit`, or set `type: duration`"),
+        );
+    }
+    if let (Some((vk, _)), false) = (values, matches!(ty, ColumnType::Enum(_))) {
+        diags.push(
+            Diagnostic::error(
+                Code::Catalog,
+                vk.span,
+                "`values` applies only to enum columns",
+            )
+            .with_help("remove `values`, or set `type: enum`"),
+        );
+    }
+    let nullable = match get(&f, "nullable").and_then(|(_, n)| scalar("nullable", n, diags)) {
+        None => true,
+        Some(s) => match s.value.as_str() {
+            "true" | "yes" => true,
+            "false" | "no" => false,
+            other => {
+                diags.push(
+                    Diagnostic::error(
+                        Code::Catalog,
+                        s.span,
+                        format!("`nullable` must be true or false, found `{other}`"),
+                    )
+                    .with_help("write `nullable: false` for a column that always has a value"),
+                );
+                true
+            }
+        },
+    };
+    let physical = text("column", &f, diags).unwrap_or_else(|| k.value.clone());
+    if physical.is_empty() || physical.contains('\0') {
+        let span = get(&f, "column").map(|(_, v)| v.span()).unwrap_or(k.span);
+        diags.push(Diagnostic::error(
+            Code::Catalog,
+            span,
+            "the physical column name is empty or contains NUL",
+        ));
+    }
+    if !ok {
+        return None;
+    }
+    Some(Column {
+        id: k.value.clone(),
+        label: text("label", &f, diags).unwrap_or_else(|| k.value.clone()),
+        description: text("description", &f, diags).unwrap_or_default(),
+        ty,
+        physical,
+        nullable,
+        decision: text("decision", &f, diags),
+    })
+}
+
+fn enum_values(
+    k: &Scalar,
+    ts: &Scalar,
+    values: Option<(&Scalar, &Node)>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<EnumValue>> {
+    let Some((_, vnode)) = values else {
+        diags.push(
+            Diagnostic::error(Code::Catalog, ts.span, format!("enum column `{}` needs `values`", k.value))
+                .with_help("add `values: [a, b, c]`, or `values:` with `- {label: WhatsApp, code: whatsapp}` items"),
+        );
+        return None;
+    };
+    let mut out: Vec<EnumValue> = Vec::new();
+    let mut spans = Vec::new();
+    for item in items("values", vnode, diags) {
+        let (label, code, span) = match item {
+            Node::Scalar(s) => (s.value.clone(), s.value.clone(), s.span),
+            Node::Map(..) => {
+                let f = fields(item, "an enum value", &["label", "code"], diags)?;
+                let Some(label) = get(&f, "label").and_then(|(_, v)| scalar("label", v, diags))
+                else {
+                    diags.push(Diagnostic::error(
+                        Code::Catalog,
+                        item.span(),
+                        "an enum value needs a `label`",
+                    ));
+                    continue;
+                };
+                let code = get(&f, "code")
+                    .and_then(|(_, v)| scalar("code", v, diags))
+                    .map(|c| c.value.clone())
+                    .unwrap_or_else(|| label.value.clone());
+                (label.value.clone(), code, label.span)
+            }
+            Node::Seq(..) => {
+                diags.push(Diagnostic::error(
+                    Code::WrongShape,
+                    item.span(),
+                    "an enum value must be text or `{label:, code:}`",
+                ));
+                continue;
+            }
+        };
+        if let Some(i) = out
+            .iter()
+            .position(|v| v.label.to_lowercase() == label.to_lowercase())
+        {
+            diags.push(
+                Diagnostic::error(
+                    Code::Catalog,
+                    span,
+                    format!(
+                        "enum value `{label}` is listed twice (labels are matched ignoring case)"
+                    ),
+                )
+                .with_secondary(spans[i], "first listed here"),
+            );
+            continue;
+        }
+        if let Some(i) = out.iter().position(|v| v.code == code) {
+            diags.push(
+                Diagnostic::error(
+                    Code::Catalog,
+                    span,
+                    format!("stored code `{code}` is used by two values"),
+                )
+                .with_secondary(spans[i], "also used here"),
+            );
+            continue;
+        }
+        spans.push(span);
+        out.push(EnumValue { label, code });
+    }
+    if out.is_empty() {
+        diags.push(Diagnostic::error(
+            Code::Catalog,
+            vnode.span(),
+            format!("enum column `{}` has no values", k.value),
+        ));
+        return None;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_codes_and_errors() {
+        let text = "catalog: t\nsources:\n  s:\n    table: dw.s\n    columns:\n      mt:\n        type: enum\n        values:\n          - {label: WhatsApp, code: whatsapp}\n          - chat\n      w:\n        type: duraton\n      d:\n        type: duration\n";
+        let (cat, diags) = parse_catalog(text);
+        let cat = cat.unwrap();
+        let s = cat.source("s").unwrap();
+        assert_eq!(s.table, ["dw", "s"]);
+        assert_eq!(
+            s.column("mt").unwrap().enum_value("WHATSAPP").unwrap().code,
+            "whatsapp"
+        );
+        let msgs: Vec<_> = diags.0.iter().map(|d| (d.code, d.help.clone())).collect();
+        assert!(
+            msgs.contains(&(Code::Catalog, Some("did you mean `duration`?".into()))),
+            "{msgs:?}"
+        );
+        assert!(diags.0.iter().any(|d| d.message.contains("needs a `unit`")));
+    }
+}

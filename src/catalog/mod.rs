@@ -1,0 +1,205 @@
+//! The column catalogue: data sources, their columns, types and allowed values, and the physical
+//! names behind them. Loaded from a documented YAML format (README "Catalogue format") with the
+//! same diagnostics as reports. The built-in catalogue is `catalog/messaging.yaml`.
+
+mod docs;
+mod load;
+
+pub use docs::catalog_markdown;
+
+pub use load::{parse_catalog, CATALOG_KEYS, COLUMN_KEYS, SOURCE_KEYS};
+
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Catalog {
+    pub name: String,
+    pub description: String,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    /// Physical table, possibly qualified (`schema.table`): each part is quoted separately.
+    pub table: Vec<String>,
+    pub columns: Vec<Column>,
+    pub decision: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub ty: ColumnType,
+    /// Physical column name.
+    pub physical: String,
+    pub nullable: bool,
+    pub decision: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DurationUnit {
+    Seconds,
+    Milliseconds,
+}
+
+impl DurationUnit {
+    pub fn millis(self) -> i64 {
+        match self {
+            DurationUnit::Seconds => 1000,
+            DurationUnit::Milliseconds => 1,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            DurationUnit::Seconds => "seconds",
+            DurationUnit::Milliseconds => "milliseconds",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    pub label: String,
+    /// The value as stored in the warehouse.
+    pub code: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ColumnType {
+    Timestamp,
+    Duration(DurationUnit),
+    Text,
+    Integer,
+    Number,
+    Boolean,
+    Enum(Vec<EnumValue>),
+    Phone,
+    PhoneOrId,
+    Identifier,
+    TextList,
+}
+
+impl ColumnType {
+    /// The name used in catalogue files.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ColumnType::Timestamp => "timestamp",
+            ColumnType::Duration(_) => "duration",
+            ColumnType::Text => "text",
+            ColumnType::Integer => "integer",
+            ColumnType::Number => "number",
+            ColumnType::Boolean => "boolean",
+            ColumnType::Enum(_) => "enum",
+            ColumnType::Phone => "phone",
+            ColumnType::PhoneOrId => "phone_or_id",
+            ColumnType::Identifier => "identifier",
+            ColumnType::TextList => "text_list",
+        }
+    }
+    pub const NAMES: &'static [&'static str] = &[
+        "timestamp",
+        "duration",
+        "text",
+        "integer",
+        "number",
+        "boolean",
+        "enum",
+        "phone",
+        "phone_or_id",
+        "identifier",
+        "text_list",
+    ];
+    /// Human description, e.g. for `reportc catalog SOURCE`.
+    pub fn describe(&self) -> String {
+        match self {
+            ColumnType::Duration(u) => format!("duration ({})", u.name()),
+            other => other.name().to_string(),
+        }
+    }
+}
+
+impl Catalog {
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// The built-in catalogue (the seed's messaging data sources), loaded once.
+    pub fn builtin() -> &'static Catalog {
+        static BUILTIN: OnceLock<Catalog> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            let (cat, diags) = parse_catalog(BUILTIN_TEXT);
+            assert!(
+                !diags.has_errors(),
+                "the built-in catalogue is invalid: {diags:?}"
+            );
+            cat.expect("built-in catalogue")
+        })
+    }
+}
+
+/// The text of the built-in catalogue.
+pub const BUILTIN_TEXT: &str = include_str!("../../catalog/messaging.yaml");
+pub const BUILTIN_NAME: &str = "catalog/messaging.yaml";
+
+impl Source {
+    pub fn column(&self, id: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.id == id)
+    }
+}
+
+impl Column {
+    /// The enum value matching `literal` case-insensitively.
+    pub fn enum_value(&self, literal: &str) -> Option<&EnumValue> {
+        match &self.ty {
+            ColumnType::Enum(values) => values.iter().find(|v| v.label == literal).or_else(|| {
+                values
+                    .iter()
+                    .find(|v| v.label.to_lowercase() == literal.to_lowercase())
+            }),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_has_the_four_seed_sources() {
+        let c = Catalog::builtin();
+        let ids: Vec<_> = c.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "incoming_message_distributions",
+                "outgoing_message_distributions",
+                "messages",
+                "sms"
+            ]
+        );
+        let imd = c.source("incoming_message_distributions").unwrap();
+        let mt = imd.column("messaging_type").unwrap();
+        assert_eq!(mt.enum_value("whatsapp").unwrap().label, "WhatsApp");
+        assert!(matches!(
+            imd.column("wait_time").unwrap().ty,
+            ColumnType::Duration(DurationUnit::Seconds)
+        ));
+        let sms = c.source("sms").unwrap();
+        assert!(matches!(
+            sms.column("recipient").unwrap().ty,
+            ColumnType::Phone
+        ));
+        assert!(matches!(
+            sms.column("checkpoints").unwrap().ty,
+            ColumnType::TextList
+        ));
+        // the "can also be added" columns are there
+        assert!(sms.column("payment_module_alias").is_some());
+    }
+}

@@ -1,0 +1,151 @@
+//! Unit tests at the check boundary: AST + catalogue -> IR or diagnostics.
+
+use super::*;
+use crate::syntax::parse_report_yaml;
+
+fn check(text: &str) -> Result<Query, Vec<Diagnostic>> {
+    let (r, d) = parse_report_yaml(text);
+    assert!(!d.has_errors(), "parse errors: {d:?}");
+    resolve_report(&r.unwrap(), Catalog::builtin()).map_err(|d| d.sorted())
+}
+
+fn codes(text: &str) -> Vec<Code> {
+    check(text).unwrap_err().iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn enum_labels_become_codes_case_insensitively() {
+    let q = check("source: incoming_message_distributions\ncolumns: [queue]\nfilters: [\"messaging_type = 'whatsapp'\"]\n").unwrap();
+    let TKind::Binary { right, .. } = &q.filters[0].kind else {
+        panic!()
+    };
+    assert_eq!(right.kind, TKind::Lit(Value::Text("WhatsApp".into())));
+}
+
+#[test]
+fn unknown_enum_value_suggests() {
+    let err = check("source: incoming_message_distributions\ncolumns: [queue]\nfilters: [\"messaging_type = 'Whatsap'\"]\n").unwrap_err();
+    assert_eq!(err[0].code, Code::UnknownEnumValue);
+    assert!(
+        err[0]
+            .help
+            .as_ref()
+            .unwrap()
+            .starts_with("did you mean 'WhatsApp'?"),
+        "{:?}",
+        err[0].help
+    );
+}
+
+#[test]
+fn every_error_is_reported() {
+    let c = codes(
+        "source: incoming_message_distributions\ncolumns:\n  - queu\n  - total: sum(queue)\n  - total: count()\nfilters:\n  - wait_time > 'x'\n  - count() > 1\nlimit: 0\n",
+    );
+    for want in [
+        Code::UnknownColumn,
+        Code::BadArgument,
+        Code::DuplicateOutput,
+        Code::TypeMismatch,
+        Code::AggregateInFilter,
+        Code::BadLimit,
+    ] {
+        assert!(c.contains(&want), "{want:?} missing from {c:?}");
+    }
+}
+
+#[test]
+fn grouping_is_implied_by_aggregates() {
+    let q = check("source: sms\ncolumns: [origin, {n: count()}]\n").unwrap();
+    assert_eq!(q.group_by, Some(vec![GroupKey::Output(0)]));
+    let q = check("source: sms\ncolumns: [origin, sms_id]\n").unwrap();
+    assert_eq!(q.group_by, None);
+}
+
+#[test]
+fn having_and_order_by_must_name_outputs() {
+    let c = codes("source: sms\ncolumns: [origin, {n: count()}]\nhaving: [credits > 3]\norder_by: [credits]\n");
+    assert_eq!(c, vec![Code::NotAnOutput, Code::NotAnOutput]);
+}
+
+#[test]
+fn durations_convert_to_the_stored_unit() {
+    let q = check("source: messages\ncolumns: [queue]\nfilters: [wait_time > 1m30s]\n").unwrap();
+    let TKind::Binary { right, .. } = &q.filters[0].kind else {
+        panic!()
+    };
+    assert_eq!(right.kind, TKind::Lit(Value::Number("90".into())));
+    assert_eq!(
+        codes("source: messages\ncolumns: [queue]\nfilters: [wait_time > 90]\n"),
+        vec![Code::TypeMismatch]
+    );
+}
+
+#[test]
+fn phone_literals_are_validated() {
+    let err =
+        check("source: sms\ncolumns: [sms_id]\nfilters: [\"recipient = '+33 6 12 34 56 78'\"]\n")
+            .unwrap_err();
+    assert_eq!(err[0].code, Code::BadPhone);
+    assert!(err[0].help.as_ref().unwrap().contains("'+33612345678'"));
+    // a messaging id is fine where ids are allowed
+    check("source: messages\ncolumns: [queue]\nfilters: [\"correspondent = 'tg:48213'\"]\n")
+        .unwrap();
+}
+
+#[test]
+fn dates_cover_whole_days_in_the_report_zone() {
+    let q = check("source: sms\ntimezone: Europe/Paris\ncolumns: [sms_id]\nfilters: [send_date = 2026-07-01]\n").unwrap();
+    let TKind::Binary {
+        op: BinOp::And,
+        left,
+        right,
+    } = &q.filters[0].kind
+    else {
+        panic!()
+    };
+    let bound = |e: &TExpr| match &e.kind {
+        TKind::Binary { right, .. } => match &right.kind {
+            TKind::Lit(Value::Timestamp(t)) => *t,
+            k => panic!("{k:?}"),
+        },
+        k => panic!("{k:?}"),
+    };
+    // Paris is UTC+2 in July
+    assert_eq!(bound(left), jiff::civil::date(2026, 6, 30).at(22, 0, 0, 0));
+    assert_eq!(bound(right), jiff::civil::date(2026, 7, 1).at(22, 0, 0, 0));
+}
+
+#[test]
+fn unknown_timezone_suggests() {
+    let err = check("source: sms\ntimezone: Europe/Pariss\ncolumns: [sms_id]\n").unwrap_err();
+    assert_eq!(err[0].code, Code::BadTimezone);
+    assert_eq!(err[0].help.as_deref(), Some("did you mean `Europe/Paris`?"));
+}
+
+#[test]
+fn outputs_can_reference_earlier_outputs() {
+    let q = check("source: incoming_message_distributions\ncolumns:\n  - queue\n  - offered: count()\n  - abandoned: count() where interaction_status = 'dissuaded'\n  - rate: abandoned / offered\n").unwrap();
+    assert!(matches!(q.outputs[3].expr.kind, TKind::Div { .. }));
+    assert!(q.outputs[3].expr.agg);
+}
+
+#[test]
+fn per_row_values_inside_aggregated_columns_are_refused() {
+    assert_eq!(
+        codes("source: messages\ncolumns: [queue, {x: wait_time / count()}]\n"),
+        vec![Code::Grouping]
+    );
+}
+
+#[test]
+fn list_columns_use_contains() {
+    let q =
+        check("source: messages\ncolumns: [queue]\nfilters: [\"checkpoints contains 'vip'\"]\n")
+            .unwrap();
+    assert!(matches!(q.filters[0].kind, TKind::ListContains { .. }));
+    assert_eq!(
+        codes("source: messages\ncolumns: [queue]\nfilters: [\"checkpoints = 'vip'\"]\n"),
+        vec![Code::TypeMismatch]
+    );
+}

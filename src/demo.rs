@@ -1,0 +1,301 @@
+//! Deterministic demo data for a catalogue: realistic rows for every source, following the
+//! catalogue's physical names and stored enum codes, with NULLs in optional columns, timestamps
+//! spread over ~120 days (some right around midnight and around a DST change), hostile strings
+//! (quotes, backslashes, `--`, `%`, `_`, unicode) and lists for list columns.
+
+use crate::catalog::{Catalog, ColumnType, DurationUnit};
+use jiff::civil::DateTime;
+
+/// A storage type that every engine can create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreType {
+    Text,
+    Integer,
+    Number,
+    Boolean,
+    Timestamp,
+    TextList,
+}
+
+impl StoreType {
+    pub fn name(self) -> &'static str {
+        match self {
+            StoreType::Text => "text",
+            StoreType::Integer => "integer",
+            StoreType::Number => "number",
+            StoreType::Boolean => "boolean",
+            StoreType::Timestamp => "timestamp",
+            StoreType::TextList => "text_list",
+        }
+    }
+    pub fn of(t: &ColumnType) -> StoreType {
+        match t {
+            ColumnType::Timestamp => StoreType::Timestamp,
+            ColumnType::Duration(_) | ColumnType::Integer => StoreType::Integer,
+            ColumnType::Number => StoreType::Number,
+            ColumnType::Boolean => StoreType::Boolean,
+            ColumnType::TextList => StoreType::TextList,
+            _ => StoreType::Text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Text(String),
+    Int(i64),
+    Num(f64),
+    Bool(bool),
+    Timestamp(DateTime),
+    List(Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Physical table name (last part of a qualified name).
+    pub name: String,
+    pub columns: Vec<(String, StoreType)>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// splitmix64: small, fast, deterministic.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 {
+            0
+        } else {
+            self.next() % n
+        }
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+}
+
+/// Ordinary text values (queue, agent, template and campaign names).
+pub const TEXTS: &[&str] = &[
+    "Sales",
+    "Sales B2C",
+    "sales b2b",
+    "Support",
+    "Support B2C",
+    "Billing",
+    "Retention",
+    "promo_spring_v2",
+    "promo_flash_v1",
+    "Alice Martin",
+    "Bruno Petit",
+    "test agent",
+    "Helpdesk (bot)",
+];
+
+/// Hostile text values: quotes, backslashes, comment markers, LIKE wildcards, unicode.
+pub const HOSTILE: &[&str] = &[
+    "O'Brien & Co",
+    "back\\slash",
+    "50% off_now",
+    "-- not a comment",
+    "/* not a comment */",
+    "$$dollar$$",
+    "Zoë 😀 ünïcode",
+    "line\nbreak",
+    "tab\there",
+    "]bracket[",
+    "\"double\"",
+];
+
+/// Values of list columns (checkpoints).
+pub const LIST_ITEMS: &[&str] = &[
+    "welcome",
+    "identification",
+    "order_status",
+    "payment_ok",
+    "vip",
+    "50%_promo",
+    "it's done",
+    "back\\slash",
+];
+
+/// Generate `rows` rows per source, with timestamps in the ~120 days before `anchor` (UTC).
+pub fn generate(catalog: &Catalog, rows: usize, seed: u64, anchor: DateTime) -> Vec<Table> {
+    let mut out = Vec::new();
+    for (si, source) in catalog.sources.iter().enumerate() {
+        let mut rng = Rng(seed ^ ((si as u64 + 1) * 0x1000_0000_01B3));
+        let columns: Vec<(String, StoreType)> = source
+            .columns
+            .iter()
+            .map(|c| (c.physical.clone(), StoreType::of(&c.ty)))
+            .collect();
+        let mut table_rows = Vec::with_capacity(rows);
+        for r in 0..rows {
+            let mut row = Vec::with_capacity(columns.len());
+            for c in &source.columns {
+                if c.nullable && rng.chance(15) {
+                    row.push(Cell::Null);
+                    continue;
+                }
+                row.push(match &c.ty {
+                    ColumnType::Timestamp => Cell::Timestamp(timestamp(&mut rng, r, anchor)),
+                    ColumnType::Duration(u) => {
+                        let secs = rng.below(2400) as i64;
+                        Cell::Int(match u {
+                            DurationUnit::Seconds => secs,
+                            DurationUnit::Milliseconds => secs * 1000 + rng.below(1000) as i64,
+                        })
+                    }
+                    ColumnType::Integer => Cell::Int(rng.below(12) as i64),
+                    ColumnType::Number => Cell::Num((rng.below(10_000) as f64) / 100.0),
+                    ColumnType::Boolean => Cell::Bool(rng.chance(30)),
+                    ColumnType::Enum(values) => Cell::Text(rng.pick(values).code.clone()),
+                    ColumnType::Phone => Cell::Text(phone(&mut rng)),
+                    ColumnType::PhoneOrId => Cell::Text(if rng.chance(70) {
+                        phone(&mut rng)
+                    } else {
+                        format!("tg:{}", 10_000 + rng.below(90_000))
+                    }),
+                    ColumnType::Identifier => Cell::Text(format!(
+                        "{}-{:06}",
+                        &source.id[..3.min(source.id.len())],
+                        r + 1
+                    )),
+                    ColumnType::Text => Cell::Text(if rng.chance(20) {
+                        rng.pick(HOSTILE).to_string()
+                    } else {
+                        rng.pick(TEXTS).to_string()
+                    }),
+                    ColumnType::TextList => {
+                        let n = rng.below(5) as usize;
+                        let mut items: Vec<String> = Vec::new();
+                        for _ in 0..n {
+                            let it = rng.pick(LIST_ITEMS).to_string();
+                            if !items.contains(&it) {
+                                items.push(it);
+                            }
+                        }
+                        Cell::List(items)
+                    }
+                });
+            }
+            table_rows.push(row);
+        }
+        out.push(Table {
+            name: source
+                .table
+                .last()
+                .cloned()
+                .unwrap_or_else(|| source.id.clone()),
+            columns,
+            rows: table_rows,
+        });
+    }
+    out
+}
+
+/// Phone numbers come from a pool of 24 customers, so counts of distinct customers mean
+/// something; the first is the one the documentation's examples use.
+fn phone(rng: &mut Rng) -> String {
+    let i = rng.below(24);
+    if i == 0 {
+        return "+33612345678".to_string();
+    }
+    let cc = ["33", "44", "1", "49", "34"][(i % 5) as usize];
+    format!("+{cc}6{:08}", 10_000_000 + i * 1_234_567)
+}
+
+/// Spread over 120 days, denser in the last two days; every 7th row sits within a minute of midnight, every 11th near the
+/// European spring DST change (last Sunday of March) of the anchor's year.
+fn timestamp(rng: &mut Rng, r: usize, anchor: DateTime) -> DateTime {
+    // a third of the rows fall in the last two days, so "today" and "last 24 hours" have data
+    let window = if rng.chance(33) {
+        2 * 86_400
+    } else {
+        120 * 86_400
+    };
+    let secs = rng.below(window) as i64;
+    let base = anchor
+        .checked_sub(jiff::Span::new().seconds(secs))
+        .unwrap_or(anchor);
+    let base = base.with().subsec_nanosecond(0).build().unwrap_or(base);
+    if r % 7 == 3 {
+        let near = if rng.chance(50) {
+            (23, 59, 30)
+        } else {
+            (0, 0, 30)
+        };
+        return base.date().at(near.0, near.1, near.2, 0);
+    }
+    if r % 11 == 5 {
+        let year = anchor.year();
+        let mut d = jiff::civil::date(year, 3, 31);
+        while d.weekday() != jiff::civil::Weekday::Sunday {
+            d = d.yesterday().unwrap_or(d);
+        }
+        let hour = rng.below(4) as i8; // 00:00-03:59 UTC: both sides of 01:00 UTC
+        return d.at(hour, rng.below(60) as i8, 0, 0);
+    }
+    base
+}
+
+/// The tables as the JSON document the engine runner reads.
+pub fn to_runner_json(tables: &[Table]) -> serde_json::Value {
+    let cell = |c: &Cell| match c {
+        Cell::Null => serde_json::Value::Null,
+        Cell::Text(s) => serde_json::json!(s),
+        Cell::Int(i) => serde_json::json!(i),
+        Cell::Num(f) => serde_json::json!(f),
+        Cell::Bool(b) => serde_json::json!(b),
+        Cell::Timestamp(t) => serde_json::json!(t.strftime("%Y-%m-%d %H:%M:%S").to_string()),
+        Cell::List(l) => serde_json::json!(l),
+    };
+    serde_json::Value::Array(
+        tables
+            .iter()
+            .map(|t| {
+                serde_json::json!({
+                    "name": t.name,
+                    "columns": t.columns.iter().map(|(n, ty)| serde_json::json!({"name": n, "type": ty.name()})).collect::<Vec<_>>(),
+                    "rows": t.rows.iter().map(|r| r.iter().map(cell).collect::<Vec<_>>()).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deterministic_and_follows_the_catalogue() {
+        let anchor = jiff::civil::date(2026, 4, 15).at(12, 0, 0, 0);
+        let a = generate(Catalog::builtin(), 50, 7, anchor);
+        let b = generate(Catalog::builtin(), 50, 7, anchor);
+        assert_eq!(to_runner_json(&a), to_runner_json(&b));
+        assert_eq!(a.len(), 4);
+        let imd = &a[0];
+        let mt = imd
+            .columns
+            .iter()
+            .position(|(n, _)| n == "messaging_type")
+            .unwrap();
+        for row in &imd.rows {
+            if let Cell::Text(v) = &row[mt] {
+                assert!(["chat", "WhatsApp", "Telegram", "Messenger"].contains(&v.as_str()));
+            }
+        }
+        assert!(imd.rows.iter().any(|r| r.contains(&Cell::Null)));
+    }
+}

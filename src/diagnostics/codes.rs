@@ -1,0 +1,136 @@
+//! The registry of diagnostic codes. Each code has a stable name and a one-paragraph doc
+//! (what it means, why it is an error, how to fix it), shown by `reportc explain CODE`.
+
+use std::fmt;
+
+macro_rules! codes {
+    ($( $(#[doc = $doc:literal])* $name:ident = $code:literal, $title:literal; )*) => {
+        /// A stable diagnostic code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code { $( $(#[doc = $doc])* $name, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$name,)*];
+            /// The code as printed, e.g. `E0201`.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$name => $code,)* }
+            }
+            /// A short title.
+            pub fn title(self) -> &'static str {
+                match self { $(Code::$name => $title,)* }
+            }
+            /// The long explanation.
+            pub fn doc(self) -> &'static str {
+                match self { $(Code::$name => concat!($($doc, "\n",)*),)* }
+            }
+            /// The long explanation, one paragraph.
+            pub fn explanation(self) -> String {
+                self.doc().lines().map(str::trim).collect::<Vec<_>>().join(" ").trim().to_string()
+            }
+            pub fn parse(s: &str) -> Option<Code> {
+                Code::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(s))
+            }
+        }
+    };
+}
+
+codes! {
+    /// The file is not valid YAML (bad indentation, an unclosed quote, a tab used for indentation).
+    /// Fix the YAML syntax at the position shown.
+    YamlSyntax = "E0001", "invalid YAML";
+    /// The same key appears twice in one mapping. YAML parsers disagree on which one wins, so
+    /// reportc refuses both. Remove or rename one of them.
+    DuplicateKey = "E0002", "duplicate key";
+    /// A key that the format does not define. Usually a typo; the help line suggests the
+    /// nearest known key.
+    UnknownKey = "E0003", "unknown key";
+    /// A required key (for example `source` in a report) is missing.
+    MissingKey = "E0004", "missing key";
+    /// A value has the wrong YAML shape: a list where a string was expected, a mapping where a
+    /// list was expected, and so on.
+    WrongShape = "E0005", "wrong kind of value";
+    /// YAML anchors, aliases, tags and multiple documents are not accepted in reports or
+    /// catalogues: they hide where a value came from and allow exponential expansion.
+    YamlFeature = "E0006", "unsupported YAML feature";
+    /// The input is larger than the cap (1 MiB per file) or nests deeper than the cap (64 levels
+    /// of YAML, 128 levels of expression). The cap protects CI machines from hostile input.
+    InputTooLarge = "E0007", "input over the size or depth cap";
+    /// The file could not be read, or has an extension reportc does not know.
+    Io = "E0008", "cannot read input";
+    /// An expression (a filter, a column, a having or order item) is not well formed.
+    ExprSyntax = "E0100", "invalid expression";
+    /// A literal is malformed: a date that does not exist, a number out of range, a duration
+    /// with an unknown unit, an invalid escape in a string.
+    BadLiteral = "E0101", "invalid literal";
+    /// The report names a data source the catalogue does not have.
+    UnknownSource = "E0200", "unknown data source";
+    /// An expression names a column the data source does not have.
+    UnknownColumn = "E0201", "unknown column";
+    /// A literal compared with an enum column is not one of its allowed values. Matching ignores
+    /// case; the help line lists the allowed values.
+    UnknownEnumValue = "E0202", "value not allowed for this column";
+    /// Two operands have incompatible types, for example a duration compared with text, or a
+    /// timestamp compared with a number.
+    TypeMismatch = "E0203", "type mismatch";
+    /// A function received an argument of the wrong type or the wrong number of arguments, for
+    /// example `sum` of a text column.
+    BadArgument = "E0204", "invalid function argument";
+    /// A literal compared with a phone column is not a phone number in international (E.164)
+    /// format: `+` then 8 to 15 digits.
+    BadPhone = "E0205", "malformed phone number";
+    /// `having` or `order_by` names something that is not one of the report's output columns.
+    NotAnOutput = "E0206", "not an output column";
+    /// Two output columns have the same name.
+    DuplicateOutput = "E0207", "duplicate output name";
+    /// `limit` must be a whole number greater than zero.
+    BadLimit = "E0208", "invalid limit";
+    /// An aggregate (count, sum, ...) appears in `filters`, which filter rows before grouping.
+    /// Move the condition to `having`.
+    AggregateInFilter = "E0209", "aggregate in a row filter";
+    /// An aggregate inside another aggregate, or an aggregate filter (`where`) on a
+    /// non-aggregate.
+    NestedAggregate = "E0210", "invalid aggregate nesting";
+    /// An output column mixes per-row values and aggregates, or `group_by` omits a
+    /// non-aggregated output column.
+    Grouping = "E0211", "invalid grouping";
+    /// A function that reportc does not know.
+    UnknownFunction = "E0212", "unknown function";
+    /// The report `timezone` is not an IANA time zone name such as `Europe/Paris`.
+    BadTimezone = "E0213", "unknown time zone";
+    /// A value outside its allowed range, for example a percentile fraction outside 0..1.
+    OutOfRange = "E0214", "value out of range";
+    /// A time bucket (`by day`) or relative range (`in last 7 days`) applied to a column that is
+    /// not a timestamp.
+    NotATimestamp = "E0215", "not a timestamp";
+    /// An output column that is an expression needs a name.
+    UnnamedOutput = "E0216", "output needs a name";
+    /// The condition is not a yes/no expression: a filter or having item must be a comparison,
+    /// a test such as `is null`, or a boolean column.
+    NotACondition = "E0217", "not a condition";
+    /// The target SQL dialect cannot express this construct with the same meaning. reportc never
+    /// emits SQL with different semantics; choose another construct or dialect.
+    Unsupported = "E0300", "not supported by the dialect";
+    /// The catalogue file is invalid: a bad type, a missing enum list, a duplicate code.
+    Catalog = "E0400", "invalid catalogue";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for c in Code::ALL {
+            assert!(seen.insert(c.as_str()), "duplicate code {}", c.as_str());
+            assert!(!c.doc().trim().is_empty(), "{} has no doc", c.as_str());
+            assert_eq!(Code::parse(c.as_str()), Some(*c));
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! The resolved report: every name bound to a catalogue column or an output, every expression
+//! typed, enum labels replaced by stored codes, literals normalised to the column's unit.
+//! Produced by `check`, consumed by `sql`. Not serialisable: it is an internal boundary.
+
+use crate::catalog::DurationUnit;
+use crate::diagnostics::Span;
+use crate::syntax::ast::{BinOp, MatchOp, RelativeRange, TimeUnit};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    pub name: Option<String>,
+    /// Physical table name parts.
+    pub table: Vec<String>,
+    pub outputs: Vec<Output>,
+    pub filters: Vec<TExpr>,
+    /// `Some` when the query aggregates: the GROUP BY keys (possibly empty: one total row).
+    pub group_by: Option<Vec<GroupKey>>,
+    pub having: Vec<TExpr>,
+    pub order_by: Vec<Order>,
+    pub limit: Option<u64>,
+    /// IANA zone for buckets and relative ranges; `None` is UTC.
+    pub timezone: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    pub name: String,
+    pub expr: TExpr,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum GroupKey {
+    /// Group by an output column (index into `outputs`).
+    Output(usize),
+    /// Group by an expression that is not an output.
+    Expr(TExpr),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Order {
+    pub output: usize,
+    pub descending: bool,
+    pub nulls_first: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// A timestamp. `local` is true for wall-clock values in the report time zone (buckets),
+    /// false for stored UTC instants (columns).
+    Timestamp {
+        local: bool,
+    },
+    Duration(DurationUnit),
+    Text,
+    Integer,
+    Number,
+    Boolean,
+    TextList,
+    Null,
+}
+
+impl Ty {
+    pub fn name(self) -> &'static str {
+        match self {
+            Ty::Timestamp { .. } => "timestamp",
+            Ty::Duration(_) => "duration",
+            Ty::Text => "text",
+            Ty::Integer => "integer",
+            Ty::Number => "number",
+            Ty::Boolean => "boolean",
+            Ty::TextList => "text list",
+            Ty::Null => "null",
+        }
+    }
+    /// The name with its article: "an integer", "a timestamp".
+    pub fn a(self) -> String {
+        let n = self.name();
+        let art = if n.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{art} {n}")
+    }
+    pub fn is_numeric(self) -> bool {
+        matches!(self, Ty::Integer | Ty::Number)
+    }
+}
+
+/// Equality ignores spans: two expressions written in different places are the same expression.
+#[derive(Debug, Clone)]
+pub struct TExpr {
+    pub kind: TKind,
+    pub ty: Ty,
+    /// Contains an aggregate.
+    pub agg: bool,
+    /// Where it was written (empty for nodes the compiler made).
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    /// An exact decimal or integer, as digits.
+    Number(String),
+    Bool(bool),
+    Null,
+    /// A timestamp constant, already in the domain of the other operand (UTC for columns,
+    /// report-local for buckets).
+    Timestamp(jiff::civil::DateTime),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AggFunc {
+    CountStar,
+    Count,
+    CountDistinct,
+    Sum,
+    Avg,
+    Min,
+    Max,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarFunc {
+    Lower,
+    Upper,
+    Round,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TKind {
+    Column(String),
+    Lit(Value),
+    Neg(Box<TExpr>),
+    Not(Box<TExpr>),
+    /// `+`, `-`, `*` and comparisons; `and`/`or`.
+    Binary {
+        op: BinOp,
+        left: Box<TExpr>,
+        right: Box<TExpr>,
+    },
+    /// Float division; NULL when the divisor is zero, on every dialect.
+    Div {
+        left: Box<TExpr>,
+        right: Box<TExpr>,
+    },
+    InList {
+        expr: Box<TExpr>,
+        list: Vec<TExpr>,
+        negated: bool,
+    },
+    Between {
+        expr: Box<TExpr>,
+        low: Box<TExpr>,
+        high: Box<TExpr>,
+        negated: bool,
+    },
+    IsNull {
+        expr: Box<TExpr>,
+        negated: bool,
+    },
+    /// Substring / prefix / suffix test against a constant pattern (LIKE wildcards in the
+    /// pattern are literal characters).
+    Match {
+        op: MatchOp,
+        case_insensitive: bool,
+        expr: Box<TExpr>,
+        pattern: String,
+        negated: bool,
+    },
+    /// A text list column contains a value.
+    ListContains {
+        list: Box<TExpr>,
+        value: String,
+        negated: bool,
+    },
+    Agg {
+        func: AggFunc,
+        arg: Option<Box<TExpr>>,
+        filter: Option<Box<TExpr>>,
+    },
+    /// Exact continuous percentile (linear interpolation).
+    Percentile {
+        arg: Box<TExpr>,
+        fraction: String,
+        filter: Option<Box<TExpr>>,
+    },
+    Func {
+        func: ScalarFunc,
+        args: Vec<TExpr>,
+    },
+    /// Truncate a stored timestamp to a unit, in the report time zone. The result is local.
+    Bucket {
+        expr: Box<TExpr>,
+        unit: TimeUnit,
+    },
+    /// A stored timestamp lies in a range relative to now, in the report time zone.
+    InRange {
+        expr: Box<TExpr>,
+        range: RelativeRange,
+        negated: bool,
+    },
+}
+
+impl PartialEq for TExpr {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind && self.ty == other.ty
+    }
+}
+
+impl TExpr {
+    pub fn new(kind: TKind, ty: Ty) -> TExpr {
+        let agg = match &kind {
+            TKind::Agg { .. } | TKind::Percentile { .. } => true,
+            TKind::Column(_) | TKind::Lit(_) => false,
+            _ => {
+                let mut any = false;
+                kind.for_each_child(|c| any |= c.agg);
+                any
+            }
+        };
+        TExpr {
+            kind,
+            ty,
+            agg,
+            span: Span::empty(),
+        }
+    }
+}
+
+impl TKind {
+    pub fn for_each_child(&self, mut f: impl FnMut(&TExpr)) {
+        match self {
+            TKind::Column(_) | TKind::Lit(_) => {}
+            TKind::Neg(e) | TKind::Not(e) => f(e),
+            TKind::Binary { left, right, .. } | TKind::Div { left, right } => {
+                f(left);
+                f(right);
+            }
+            TKind::InList { expr, list, .. } => {
+                f(expr);
+                list.iter().for_each(f);
+            }
+            TKind::Between {
+                expr, low, high, ..
+            } => {
+                f(expr);
+                f(low);
+                f(high);
+            }
+            TKind::IsNull { expr, .. }
+            | TKind::Match { expr, .. }
+            | TKind::Bucket { expr, .. }
+            | TKind::InRange { expr, .. } => f(expr),
+            TKind::ListContains { list, .. } => f(list),
+            TKind::Agg { arg, filter, .. } => {
+                if let Some(a) = arg {
+                    f(a);
+                }
+                if let Some(w) = filter {
+                    f(w);
+                }
+            }
+            TKind::Percentile { arg, filter, .. } => {
+                f(arg);
+                if let Some(w) = filter {
+                    f(w);
+                }
+            }
+            TKind::Func { args, .. } => args.iter().for_each(f),
+        }
+    }
+}

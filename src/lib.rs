@@ -1,0 +1,14 @@
+#![forbid(unsafe_code)]
+#![doc = include_str!("../ARCHITECTURE.md")]
+
+pub mod catalog;
+pub mod check;
+pub mod compile;
+pub mod demo;
+pub mod diagnostics;
+pub mod ir;
+pub mod sql;
+pub mod syntax;
+
+pub use compile::{check_file, compile_file, parse_file, InputFormat};
+pub use syntax::ast;

@@ -1,0 +1,552 @@
+//! The `reportc` command line: a thin clap front end over the library.
+
+#![forbid(unsafe_code)]
+
+use clap::{Parser, Subcommand, ValueEnum};
+use reportc::catalog::{Catalog, ColumnType, BUILTIN_NAME, BUILTIN_TEXT};
+use reportc::diagnostics::{
+    render_human, to_json_value, Code, Diagnostic, RenderOptions, SourceFile, Span,
+};
+use reportc::sql::{dialect_by_name, dialect_names, Dialect, SqlOptions, DIALECTS};
+use reportc::{check_file, compile_file, InputFormat};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Compile report definitions (YAML) to warehouse SQL.
+#[derive(Parser)]
+#[command(name = "reportc", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum CatalogFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compile reports to SQL (prints to stdout, or writes one .sql per report with --out).
+    Compile {
+        /// Report files (.yaml/.yml); `-` reads one report from stdin.
+        #[arg(required = true)]
+        files: Vec<String>,
+        /// Target SQL dialect.
+        #[arg(short, long, default_value = "postgres")]
+        dialect: String,
+        /// A catalogue file replacing the built-in one.
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// Write `<report>.sql` files into this folder (atomically) instead of printing.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Evaluate relative ranges (`last 7 days`) at this UTC time, e.g. 2026-03-01T12:00:00.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Diagnostics format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// Validate reports (files or folders, searched recursively); exit 1 if any is invalid.
+    Check {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// Also compile for this dialect, so dialect refusals are reported.
+        #[arg(short, long)]
+        dialect: Option<String>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
+    /// List the data sources, or the columns of one source.
+    Catalog {
+        source: Option<String>,
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// `markdown` prints the whole catalogue as a documentation page.
+        #[arg(long, value_enum, default_value = "human")]
+        format: CatalogFormat,
+    },
+    /// List the SQL dialects.
+    Dialects,
+    /// Explain a diagnostic code, e.g. `reportc explain E0202`.
+    Explain { code: String },
+}
+
+struct Out {
+    format: Format,
+    color: bool,
+    json: Vec<serde_json::Value>,
+}
+
+impl Out {
+    fn new(format: Format) -> Out {
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::io::stderr().is_terminal();
+        Out {
+            format,
+            color,
+            json: Vec::new(),
+        }
+    }
+    fn diags(&mut self, file: &SourceFile, diags: &[Diagnostic]) {
+        match self.format {
+            Format::Human => {
+                let text = render_human(
+                    file,
+                    diags,
+                    RenderOptions {
+                        color: self.color,
+                        width: 100,
+                    },
+                );
+                eprint!("{text}");
+            }
+            Format::Json => self
+                .json
+                .extend(diags.iter().map(|d| to_json_value(file, d))),
+        }
+    }
+    fn finish(self, files: usize, invalid: usize) {
+        match self.format {
+            Format::Json => {
+                let doc = serde_json::json!({
+                    "files": files,
+                    "invalid": invalid,
+                    "diagnostics": self.json,
+                });
+                println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+            }
+            Format::Human => {
+                if files > 1 || invalid > 0 {
+                    eprintln!("{files} report(s) checked, {invalid} invalid");
+                }
+            }
+        }
+    }
+}
+
+fn usage_error(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
+}
+
+fn load_catalog(path: &Option<PathBuf>, out: &mut Out) -> Result<Catalog, ExitCode> {
+    let Some(path) = path else {
+        return Ok(Catalog::builtin().clone());
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| usage_error(format!("cannot read catalogue `{}`: {e}", path.display())))?;
+    let file = SourceFile::new(path.display().to_string(), text);
+    let (cat, diags) = reportc::catalog::parse_catalog(&file.text);
+    if diags.has_errors() {
+        let sorted = diags.sorted();
+        out.diags(&file, &sorted);
+        return Err(ExitCode::from(1));
+    }
+    cat.ok_or(ExitCode::from(1))
+}
+
+fn dialect(name: &str) -> Result<&'static Dialect, ExitCode> {
+    dialect_by_name(name).ok_or_else(|| {
+        usage_error(format!(
+            "unknown dialect `{name}`; dialects: {}",
+            dialect_names().join(", ")
+        ))
+    })
+}
+
+fn read_input(path: &str) -> Result<SourceFile, Diagnostic> {
+    let limit = reportc::syntax::yaml::MAX_INPUT_BYTES as u64 + 1;
+    let mut text = String::new();
+    let res = if path == "-" {
+        std::io::stdin().take(limit).read_to_string(&mut text)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit).read_to_string(&mut text))
+    };
+    res.map_err(|e| reportc::compile::io_error(path, &e))?;
+    Ok(SourceFile::new(
+        if path == "-" {
+            "<stdin>".to_string()
+        } else {
+            path.to_string()
+        },
+        text,
+    ))
+}
+
+fn format_of(path: &str) -> Option<InputFormat> {
+    if path == "-" {
+        return Some(InputFormat::Yaml);
+    }
+    InputFormat::from_path(path)
+}
+
+/// Files under the given paths, recursively, sorted for deterministic output.
+fn collect_files(paths: &[String]) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        let path = Path::new(p);
+        if p != "-" && path.is_dir() {
+            let mut stack = vec![path.to_path_buf()];
+            let mut found = Vec::new();
+            while let Some(dir) = stack.pop() {
+                let entries = std::fs::read_dir(&dir)
+                    .map_err(|e| format!("cannot read folder `{}`: {e}", dir.display()))?;
+                for entry in entries.flatten() {
+                    let ep = entry.path();
+                    if ep.is_dir() {
+                        stack.push(ep);
+                    } else if let Some(s) = ep.to_str() {
+                        if InputFormat::from_path(s).is_some() {
+                            found.push(s.to_string());
+                        }
+                    }
+                }
+            }
+            found.sort();
+            out.extend(found);
+        } else if p != "-" && !path.exists() {
+            return Err(format!("`{p}` does not exist"));
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn parse_as_of(s: &str) -> Result<jiff::civil::DateTime, ExitCode> {
+    let norm = s.trim().trim_end_matches('Z').replacen(' ', "T", 1);
+    norm.parse::<jiff::civil::DateTime>()
+        .or_else(|_| {
+            norm.parse::<jiff::civil::Date>()
+                .map(|d| d.to_datetime(jiff::civil::Time::midnight()))
+        })
+        .map_err(|_| {
+            usage_error(format!(
+                "--as-of `{s}` is not a timestamp like 2026-03-01T12:00:00"
+            ))
+        })
+}
+
+/// Write a file atomically: a temporary file in the same folder, then a rename.
+fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("out"),
+        std::process::id()
+    ));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+fn output_name(path: &str, q_name: Option<&str>) -> String {
+    if let Some(n) = q_name {
+        return n.to_string();
+    }
+    Path::new(path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("report")
+        .to_string()
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Compile {
+            files,
+            dialect: dname,
+            catalog,
+            out: out_dir,
+            as_of,
+            format,
+        } => {
+            let mut out = Out::new(format);
+            let d = match dialect(&dname) {
+                Ok(d) => d,
+                Err(c) => return c,
+            };
+            let cat = match load_catalog(&catalog, &mut out) {
+                Ok(c) => c,
+                Err(c) => return c,
+            };
+            let opts = SqlOptions {
+                as_of: match as_of.as_deref().map(parse_as_of).transpose() {
+                    Ok(a) => a,
+                    Err(c) => return c,
+                },
+            };
+            let files = match collect_files(&files) {
+                Ok(f) => f,
+                Err(e) => return usage_error(e),
+            };
+            if let Some(dir) = &out_dir {
+                if let Err(e) = std::fs::create_dir_all(dir) {
+                    return usage_error(format!("cannot create `{}`: {e}", dir.display()));
+                }
+            }
+            let mut invalid = 0;
+            let mut io_failed = false;
+            let mut stdout = std::io::stdout().lock();
+            for path in &files {
+                let file = match read_input(path) {
+                    Ok(f) => f,
+                    Err(d) => {
+                        out.diags(&SourceFile::new(path.clone(), ""), &[d]);
+                        io_failed = true;
+                        continue;
+                    }
+                };
+                let Some(fmt) = format_of(path) else {
+                    let d = Diagnostic::error(
+                        Code::Io,
+                        Span::empty(),
+                        format!("`{path}` is not a report: expected a .yaml or .yml file"),
+                    );
+                    out.diags(&file, &[d]);
+                    io_failed = true;
+                    continue;
+                };
+                match compile_file(&file, fmt, &cat, d, &opts) {
+                    Ok(sql) => match &out_dir {
+                        Some(dir) => {
+                            let (q, _) = check_file(&file, fmt, &cat);
+                            let name =
+                                output_name(path, q.as_ref().and_then(|q| q.name.as_deref()));
+                            let target = dir.join(format!("{name}.sql"));
+                            if let Err(e) = write_atomic(&target, &sql) {
+                                eprintln!("error: cannot write `{}`: {e}", target.display());
+                                io_failed = true;
+                            }
+                        }
+                        None => {
+                            if files.len() > 1 {
+                                let _ = writeln!(stdout, "-- {path}");
+                            }
+                            let _ = stdout.write_all(sql.as_bytes());
+                        }
+                    },
+                    Err(diags) => {
+                        invalid += 1;
+                        out.diags(&file, &diags);
+                    }
+                }
+            }
+            if format == Format::Json {
+                out.finish(files.len(), invalid);
+            }
+            if io_failed {
+                ExitCode::from(2)
+            } else if invalid > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Check {
+            paths,
+            catalog,
+            dialect: dname,
+            format,
+        } => {
+            let mut out = Out::new(format);
+            let d = match dname.as_deref().map(dialect).transpose() {
+                Ok(d) => d,
+                Err(c) => return c,
+            };
+            let cat = match load_catalog(&catalog, &mut out) {
+                Ok(c) => c,
+                Err(c) => return c,
+            };
+            let files = match collect_files(&paths) {
+                Ok(f) => f,
+                Err(e) => return usage_error(e),
+            };
+            let mut invalid = 0;
+            let mut io_failed = false;
+            for path in &files {
+                let file = match read_input(path) {
+                    Ok(f) => f,
+                    Err(d) => {
+                        out.diags(&SourceFile::new(path.clone(), ""), &[d]);
+                        io_failed = true;
+                        continue;
+                    }
+                };
+                let Some(fmt) = format_of(path) else {
+                    io_failed = true;
+                    continue;
+                };
+                let (q, mut diags) = check_file(&file, fmt, &cat);
+                if let (Some(q), Some(d)) = (&q, d) {
+                    if let Err(more) = reportc::sql::build_sql(q, d, &SqlOptions::default()) {
+                        diags.extend(more);
+                    }
+                }
+                if diags.iter().any(Diagnostic::is_error) {
+                    invalid += 1;
+                }
+                if !diags.is_empty() {
+                    out.diags(&file, &diags);
+                }
+            }
+            out.finish(files.len(), invalid);
+            if io_failed {
+                ExitCode::from(2)
+            } else if invalid > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Command::Catalog {
+            source,
+            catalog,
+            format,
+        } => {
+            let mut out = Out::new(if format == CatalogFormat::Json {
+                Format::Json
+            } else {
+                Format::Human
+            });
+            let cat = match load_catalog(&catalog, &mut out) {
+                Ok(c) => c,
+                Err(c) => return c,
+            };
+            if format == CatalogFormat::Markdown {
+                return match reportc::catalog::catalog_markdown(&cat) {
+                    Ok(md) => {
+                        print!("{md}");
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => usage_error(e),
+                };
+            }
+            let f = if format == CatalogFormat::Json {
+                Format::Json
+            } else {
+                Format::Human
+            };
+            print_catalog(&cat, source.as_deref(), f, catalog.is_none())
+        }
+        Command::Dialects => {
+            for d in DIALECTS {
+                println!("{:<12} {}", d.name, d.display);
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Explain { code } => match Code::parse(&code) {
+            Some(c) => {
+                println!("{}: {}\n\n{}", c.as_str(), c.title(), c.explanation());
+                ExitCode::SUCCESS
+            }
+            None => usage_error(format!("unknown code `{code}`; codes look like E0201")),
+        },
+    }
+}
+
+fn print_catalog(cat: &Catalog, source: Option<&str>, format: Format, builtin: bool) -> ExitCode {
+    let origin = if builtin {
+        BUILTIN_NAME
+    } else {
+        "the catalogue file"
+    };
+    let _ = BUILTIN_TEXT;
+    match source {
+        None => {
+            if format == Format::Json {
+                let v: Vec<_> = cat
+                    .sources
+                    .iter()
+                    .map(|s| serde_json::json!({"id": s.id, "label": s.label, "description": s.description, "table": s.table.join("."), "columns": s.columns.len()}))
+                    .collect();
+                println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+            } else {
+                println!("Data sources in {} ({origin}):\n", cat.name);
+                for s in &cat.sources {
+                    println!("  {:<34} {:>3} columns  {}", s.id, s.columns.len(), s.label);
+                }
+                println!("\n`reportc catalog <source>` lists a source's columns.");
+            }
+            ExitCode::SUCCESS
+        }
+        Some(id) => {
+            let Some(s) = cat.source(id) else {
+                let ids: Vec<&str> = cat.sources.iter().map(|s| s.id.as_str()).collect();
+                let hint = reportc::diagnostics::did_you_mean(id, ids.iter().copied())
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                eprintln!(
+                    "error: unknown data source `{id}`{hint}; sources: {}",
+                    ids.join(", ")
+                );
+                return ExitCode::from(1);
+            };
+            if format == Format::Json {
+                let cols: Vec<_> = s
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        let values: Vec<_> = match &c.ty {
+                            ColumnType::Enum(v) => v.iter().map(|v| serde_json::json!({"label": v.label, "code": v.code})).collect(),
+                            _ => vec![],
+                        };
+                        serde_json::json!({"id": c.id, "label": c.label, "description": c.description, "type": c.ty.describe(),
+                            "column": c.physical, "nullable": c.nullable, "values": values, "decision": c.decision})
+                    })
+                    .collect();
+                let v = serde_json::json!({"id": s.id, "label": s.label, "description": s.description, "table": s.table.join("."), "columns": cols});
+                println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                return ExitCode::SUCCESS;
+            }
+            println!("{} ({}) — table {}", s.id, s.label, s.table.join("."));
+            if !s.description.is_empty() {
+                println!("{}", s.description);
+            }
+            println!();
+            for c in &s.columns {
+                let null = if c.nullable { "" } else { ", never null" };
+                println!("  {:<32} {}{null}", c.id, c.ty.describe());
+                let mut meaning = c.label.clone();
+                if !c.description.is_empty() {
+                    meaning.push_str(": ");
+                    meaning.push_str(&c.description);
+                }
+                println!("      {meaning}");
+                if let ColumnType::Enum(values) = &c.ty {
+                    let shown: Vec<String> = values
+                        .iter()
+                        .map(|v| {
+                            if v.code == v.label {
+                                format!("'{}'", v.label)
+                            } else {
+                                format!("'{}' (stored as '{}')", v.label, v.code)
+                            }
+                        })
+                        .collect();
+                    println!("      allowed values: {}", shown.join(", "));
+                }
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}

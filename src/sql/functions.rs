@@ -1,0 +1,328 @@
+//! The function table: logical functions and their per-dialect renderings as SQL templates.
+//!
+//! A template is SQL text for one expression with placeholders `__A1__`, `__A2__`, ... where
+//! argument expressions go, and `{1}`, `{2}` inside string literals where compiler-made
+//! constants go (interval counts, timestamps). Templates are parsed once per dialect with that
+//! dialect's own sqlparser parser, then instantiated by AST substitution, never by pasting text.
+//! User values only ever reach SQL as AST arguments, escaped by the dialect's literal rules.
+
+use super::dialect::Dialect;
+use sqlparser::ast::{visit_expressions_mut, Expr, Value};
+use sqlparser::parser::Parser;
+use std::ops::ControlFlow;
+use std::sync::OnceLock;
+
+/// Logical functions that differ between dialects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Func {
+    TruncHour,
+    TruncDay,
+    TruncWeek,
+    TruncMonth,
+    TruncQuarter,
+    TruncYear,
+    /// Stored UTC timestamp -> wall clock in zone `__A2__`.
+    ToLocal,
+    /// Stored UTC timestamp -> wall clock in UTC (identity on most dialects).
+    ToLocalUtc,
+    /// Wall clock in zone `__A2__` -> stored UTC timestamp.
+    FromLocal,
+    /// Wall clock in UTC -> stored UTC timestamp.
+    FromLocalUtc,
+    /// The current instant, as a stored UTC timestamp.
+    NowUtc,
+    /// The current wall-clock time in zone `__A1__`.
+    NowLocal,
+    /// A stored-timestamp constant `{1}` (`YYYY-MM-DD HH:MM:SS`, UTC).
+    TimestampLit,
+    /// A wall-clock constant `{1}` (bucket domain).
+    LocalTimestampLit,
+    AddHours,
+    AddDays,
+    AddMonths,
+    SubHours,
+    SubDays,
+    SubMonths,
+    /// Exact continuous percentile of `__A1__` at fraction `__A2__`.
+    Percentile,
+    /// Text list `__A1__` contains value `__A2__`.
+    ListContains,
+    ToFloat,
+    Round,
+    Lower,
+    Upper,
+    // generic renderings, shared by every dialect unless it overrides them
+    NullIfZero,
+    CaseWhen,
+    CountStar,
+    Count,
+    CountDistinct,
+    Sum,
+    Avg,
+    Min,
+    Max,
+}
+
+/// Renderings every dialect shares unless its own table overrides them.
+pub static BASE: &[(Func, Render)] = &[
+    (Func::NullIfZero, Render::Sql("NULLIF(__A1__, 0)")),
+    (
+        Func::CaseWhen,
+        Render::Sql("CASE WHEN __A1__ THEN __A2__ END"),
+    ),
+    (Func::CountStar, Render::Sql("COUNT(*)")),
+    (Func::Count, Render::Sql("COUNT(__A1__)")),
+    (Func::CountDistinct, Render::Sql("COUNT(DISTINCT __A1__)")),
+    (Func::Sum, Render::Sql("SUM(__A1__)")),
+    (Func::Avg, Render::Sql("AVG(__A1__)")),
+    (Func::Min, Render::Sql("MIN(__A1__)")),
+    (Func::Max, Render::Sql("MAX(__A1__)")),
+];
+
+impl Func {
+    pub const ALL: &'static [Func] = &[
+        Func::TruncHour,
+        Func::TruncDay,
+        Func::TruncWeek,
+        Func::TruncMonth,
+        Func::TruncQuarter,
+        Func::TruncYear,
+        Func::ToLocal,
+        Func::ToLocalUtc,
+        Func::FromLocal,
+        Func::FromLocalUtc,
+        Func::NowUtc,
+        Func::NowLocal,
+        Func::TimestampLit,
+        Func::LocalTimestampLit,
+        Func::AddHours,
+        Func::AddDays,
+        Func::AddMonths,
+        Func::SubHours,
+        Func::SubDays,
+        Func::SubMonths,
+        Func::Percentile,
+        Func::ListContains,
+        Func::ToFloat,
+        Func::Round,
+        Func::Lower,
+        Func::Upper,
+        Func::NullIfZero,
+        Func::CaseWhen,
+        Func::CountStar,
+        Func::Count,
+        Func::CountDistinct,
+        Func::Sum,
+        Func::Avg,
+        Func::Min,
+        Func::Max,
+    ];
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Func::TruncHour
+            | Func::TruncDay
+            | Func::TruncWeek
+            | Func::TruncMonth
+            | Func::TruncQuarter
+            | Func::TruncYear => "time buckets",
+            Func::ToLocal | Func::FromLocal => "report time zones",
+            Func::ToLocalUtc
+            | Func::FromLocalUtc
+            | Func::TimestampLit
+            | Func::LocalTimestampLit => "timestamps",
+            Func::NowUtc | Func::NowLocal => "relative time ranges",
+            Func::AddHours
+            | Func::AddDays
+            | Func::AddMonths
+            | Func::SubHours
+            | Func::SubDays
+            | Func::SubMonths => "relative time ranges",
+            Func::Percentile => "exact percentiles",
+            Func::ListContains => "list containment (`contains` on a list column)",
+            Func::ToFloat => "division",
+            Func::Round => "round()",
+            Func::Lower | Func::Upper => "lower()/upper()",
+            Func::NullIfZero => "division",
+            Func::CaseWhen => "filtered aggregates",
+            Func::CountStar | Func::Count | Func::CountDistinct => "count",
+            Func::Sum | Func::Avg | Func::Min | Func::Max => "aggregates",
+        }
+    }
+}
+
+/// A rendering: a template, or the reason the dialect cannot express the function.
+#[derive(Debug, Clone, Copy)]
+pub enum Render {
+    Sql(&'static str),
+    Unsupported(&'static str),
+}
+
+/// An argument to a template.
+#[allow(clippy::large_enum_variant)] // short-lived, built per call
+pub enum Arg {
+    Expr(Expr),
+    /// A compiler-made integer: a number expression for `__Ak__`, its digits for `{k}`.
+    Int(i64),
+    /// Compiler-made text substituted inside string literals of the template. Only
+    /// constructible from numbers and timestamps, never from user text.
+    Const(Trusted),
+}
+
+pub struct Trusted(String);
+
+impl Trusted {
+    pub fn timestamp(dt: jiff::civil::DateTime) -> Trusted {
+        Trusted(dt.strftime("%Y-%m-%d %H:%M:%S").to_string())
+    }
+}
+
+/// A parsed template: the expression and the placeholders in operator position.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub expr: Expr,
+    slots: Vec<usize>,
+}
+
+/// The parsed function table of one dialect, built on first use (all templates at once).
+pub type TemplateCache = OnceLock<Vec<Result<Parsed, String>>>;
+
+/// Parse every template of a dialect with the dialect's own parser, once per process.
+fn templates(d: &Dialect) -> &Vec<Result<Parsed, String>> {
+    d.cache.get_or_init(|| {
+        let dialect = (d.parser)();
+        Func::ALL
+            .iter()
+            .map(|f| match d.render(*f) {
+                Render::Sql(sql) => Parser::new(dialect.as_ref())
+                    .try_with_sql(sql)
+                    .and_then(|mut p| p.parse_expr())
+                    .map(|expr| Parsed {
+                        slots: operator_slots(&expr),
+                        expr,
+                    })
+                    .map_err(|e| format!("template for {f:?} in {} does not parse: {e}", d.name)),
+                Render::Unsupported(_) => Err(format!("{f:?} is unsupported in {}", d.name)),
+            })
+            .collect()
+    })
+}
+
+/// The parsed template of `f` for dialect `d`.
+pub fn parse_template(d: &Dialect, f: Func) -> Result<&Parsed, String> {
+    let i = Func::ALL.iter().position(|g| *g == f).unwrap_or(0);
+    templates(d)[i].as_ref().map_err(Clone::clone)
+}
+
+fn placeholder_index(e: &Expr) -> Option<usize> {
+    if let Expr::Identifier(id) = e {
+        if id.quote_style.is_none() {
+            let v = id.value.as_str();
+            if let Some(n) = v.strip_prefix("__A").and_then(|s| s.strip_suffix("__")) {
+                return n.parse::<usize>().ok();
+            }
+        }
+    }
+    None
+}
+
+fn substitute_consts(s: &mut String, args: &[Arg]) {
+    const SLOTS: [&str; 4] = ["{1}", "{2}", "{3}", "{4}"];
+    if !s.contains('{') {
+        return;
+    }
+    for (slot, a) in SLOTS.iter().zip(args) {
+        if !s.contains(slot) {
+            continue;
+        }
+        match a {
+            Arg::Const(Trusted(t)) => *s = s.replace(slot, t),
+            Arg::Int(n) => *s = s.replace(slot, &n.to_string()),
+            Arg::Expr(_) => {}
+        }
+    }
+}
+
+/// Does an argument need parentheses when put into a template?
+fn atomic(e: &Expr) -> bool {
+    matches!(
+        e,
+        Expr::Identifier(_)
+            | Expr::CompoundIdentifier(_)
+            | Expr::Value(_)
+            | Expr::Function(_)
+            | Expr::Nested(_)
+            | Expr::Cast { .. }
+            | Expr::TypedString(_)
+            | Expr::Case { .. }
+    )
+}
+
+/// Placeholders that stand as the operand of an operator in a template: an argument put there
+/// needs parentheses unless it is atomic. In a function argument or a CASE it needs none.
+fn operator_slots(template: &Expr) -> Vec<usize> {
+    let mut slots = Vec::new();
+    let mut t = template.clone();
+    let _ = visit_expressions_mut(&mut t, |e| {
+        let operands: Vec<&Expr> = match e {
+            Expr::BinaryOp { left, right, .. } => vec![left, right],
+            Expr::UnaryOp { expr, .. } | Expr::IsNull(expr) | Expr::IsNotNull(expr) => vec![expr],
+            Expr::AtTimeZone {
+                timestamp,
+                time_zone,
+            } => vec![timestamp, time_zone],
+            Expr::AnyOp { left, right, .. } => vec![left, right],
+            Expr::In { expr, .. } => vec![expr],
+            Expr::Between {
+                expr, low, high, ..
+            } => vec![expr, low, high],
+            Expr::Like { expr, pattern, .. } => vec![expr, pattern],
+            _ => vec![],
+        };
+        slots.extend(operands.into_iter().filter_map(placeholder_index));
+        ControlFlow::<()>::Continue(())
+    });
+    slots
+}
+
+/// Instantiate a parsed template with arguments.
+pub fn instantiate(template: &Parsed, args: Vec<Arg>) -> Expr {
+    let mut out = template.expr.clone();
+    let slots = &template.slots;
+    let mut exprs: Vec<Option<Expr>> = args
+        .iter()
+        .enumerate()
+        .map(|(i, a)| match a {
+            Arg::Expr(e) if !atomic(e) && slots.contains(&(i + 1)) => {
+                Some(Expr::Nested(Box::new(e.clone())))
+            }
+            Arg::Expr(e) => Some(e.clone()),
+            Arg::Int(n) => Some(Expr::value(Value::Number(n.to_string(), false))),
+            Arg::Const(_) => None,
+        })
+        .collect();
+    let _ = visit_expressions_mut(&mut out, |e| {
+        if let Some(i) = placeholder_index(e) {
+            if let Some(Some(arg)) = exprs.get(i - 1) {
+                *e = arg.clone();
+            }
+        } else {
+            match e {
+                Expr::Value(v) => {
+                    if let Value::SingleQuotedString(s) = &mut v.value {
+                        substitute_consts(s, &args);
+                    }
+                }
+                Expr::TypedString(ts) => {
+                    if let Value::SingleQuotedString(s) = &mut ts.value.value {
+                        substitute_consts(s, &args);
+                    }
+                }
+                _ => {}
+            }
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    exprs.clear();
+    out
+}

@@ -1,0 +1,47 @@
+//! IR -> SQL text for one dialect: lower (dialect-independent rewrites), build (sqlparser AST
+//! from the dialect's capability row and function table), print.
+
+pub mod build;
+pub mod dialect;
+pub mod dialects;
+pub mod functions;
+pub mod lower;
+pub mod print;
+
+pub use dialect::{dialect_by_name, dialect_names, Dialect, DIALECTS};
+pub use lower::SqlOptions;
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::Query;
+
+/// Build the SQL of a resolved report for one dialect.
+pub fn build_sql(q: &Query, d: &Dialect, opts: &SqlOptions) -> Result<String, Vec<Diagnostic>> {
+    let plan = lower::lower_query(q, opts).map_err(|e| vec![e])?;
+    let shadowed = q
+        .outputs
+        .iter()
+        .filter(|o| !matches!(&o.expr.kind, crate::ir::TKind::Column(c) if *c == o.name))
+        .map(|o| o.name.clone())
+        .collect();
+    let b = build::Builder {
+        d,
+        tz: q.timezone.clone(),
+        table: q.table.last().cloned().unwrap_or_default(),
+        shadowed,
+    };
+    let stmt = b.statement(&plan)?;
+    Ok(print_sql(&stmt))
+}
+
+/// Print a statement: one clause per line, items indented, a trailing `;`.
+pub fn print_sql(stmt: &sqlparser::ast::Statement) -> String {
+    print::print_statement(stmt)
+}
+
+/// Parse SQL back with the dialect's sqlparser parser (used by tests and `--verify`).
+pub fn reparse(sql: &str, d: &Dialect) -> Result<(), String> {
+    let dialect = (d.parser)();
+    sqlparser::parser::Parser::parse_sql(dialect.as_ref(), sql)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+}

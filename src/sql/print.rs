@@ -1,0 +1,88 @@
+//! Print: sqlparser AST -> readable SQL text. One clause per line, one select item per line,
+//! one top-level condition per line. Every piece is printed by sqlparser's `Display`, so the
+//! text is exactly the AST (tests re-parse it with the dialect's parser).
+
+use sqlparser::ast::{BinaryOperator, Expr, GroupByExpr, SetExpr, Statement};
+use std::fmt::Write;
+
+/// Split a chain of `a AND b AND c` into its conjuncts.
+fn conjuncts(e: &Expr) -> Vec<&Expr> {
+    match e {
+        Expr::BinaryOp {
+            left,
+            op: BinaryOperator::And,
+            right,
+        } => {
+            let mut v = conjuncts(left);
+            v.extend(conjuncts(right));
+            v
+        }
+        other => vec![other],
+    }
+}
+
+fn conditions(out: &mut String, keyword: &str, e: &Expr) {
+    let _ = writeln!(out, "{keyword}");
+    let parts = conjuncts(e);
+    for (i, c) in parts.iter().enumerate() {
+        let and = if i + 1 < parts.len() { " AND" } else { "" };
+        let _ = writeln!(out, "  {c}{and}");
+    }
+}
+
+pub fn print_statement(stmt: &Statement) -> String {
+    let Statement::Query(q) = stmt else {
+        return format!("{stmt};\n");
+    };
+    let SetExpr::Select(sel) = q.body.as_ref() else {
+        return format!("{stmt};\n");
+    };
+    let mut out = String::with_capacity(512);
+    match &sel.top {
+        Some(top) => {
+            let _ = writeln!(out, "SELECT {top}");
+        }
+        None => out.push_str("SELECT\n"),
+    }
+    for (i, item) in sel.projection.iter().enumerate() {
+        let comma = if i + 1 < sel.projection.len() {
+            ","
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "  {item}{comma}");
+    }
+    out.push_str("FROM\n");
+    for t in &sel.from {
+        let _ = writeln!(out, "  {t}");
+    }
+    if let Some(w) = &sel.selection {
+        conditions(&mut out, "WHERE", w);
+    }
+    if let GroupByExpr::Expressions(keys, _) = &sel.group_by {
+        if !keys.is_empty() {
+            let keys: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+            let _ = writeln!(out, "GROUP BY\n  {}", keys.join(", "));
+        }
+    }
+    if let Some(h) = &sel.having {
+        conditions(&mut out, "HAVING", h);
+    }
+    if let Some(ob) = &q.order_by {
+        let text = ob.to_string();
+        let body = text.trim_start_matches("ORDER BY").trim();
+        let _ = writeln!(out, "ORDER BY\n  {body}");
+    }
+    if let Some(l) = &q.limit_clause {
+        let _ = writeln!(out, "{}", l.to_string().trim());
+    }
+    if let Some(f) = &q.fetch {
+        let _ = writeln!(out, "{f}");
+    }
+    // the last line ends the statement
+    if out.ends_with('\n') {
+        out.pop();
+    }
+    out.push_str(";\n");
+    out
+}

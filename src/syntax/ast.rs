@@ -1,0 +1,260 @@
+//! The report AST: what the author wrote, with a span on every node. It knows no catalogue and
+//! no SQL. Both front ends (YAML and, later, the DSL) produce it.
+
+use crate::diagnostics::{Span, Spanned};
+
+pub type Ident = Spanned<String>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub name: Option<Ident>,
+    pub title: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub source: Ident,
+    pub timezone: Option<Spanned<String>>,
+    pub columns: Vec<ColumnDef>,
+    pub filters: Vec<Expr>,
+    pub group_by: Option<Vec<Expr>>,
+    pub having: Vec<Expr>,
+    pub order_by: Vec<OrderItem>,
+    pub limit: Option<Spanned<i64>>,
+}
+
+/// One output column: `name: expr`, or a bare column reference whose name is the column's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnDef {
+    pub name: Option<Ident>,
+    pub expr: Expr,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderItem {
+    pub expr: Expr,
+    pub descending: bool,
+    pub nulls: Option<NullsOrder>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NullsOrder {
+    First,
+    Last,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// A column of the source, or (in `having`/`order_by` and later columns) an output name.
+    Name(String),
+    Literal(Literal),
+    Neg(Box<Expr>),
+    Not(Box<Expr>),
+    Binary {
+        op: BinOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    InList {
+        expr: Box<Expr>,
+        list: Vec<Expr>,
+        negated: bool,
+    },
+    InRange {
+        expr: Box<Expr>,
+        range: Spanned<RelativeRange>,
+        negated: bool,
+    },
+    Between {
+        expr: Box<Expr>,
+        low: Box<Expr>,
+        high: Box<Expr>,
+        negated: bool,
+    },
+    IsNull {
+        expr: Box<Expr>,
+        negated: bool,
+    },
+    Match {
+        op: MatchOp,
+        case_insensitive: bool,
+        expr: Box<Expr>,
+        pattern: Box<Expr>,
+        negated: bool,
+    },
+    Call {
+        name: Ident,
+        args: Vec<Expr>,
+        filter: Option<Box<Expr>>,
+    },
+    Bucket {
+        expr: Box<Expr>,
+        unit: Spanned<TimeUnit>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Eq,
+    NotEq,
+    Lt,
+    LtEq,
+    Gt,
+    GtEq,
+    And,
+    Or,
+}
+
+impl BinOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::Mul => "*",
+            BinOp::Div => "/",
+            BinOp::Eq => "=",
+            BinOp::NotEq => "!=",
+            BinOp::Lt => "<",
+            BinOp::LtEq => "<=",
+            BinOp::Gt => ">",
+            BinOp::GtEq => ">=",
+            BinOp::And => "and",
+            BinOp::Or => "or",
+        }
+    }
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            BinOp::Eq | BinOp::NotEq | BinOp::Lt | BinOp::LtEq | BinOp::Gt | BinOp::GtEq
+        )
+    }
+    pub fn is_arithmetic(self) -> bool {
+        matches!(self, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchOp {
+    Contains,
+    StartsWith,
+    EndsWith,
+}
+
+impl MatchOp {
+    pub fn keyword(self, case_insensitive: bool) -> &'static str {
+        match (self, case_insensitive) {
+            (MatchOp::Contains, false) => "contains",
+            (MatchOp::StartsWith, false) => "starts_with",
+            (MatchOp::EndsWith, false) => "ends_with",
+            (MatchOp::Contains, true) => "icontains",
+            (MatchOp::StartsWith, true) => "istarts_with",
+            (MatchOp::EndsWith, true) => "iends_with",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TimeUnit {
+    Hour,
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+}
+
+impl TimeUnit {
+    pub const ALL: [TimeUnit; 6] = [
+        TimeUnit::Hour,
+        TimeUnit::Day,
+        TimeUnit::Week,
+        TimeUnit::Month,
+        TimeUnit::Quarter,
+        TimeUnit::Year,
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Hour => "hour",
+            TimeUnit::Day => "day",
+            TimeUnit::Week => "week",
+            TimeUnit::Month => "month",
+            TimeUnit::Quarter => "quarter",
+            TimeUnit::Year => "year",
+        }
+    }
+    /// Accepts singular and plural forms, any case.
+    pub fn parse(s: &str) -> Option<TimeUnit> {
+        let s = s.to_ascii_lowercase();
+        let s = s.strip_suffix('s').unwrap_or(&s);
+        TimeUnit::ALL.into_iter().find(|u| u.name() == s)
+    }
+}
+
+/// A range of time relative to now, in the report's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelativeRange {
+    /// `last N units`: the N calendar units ending with the current one (today included).
+    Last(u32, TimeUnit),
+    /// `this unit` (`today` is `this day`).
+    This(TimeUnit),
+    /// `previous unit` (`yesterday` is `previous day`).
+    Previous(TimeUnit),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    String(String),
+    /// Digits as written (an integer or a decimal), kept exact.
+    Number(String),
+    Bool(bool),
+    Null,
+    Date(jiff::civil::Date),
+    Timestamp(jiff::civil::DateTime),
+    /// A duration in milliseconds.
+    Duration(i64),
+}
+
+/// Call `f` on each direct sub-expression.
+pub fn for_each_child(e: &Expr, mut f: impl FnMut(&Expr)) {
+    match &e.kind {
+        ExprKind::Name(_) | ExprKind::Literal(_) => {}
+        ExprKind::Neg(x) | ExprKind::Not(x) => f(x),
+        ExprKind::Binary { left, right, .. } => {
+            f(left);
+            f(right);
+        }
+        ExprKind::InList { expr, list, .. } => {
+            f(expr);
+            list.iter().for_each(f);
+        }
+        ExprKind::InRange { expr, .. }
+        | ExprKind::IsNull { expr, .. }
+        | ExprKind::Bucket { expr, .. } => f(expr),
+        ExprKind::Between {
+            expr, low, high, ..
+        } => {
+            f(expr);
+            f(low);
+            f(high);
+        }
+        ExprKind::Match { expr, pattern, .. } => {
+            f(expr);
+            f(pattern);
+        }
+        ExprKind::Call { args, filter, .. } => {
+            args.iter().for_each(&mut f);
+            if let Some(w) = filter {
+                f(w);
+            }
+        }
+    }
+}

@@ -1,0 +1,537 @@
+//! A small YAML tree with a span on every key and value, built from saphyr-parser's event
+//! stream. It is shared by the report front end and the catalogue loader.
+//!
+//! Design decisions (see ARCHITECTURE.md):
+//! - Every scalar stays a string here, with its style. The consumer decides its type from the key
+//!   it sits under, so YAML 1.1 booleans (`no`, `on`) are never silently turned into booleans.
+//! - Duplicate keys, anchors, aliases, tags and multiple documents are errors.
+//! - Depth and size are capped.
+
+use crate::diagnostics::{Code, Diagnostic, Span};
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+/// Largest accepted input file, in bytes.
+pub const MAX_INPUT_BYTES: usize = 1 << 20;
+/// Deepest accepted YAML nesting.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Scalar(Scalar),
+    Seq(Vec<Node>, Span),
+    Map(Vec<(Scalar, Node)>, Span),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalar {
+    pub value: String,
+    pub style: Style,
+    pub span: Span,
+    /// Byte offset in the file of each char of `value` (plus one past the end), when the value
+    /// could be aligned with its source text; used to place expression errors exactly.
+    pub offsets: Option<Vec<u32>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Quoted,
+    Block,
+}
+
+impl Scalar {
+    /// The byte span in the file of the chars `start..end` of the value.
+    pub fn sub_span(&self, start_char: usize, end_char: usize) -> Span {
+        match &self.offsets {
+            Some(o) if end_char < o.len() && start_char <= end_char => {
+                Span::new(o[start_char] as usize, o[end_char] as usize)
+            }
+            _ => self.span,
+        }
+    }
+    /// `null`, `~` or empty, when not quoted.
+    pub fn is_null(&self) -> bool {
+        self.style == Style::Plain
+            && matches!(self.value.as_str(), "" | "~" | "null" | "Null" | "NULL")
+    }
+}
+
+impl Node {
+    pub fn span(&self) -> Span {
+        match self {
+            Node::Scalar(s) => s.span,
+            Node::Seq(_, s) | Node::Map(_, s) => *s,
+        }
+    }
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Node::Scalar(_) => "a scalar",
+            Node::Seq(..) => "a list",
+            Node::Map(..) => "a mapping",
+        }
+    }
+}
+
+/// Parse YAML text into a tree. Returns `None` with diagnostics when the text is not usable.
+pub fn parse_yaml(text: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(vec![Diagnostic::error(
+            Code::InputTooLarge,
+            Span::new(0, 0),
+            format!(
+                "the file is {} bytes; the limit is {} bytes",
+                text.len(),
+                MAX_INPUT_BYTES
+            ),
+        )
+        .with_help("split the file into several reports")]);
+    }
+    let map = CharMap::new(text);
+    let mut b = Builder {
+        text,
+        map: &map,
+        stack: Vec::new(),
+        root: None,
+        docs: 0,
+        errors: Vec::new(),
+    };
+    for ev in Parser::new_from_str(text) {
+        match ev {
+            Ok((ev, span)) => {
+                let sp = Span::new(map.byte(span.start.index()), map.byte(span.end.index()));
+                if !b.event(ev, sp) {
+                    break;
+                }
+            }
+            Err(e) => {
+                let at = map.byte(e.marker().index());
+                let end = next_char_boundary(text, at);
+                b.errors.push(
+                    Diagnostic::error(
+                        Code::YamlSyntax,
+                        Span::new(at, end),
+                        format!("invalid YAML: {}", e.info()),
+                    )
+                    .with_help("check the indentation and quoting around this position"),
+                );
+                break;
+            }
+        }
+    }
+    if b.errors.is_empty() {
+        Ok(b.root)
+    } else {
+        Err(b.errors)
+    }
+}
+
+fn next_char_boundary(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|s| s.chars().next())
+        .map(|c| at + c.len_utf8())
+        .unwrap_or(at)
+}
+
+/// Char index -> byte offset (saphyr reports char indices).
+struct CharMap {
+    ascii: bool,
+    bytes: Vec<u32>,
+    len: usize,
+}
+
+impl CharMap {
+    fn new(text: &str) -> CharMap {
+        if text.is_ascii() {
+            return CharMap {
+                ascii: true,
+                bytes: Vec::new(),
+                len: text.len(),
+            };
+        }
+        let mut bytes: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
+        bytes.push(text.len() as u32);
+        CharMap {
+            ascii: false,
+            bytes,
+            len: text.len(),
+        }
+    }
+    fn byte(&self, char_index: usize) -> usize {
+        if self.ascii {
+            char_index.min(self.len)
+        } else {
+            self.bytes
+                .get(char_index)
+                .map(|b| *b as usize)
+                .unwrap_or(self.len)
+        }
+    }
+}
+
+enum Frame {
+    Seq(Vec<Node>, Span),
+    Map(Vec<(Scalar, Node)>, Span, Option<Scalar>),
+}
+
+struct Builder<'a> {
+    text: &'a str,
+    map: &'a CharMap,
+    stack: Vec<Frame>,
+    root: Option<Node>,
+    docs: usize,
+    errors: Vec<Diagnostic>,
+}
+
+impl Builder<'_> {
+    /// Returns false to stop.
+    fn event(&mut self, ev: Event<'_>, span: Span) -> bool {
+        let _ = self.map;
+        match ev {
+            Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => true,
+            Event::DocumentStart(_) => {
+                self.docs += 1;
+                if self.docs > 1 {
+                    self.errors.push(
+                        Diagnostic::error(
+                            Code::YamlFeature,
+                            span,
+                            "a second YAML document in one file",
+                        )
+                        .with_help("put one report (or one catalogue) in each file"),
+                    );
+                    return false;
+                }
+                true
+            }
+            Event::Alias(_) => {
+                self.errors.push(
+                    Diagnostic::error(
+                        Code::YamlFeature,
+                        span,
+                        "YAML aliases (`*name`) are not supported",
+                    )
+                    .with_help("write the value out in full"),
+                );
+                false
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                if !self.plain_node(anchor, tag.is_some(), span) {
+                    return false;
+                }
+                let style = match style {
+                    ScalarStyle::Plain => Style::Plain,
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => Style::Quoted,
+                    _ => Style::Block,
+                };
+                let value = value.into_owned();
+                let offsets = align(self.text, span, &value, style);
+                let span = trim_span(self.text, span, style);
+                self.push(Node::Scalar(Scalar {
+                    value,
+                    style,
+                    span,
+                    offsets,
+                }))
+            }
+            Event::SequenceStart(anchor, tag) => {
+                if !self.plain_node(anchor, tag.is_some(), span) || !self.depth_ok(span) {
+                    return false;
+                }
+                self.stack.push(Frame::Seq(Vec::new(), span));
+                true
+            }
+            Event::MappingStart(anchor, tag) => {
+                if !self.plain_node(anchor, tag.is_some(), span) || !self.depth_ok(span) {
+                    return false;
+                }
+                self.stack.push(Frame::Map(Vec::new(), span, None));
+                true
+            }
+            Event::SequenceEnd => match self.stack.pop() {
+                Some(Frame::Seq(items, start)) => {
+                    let sp = items.iter().fold(start, |acc, n| acc.join(n.span()));
+                    self.push(Node::Seq(
+                        items,
+                        Span::new(start.start as usize, sp.end as usize),
+                    ))
+                }
+                _ => false,
+            },
+            Event::MappingEnd => match self.stack.pop() {
+                Some(Frame::Map(entries, start, _)) => {
+                    let sp = entries
+                        .iter()
+                        .fold(start, |acc, (k, v)| acc.join(k.span).join(v.span()));
+                    self.push(Node::Map(
+                        entries,
+                        Span::new(start.start as usize, sp.end as usize),
+                    ))
+                }
+                _ => false,
+            },
+        }
+    }
+
+    fn depth_ok(&mut self, span: Span) -> bool {
+        if self.stack.len() >= MAX_YAML_DEPTH {
+            self.errors.push(
+                Diagnostic::error(
+                    Code::InputTooLarge,
+                    span,
+                    format!("YAML nested deeper than {MAX_YAML_DEPTH} levels"),
+                )
+                .with_help("a report needs only a few levels of nesting"),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn plain_node(&mut self, anchor: usize, tagged: bool, span: Span) -> bool {
+        if anchor != 0 {
+            self.errors.push(
+                Diagnostic::error(
+                    Code::YamlFeature,
+                    span,
+                    "YAML anchors (`&name`) are not supported",
+                )
+                .with_help("remove the anchor and write values out in full"),
+            );
+            return false;
+        }
+        if tagged {
+            self.errors.push(
+                Diagnostic::error(
+                    Code::YamlFeature,
+                    span,
+                    "YAML tags (`!tag`) are not supported",
+                )
+                .with_help("remove the tag; values are typed by the key they sit under"),
+            );
+            return false;
+        }
+        true
+    }
+
+    fn push(&mut self, node: Node) -> bool {
+        match self.stack.last_mut() {
+            None => {
+                self.root = Some(node);
+                true
+            }
+            Some(Frame::Seq(items, _)) => {
+                items.push(node);
+                true
+            }
+            Some(Frame::Map(entries, _, pending)) => match pending.take() {
+                None => match node {
+                    Node::Scalar(key) => {
+                        if let Some((first, _)) = entries.iter().find(|(k, _)| k.value == key.value)
+                        {
+                            self.errors.push(
+                                Diagnostic::error(
+                                    Code::DuplicateKey,
+                                    key.span,
+                                    format!("duplicate key `{}`", key.value),
+                                )
+                                .with_label("second definition")
+                                .with_secondary(first.span, "first defined here")
+                                .with_help("remove one of the two entries"),
+                            );
+                        }
+                        *pending = Some(key);
+                        true
+                    }
+                    other => {
+                        self.errors.push(
+                            Diagnostic::error(
+                                Code::WrongShape,
+                                other.span(),
+                                "a mapping key must be a plain string",
+                            )
+                            .with_help("complex keys are not supported"),
+                        );
+                        false
+                    }
+                },
+                Some(key) => {
+                    entries.push((key, node));
+                    true
+                }
+            },
+        }
+    }
+}
+
+/// saphyr's span of a quoted scalar includes the quotes; the span of a plain scalar can include
+/// trailing spaces. Narrow it to the content for nicer carets.
+fn trim_span(text: &str, span: Span, style: Style) -> Span {
+    let Some(src) = text.get(span.range()) else {
+        return span;
+    };
+    if style != Style::Quoted {
+        let trimmed = src.trim_end();
+        return Span::new(span.start as usize, span.start as usize + trimmed.len());
+    }
+    span
+}
+
+/// Map every char of a scalar's value to its byte offset in the file, when the value can be
+/// aligned with the source (plain and quoted scalars, including `''` escapes and folded lines).
+fn align(text: &str, span: Span, value: &str, style: Style) -> Option<Vec<u32>> {
+    let src = text.get(span.range())?;
+    let base = span.start as usize;
+    let (body, body_start) = match style {
+        Style::Plain => (src, base),
+        Style::Quoted => {
+            let q = src.chars().next()?;
+            if q != '\'' && q != '"' {
+                return None;
+            }
+            let inner = src.get(1..)?;
+            (inner, base + 1)
+        }
+        // a `|` or `>` block: saphyr's span starts at the content
+        Style::Block => (src, base),
+    };
+    let dq = style == Style::Quoted && src.starts_with('"');
+    let mut out = Vec::with_capacity(value.len() + 1);
+    let mut si = body.char_indices().peekable();
+    for vc in value.chars() {
+        loop {
+            let (i, sc) = *si.peek()?;
+            if sc == vc {
+                out.push((body_start + i) as u32);
+                si.next();
+                // `''` inside single quotes stands for one `'`
+                if sc == '\'' && style == Style::Quoted && !dq {
+                    si.next();
+                }
+                break;
+            }
+            if dq && sc == '\\' {
+                // an escape sequence: map the value char to the backslash, skip the sequence
+                out.push((body_start + i) as u32);
+                si.next();
+                if let Some((_, e)) = si.next() {
+                    let skip = match e {
+                        'x' => 2,
+                        'u' => 4,
+                        'U' => 8,
+                        _ => 0,
+                    };
+                    for _ in 0..skip {
+                        si.next();
+                    }
+                }
+                break;
+            }
+            if vc == '\n' && sc == '\r' {
+                si.next();
+                continue;
+            }
+            if vc == ' ' && (sc == '\n' || sc == '\r') {
+                // a folded line break: skip it and the next line's indentation
+                out.push((body_start + i) as u32);
+                si.next();
+                while let Some((_, c)) = si.peek() {
+                    if *c == ' ' || *c == '\t' || *c == '\r' || *c == '\n' {
+                        si.next();
+                    } else {
+                        break;
+                    }
+                }
+                break;
+            }
+            if sc.is_whitespace() {
+                si.next();
+                continue;
+            }
+            return None;
+        }
+    }
+    let end = si
+        .peek()
+        .map(|(i, _)| body_start + *i)
+        .unwrap_or(body_start + body.len());
+    out.push(end as u32);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scalar_of(node: &Node, key: &str) -> Scalar {
+        match node {
+            Node::Map(entries, _) => match &entries.iter().find(|(k, _)| k.value == key).unwrap().1
+            {
+                Node::Scalar(s) => s.clone(),
+                other => panic!("not a scalar: {other:?}"),
+            },
+            _ => panic!("not a map"),
+        }
+    }
+
+    #[test]
+    fn spans_point_at_values() {
+        let text = "a: hello\nb: 'it''s'\nc: no\n";
+        let root = parse_yaml(text).unwrap().unwrap();
+        let a = scalar_of(&root, "a");
+        assert_eq!(&text[a.span.range()], "hello");
+        let b = scalar_of(&root, "b");
+        assert_eq!(b.value, "it's");
+        // the `s` of it's is at byte 17
+        assert_eq!(b.sub_span(3, 4), Span::new(17, 18));
+        let c = scalar_of(&root, "c");
+        assert_eq!(c.value, "no", "YAML 1.1 booleans stay strings");
+    }
+
+    #[test]
+    fn folded_plain_scalar_aligns() {
+        let text = "f: a = 1\n   and b = 2\n";
+        let root = parse_yaml(text).unwrap().unwrap();
+        let f = scalar_of(&root, "f");
+        assert_eq!(f.value, "a = 1 and b = 2");
+        let sp = f.sub_span(10, 11); // `b`
+        assert_eq!(&text[sp.range()], "b");
+    }
+
+    #[test]
+    fn block_scalars_align() {
+        let text = "f: >-\n  a = 1\n  and b = 2\ng: x\n";
+        let root = parse_yaml(text).unwrap().unwrap();
+        let f = scalar_of(&root, "f");
+        assert_eq!(f.value, "a = 1 and b = 2");
+        assert_eq!(&text[f.sub_span(10, 11).range()], "b");
+        assert!(
+            !text[f.span.range()].contains("g:"),
+            "{:?}",
+            &text[f.span.range()]
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let errs = parse_yaml("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(errs[0].code, Code::DuplicateKey);
+        assert_eq!(errs[0].span, Span::new(10, 11));
+        assert_eq!(errs[0].secondary[0].span, Span::new(0, 1));
+    }
+
+    #[test]
+    fn anchors_and_deep_nesting_are_refused() {
+        assert_eq!(
+            parse_yaml("a: &x 1\nb: *x\n").unwrap_err()[0].code,
+            Code::YamlFeature
+        );
+        let deep = "[".repeat(100) + &"]".repeat(100);
+        assert_eq!(parse_yaml(&deep).unwrap_err()[0].code, Code::InputTooLarge);
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let errs = parse_yaml("a: 'unclosed\n").unwrap_err();
+        assert_eq!(errs[0].code, Code::YamlSyntax);
+    }
+}

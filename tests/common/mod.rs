@@ -1,0 +1,268 @@
+//! Shared helpers of the integration tests: the example files and the engine runner.
+#![allow(dead_code)]
+
+use reportc::catalog::Catalog;
+use reportc::diagnostics::SourceFile;
+use reportc::sql::{Dialect, SqlOptions};
+use reportc::InputFormat;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Files of a folder with one of the extensions, sorted.
+pub fn files_in(dir: &str, exts: &[&str]) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .unwrap_or_else(|e| panic!("cannot read {dir}: {e}"))
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.contains(&e))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+pub fn examples() -> Vec<PathBuf> {
+    files_in("reports", &["yaml", "yml"])
+}
+
+pub fn stem(p: &Path) -> String {
+    p.file_stem().unwrap().to_string_lossy().to_string()
+}
+
+pub fn load(p: &Path) -> SourceFile {
+    let text = std::fs::read_to_string(p).unwrap();
+    let rel = p
+        .strip_prefix(root())
+        .unwrap_or(p)
+        .to_string_lossy()
+        .to_string();
+    SourceFile::new(rel, text)
+}
+
+pub fn compile(
+    p: &Path,
+    d: &Dialect,
+    opts: &SqlOptions,
+) -> Result<String, Vec<reportc::diagnostics::Diagnostic>> {
+    let f = load(p);
+    reportc::compile_file(
+        &f,
+        InputFormat::from_path(&f.name).unwrap(),
+        Catalog::builtin(),
+        d,
+        opts,
+    )
+}
+
+/// The Python that runs the engines (`scripts/engines.sh setup` makes it).
+pub fn engine_python() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("REPORTC_PYTHON") {
+        return Some(PathBuf::from(p));
+    }
+    let home = std::env::var_os("HOME")?;
+    let p = PathBuf::from(home).join(".cache/reportc/venv/bin/python");
+    p.exists().then_some(p)
+}
+
+/// Under CI a missing engine is a failure, not a skip.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false")
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryResult {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<serde_json::Value>>,
+}
+
+/// One query's id and its rows or the engine's error.
+pub type Outcome = (String, Result<QueryResult, String>);
+
+/// Run queries on an engine through tests/engines/runner.py. `Err` when the engine is not
+/// reachable; per-query errors are in the map's values.
+pub fn run_engine(
+    engine: &str,
+    tables: &serde_json::Value,
+    queries: &[(String, String)],
+) -> Result<Vec<Outcome>, String> {
+    let py = engine_python().ok_or("no engine Python: run `scripts/engines.sh setup`")?;
+    let input = serde_json::json!({
+        "tables": tables,
+        "queries": queries.iter().map(|(id, sql)| serde_json::json!({"id": id, "sql": sql})).collect::<Vec<_>>(),
+    });
+    let mut child = Command::new(&py)
+        .arg(root().join("tests/engines/runner.py"))
+        .arg(engine)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", py.display()))?;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.to_string().as_bytes())
+        .map_err(|e| e.to_string())?;
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!(
+            "{engine} runner failed ({}): {}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.stdout).map_err(|e| format!("bad runner output: {e}"))?;
+    let mut results = Vec::new();
+    for r in doc["results"].as_array().ok_or("no results")? {
+        let id = r["id"].as_str().unwrap_or("").to_string();
+        if let Some(err) = r.get("error").and_then(|e| e.as_str()) {
+            results.push((id, Err(err.to_string())));
+            continue;
+        }
+        let columns = r["columns"]
+            .as_array()
+            .map(|c| {
+                c.iter()
+                    .map(|x| x.as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let rows = r["rows"]
+            .as_array()
+            .map(|rows| {
+                rows.iter()
+                    .map(|row| row.as_array().cloned().unwrap_or_default())
+                    .collect()
+            })
+            .unwrap_or_default();
+        results.push((id, Ok(QueryResult { columns, rows })));
+    }
+    Ok(results)
+}
+
+/// Skip (locally) or fail (in CI) when an engine cannot be reached.
+pub fn engine_or_skip<T>(engine: &str, r: Result<T, String>) -> Option<T> {
+    match r {
+        Ok(v) => Some(v),
+        Err(e) if in_ci() => panic!("engine {engine} is required in CI: {e}"),
+        Err(e) => {
+            eprintln!("SKIPPED: engine {engine} not reached ({e}); run `scripts/engines.sh setup` for the full suite");
+            None
+        }
+    }
+}
+
+/// A value rendered for a stable, readable snapshot: floats rounded to 6 decimals.
+pub fn cell_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => "NULL".into(),
+        serde_json::Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(0.0);
+            let s = format!("{f:.6}");
+            let s = s.trim_end_matches('0').trim_end_matches('.').to_string();
+            if s == "-0" {
+                "0".into()
+            } else {
+                s
+            }
+        }
+        serde_json::Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    }
+}
+
+pub fn table_text(r: &QueryResult) -> String {
+    let mut out = r.columns.join(" | ");
+    out.push('\n');
+    for row in &r.rows {
+        out.push_str(&row.iter().map(cell_text).collect::<Vec<_>>().join(" | "));
+        out.push('\n');
+    }
+    out
+}
+
+fn cmp_json(a: &serde_json::Value, b: &serde_json::Value) -> std::cmp::Ordering {
+    use serde_json::Value as V;
+    match (a, b) {
+        (V::Number(x), V::Number(y)) => x
+            .as_f64()
+            .unwrap_or(0.0)
+            .total_cmp(&y.as_f64().unwrap_or(0.0)),
+        (V::String(x), V::String(y)) => x.as_bytes().cmp(y.as_bytes()),
+        (V::Bool(x), V::Bool(y)) => x.cmp(y),
+        _ => a.to_string().cmp(&b.to_string()),
+    }
+}
+
+/// Check that rows respect the report's ORDER BY (ties may come in any order).
+pub fn check_order(r: &QueryResult, q: &reportc::ir::Query) -> Result<(), String> {
+    use std::cmp::Ordering;
+    for w in r.rows.windows(2) {
+        for o in &q.order_by {
+            let (a, b) = (&w[0][o.output], &w[1][o.output]);
+            let ord = match (a.is_null(), b.is_null()) {
+                (true, true) => Ordering::Equal,
+                (true, false) => {
+                    if o.nulls_first {
+                        Ordering::Less
+                    } else {
+                        Ordering::Greater
+                    }
+                }
+                (false, true) => {
+                    if o.nulls_first {
+                        Ordering::Greater
+                    } else {
+                        Ordering::Less
+                    }
+                }
+                (false, false) => {
+                    let c = cmp_json(a, b);
+                    if o.descending {
+                        c.reverse()
+                    } else {
+                        c
+                    }
+                }
+            };
+            match ord {
+                Ordering::Less => break,
+                Ordering::Equal => continue,
+                Ordering::Greater => {
+                    return Err(format!(
+                        "rows out of order on `{}`: {:?} before {:?}",
+                        q.outputs[o.output].name, w[0], w[1]
+                    ))
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Rows as text, sorted, for a snapshot that does not depend on the order of ties.
+pub fn sorted_table_text(r: &QueryResult) -> String {
+    let mut rows: Vec<String> = r
+        .rows
+        .iter()
+        .map(|row| row.iter().map(cell_text).collect::<Vec<_>>().join(" | "))
+        .collect();
+    rows.sort();
+    let mut out = r.columns.join(" | ");
+    out.push('\n');
+    for row in rows {
+        out.push_str(&row);
+        out.push('\n');
+    }
+    out
+}
