@@ -76,6 +76,9 @@ impl Ty {
     /// The name with its article: "an integer", "a timestamp".
     pub fn a(self) -> String {
         let n = self.name();
+        if self == Ty::Text {
+            return "text".to_string();
+        }
         let art = if n.starts_with(['a', 'e', 'i', 'o', 'u']) {
             "an"
         } else {

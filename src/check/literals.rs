@@ -35,7 +35,16 @@ pub(super) fn check_timezone(
                 tz.span,
                 format!("unknown time zone `{}`", tz.value),
             );
-            d = match did_you_mean(&tz.value, names.iter().map(String::as_str)) {
+            // `Paris` -> `Europe/Paris`
+            let city = names.iter().find(|n| {
+                n.rsplit('/')
+                    .next()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(&tz.value.replace(' ', "_")))
+            });
+            d = match city
+                .map(String::as_str)
+                .or_else(|| did_you_mean(&tz.value, names.iter().map(String::as_str)))
+            {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
                 None => d.with_help(
                     "use an IANA time zone name such as `Europe/Paris` or `America/New_York`",
@@ -219,7 +228,8 @@ pub(super) fn operand_against<'c>(
             e.span,
             format!("cannot compare {} with {}", t.ty.a(), o.ty.a()),
         )
-        .with_label(o.ty.name()),
+        .with_label(o.ty.name())
+        .with_help(help_for(t.ty)),
     );
     None
 }

@@ -259,9 +259,13 @@ fn syntax_error(e: pest::error::Error<Rule>, text: &str, map: &dyn SpanMap) -> D
         Some("use `contains`, `starts_with` or `ends_with` (`icontains`, ... to ignore case); no wildcards are needed".into())
     } else if word == "where" {
         Some("`where` filters an aggregate, e.g. `count() where status = 'x'`; to filter rows, use `filters`".into())
-    } else if rest.starts_with("=>") {
+    } else if rest.starts_with("=>")
+        || (rest.starts_with('>') && text[..at].trim_end().ends_with('='))
+    {
         Some("did you mean `>=`?".into())
-    } else if rest.starts_with("=<") {
+    } else if rest.starts_with("=<")
+        || (rest.starts_with('<') && text[..at].trim_end().ends_with('='))
+    {
         Some("did you mean `<=`?".into())
     } else if rest.starts_with("&&") || rest.starts_with("||") {
         Some("write `and` / `or` instead of `&&` / `||`".into())

@@ -185,8 +185,16 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
     let title = get(&f, "title").and_then(|(_, v)| text_value("title", v, diags));
     let description = get(&f, "description").and_then(|(_, v)| text_value("description", v, diags));
     let timezone = get(&f, "timezone").and_then(|(_, v)| text_value("timezone", v, diags));
+    // a misspelt key (`colums`) already says "did you mean `columns`?": no second error for it
+    let misspelt = |key: &str| match root {
+        Node::Map(entries, _) => entries.iter().any(|(k, _)| {
+            !REPORT_KEYS.contains(&k.value.as_str()) && did_you_mean(&k.value, [key]).is_some()
+        }),
+        _ => false,
+    };
     let source = match get(&f, "source") {
         Some((_, v)) => text_value("source", v, diags),
+        None if misspelt("source") => None,
         None => {
             diags.push(
                 Diagnostic::error(
@@ -215,6 +223,7 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
                 );
             }
         }
+        None if misspelt("columns") => {}
         None => diags.push(
             Diagnostic::error(
                 Code::MissingKey,

@@ -112,7 +112,7 @@ pub fn parse_yaml(text: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
                         Span::new(at, end),
                         format!("invalid YAML: {}", e.info()),
                     )
-                    .with_help("check the indentation and quoting around this position"),
+                    .with_help(yaml_help(e.info())),
                 );
                 break;
             }
@@ -122,6 +122,16 @@ pub fn parse_yaml(text: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
         Ok(b.root)
     } else {
         Err(b.errors)
+    }
+}
+
+fn yaml_help(info: &str) -> &'static str {
+    if info.contains("tab") {
+        "YAML indentation must use spaces, not tabs"
+    } else if info.contains("quoted scalar") {
+        "a quoted value is not closed: add its closing quote"
+    } else {
+        "check the indentation and quoting around this position"
     }
 }
 

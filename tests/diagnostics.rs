@@ -1,0 +1,139 @@
+//! Known-bad reports (tests/bad) and catalogues (tests/bad_catalogs): the codes each one
+//! produces, and snapshots of the rendered diagnostics, so an improved message shows as a diff.
+
+mod common;
+
+use common::*;
+use reportc::catalog::{parse_catalog, Catalog};
+use reportc::diagnostics::{
+    render_human, render_json, Code, Diagnostic, RenderOptions, SourceFile,
+};
+use reportc::sql::{dialect_by_name, SqlOptions};
+use reportc::InputFormat;
+use std::collections::BTreeSet;
+
+/// The codes named on the first line of a bad file (`# E0201 + E0202: ...`).
+fn expected_codes(text: &str) -> BTreeSet<String> {
+    let first = text.lines().next().unwrap_or("");
+    first
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| {
+            w.len() == 5 && w.starts_with('E') && w[1..].chars().all(|c| c.is_ascii_digit())
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+fn diagnose(file: &SourceFile, name: &str) -> Vec<Diagnostic> {
+    // files about a dialect refusal are compiled for that dialect
+    let dialect = if name.contains("bigquery") {
+        "bigquery"
+    } else {
+        "postgres"
+    };
+    let d = dialect_by_name(dialect).unwrap();
+    match reportc::compile_file(
+        file,
+        InputFormat::Yaml,
+        Catalog::builtin(),
+        d,
+        &SqlOptions::default(),
+    ) {
+        Ok(sql) => panic!("{name} compiles for {dialect}:\n{sql}"),
+        Err(diags) => diags,
+    }
+}
+
+#[test]
+fn bad_reports() {
+    let files = files_in("tests/bad", &["yaml", "yml"]);
+    assert!(files.len() >= 20, "only {} bad reports", files.len());
+    let mut seen = BTreeSet::new();
+    let mut mismatches = Vec::new();
+    for path in files {
+        let name = stem(&path);
+        let file = load(&path);
+        let diags = diagnose(&file, &name);
+        let got: BTreeSet<String> = diags.iter().map(|d| d.code.as_str().to_string()).collect();
+        let want = expected_codes(&file.text);
+        assert!(
+            !want.is_empty(),
+            "{name}: name the expected codes on the first line"
+        );
+        if got != want {
+            mismatches.push(format!("{name}: got {got:?}, first line says {want:?}"));
+        }
+        for d in &diags {
+            assert!(
+                d.span.end as usize <= file.text.len(),
+                "{name}: span out of the file"
+            );
+        }
+        seen.extend(got);
+        let text = render_human(&file, &diags, RenderOptions::default());
+        insta::assert_snapshot!(format!("bad__{name}"), text);
+    }
+    assert!(
+        mismatches.is_empty(),
+        "codes differ:\n{}",
+        mismatches.join("\n")
+    );
+    // every code a report can produce is shown by at least one file
+    for c in Code::ALL {
+        if matches!(c, Code::Io | Code::Catalog) {
+            continue;
+        }
+        assert!(
+            seen.contains(c.as_str()),
+            "no bad report produces {}",
+            c.as_str()
+        );
+    }
+}
+
+#[test]
+fn json_diagnostics_have_positions() {
+    let path = root().join("tests/bad/14_unknown_column_typo.yaml");
+    let file = load(&path);
+    let diags = diagnose(&file, "14");
+    let v: serde_json::Value = serde_json::from_str(&render_json(&file, &diags)).unwrap();
+    let d = &v[0];
+    assert_eq!(d["code"], "E0201");
+    let (line, col) = (
+        d["line"].as_u64().unwrap() as usize,
+        d["column"].as_u64().unwrap() as usize,
+    );
+    let at: String = file
+        .text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .chars()
+        .skip(col - 1)
+        .collect();
+    let bad = &file.text
+        [d["byte_start"].as_u64().unwrap() as usize..d["byte_end"].as_u64().unwrap() as usize];
+    assert!(
+        at.starts_with(bad),
+        "line/column {line}:{col} do not point at `{bad}`"
+    );
+    assert!(d["help"].as_str().unwrap().starts_with("did you mean"));
+}
+
+#[test]
+fn bad_catalogues() {
+    let files = files_in("tests/bad_catalogs", &["yaml"]);
+    assert!(!files.is_empty());
+    for path in files {
+        let name = stem(&path);
+        let file = load(&path);
+        let (_, diags) = parse_catalog(&file.text);
+        let diags = diags.sorted();
+        let got: BTreeSet<String> = diags.iter().map(|d| d.code.as_str().to_string()).collect();
+        assert_eq!(got, expected_codes(&file.text), "{name}");
+        insta::assert_snapshot!(
+            format!("bad_catalog__{name}"),
+            render_human(&file, &diags, RenderOptions::default())
+        );
+    }
+}
