@@ -157,3 +157,51 @@ fn duckdb_matches_hand_written_references() {
     // the comparison means something only if the data reaches the reports
     assert!(nonempty >= 4, "only {nonempty} references returned rows");
 }
+
+/// The same reports compiled for PostgreSQL and run on a real PostgreSQL return the rows DuckDB
+/// returns for the DuckDB SQL (differential test across engines).
+#[test]
+fn postgres_agrees_with_duckdb() {
+    let tables = reportc::demo::to_runner_json(&reportc::demo::generate(
+        Catalog::builtin(),
+        400,
+        42,
+        anchor(),
+    ));
+    let as_of = SqlOptions {
+        as_of: Some(anchor()),
+    };
+    let compile_all = |dialect: &str| -> Vec<(String, String)> {
+        let d = reportc::sql::dialect_by_name(dialect).unwrap();
+        examples()
+            .iter()
+            .map(|p| (stem(p), compile(p, d, &as_of).unwrap()))
+            .collect()
+    };
+    let Some(duck) = engine_or_skip(
+        "duckdb",
+        run_engine("duckdb", &tables, &compile_all("duckdb")),
+    ) else {
+        return;
+    };
+    let Some(pg) = engine_or_skip(
+        "postgres",
+        run_engine("postgres", &tables, &compile_all("postgres")),
+    ) else {
+        return;
+    };
+    let mut differences = Vec::new();
+    for ((id, d), (_, p)) in duck.iter().zip(&pg) {
+        let d = d.as_ref().unwrap_or_else(|e| panic!("{id} on DuckDB: {e}"));
+        match p {
+            Err(e) => differences.push(format!("{id}: PostgreSQL error: {e}")),
+            Ok(p) if sorted_table_text(p) != sorted_table_text(d) => differences.push(format!(
+                "{id}: rows differ\n--- duckdb\n{}--- postgres\n{}",
+                sorted_table_text(d),
+                sorted_table_text(p)
+            )),
+            Ok(_) => {}
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
