@@ -172,12 +172,30 @@ impl<'d> Builder<'d> {
             matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
                 && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
         };
+        // a bare name must fold to itself: lower case where the engine folds to lower case;
+        // all lower or all upper case where it folds to upper case (lower case is how
+        // catalogues usually spell names created without quotes)
         let case_ok = match self.d.fold {
-            Fold::Lower | Fold::Upper => !name.chars().any(|c| c.is_ascii_uppercase()),
+            Fold::Lower => !name.chars().any(|c| c.is_ascii_uppercase()),
+            Fold::Upper => {
+                !name.chars().any(|c| c.is_ascii_uppercase())
+                    || !name.chars().any(|c| c.is_ascii_lowercase())
+            }
             Fold::None => true,
         };
         if regular && case_ok && !self.d.is_reserved(name) {
             Ident::new(name)
+        } else if self.d.ident_backslash_escape {
+            // sqlparser's printer leaves a backslash-escaped quote alone
+            let q = self.d.ident_quote;
+            let mut v = String::with_capacity(name.len() + 2);
+            for c in name.chars() {
+                if c == '\\' || c == q {
+                    v.push('\\');
+                }
+                v.push(c);
+            }
+            Ident::with_quote(q, v)
         } else {
             Ident::with_quote(self.d.ident_quote, name)
         }
@@ -687,3 +705,88 @@ impl<'d> Builder<'d> {
 }
 
 use crate::ir::Value as Value_;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sql::DIALECTS;
+    use sqlparser::tokenizer::{Token, Tokenizer};
+
+    const HOSTILE: &[&str] = &[
+        "it's",
+        "back\\slash",
+        "\\'",
+        "a\\",
+        "''",
+        "-- comment",
+        "/* x */",
+        "$$ dollar $$",
+        "]",
+        "line\nbreak\r\ttab",
+        "emoji 😀 Zoë",
+        "%_",
+        "\"",
+        "`",
+    ];
+
+    fn builder(d: &'static Dialect) -> Builder<'static> {
+        Builder {
+            d,
+            tz: None,
+            table: "t".into(),
+            shadowed: vec![],
+        }
+    }
+
+    /// Every hostile string, printed as a literal, reads back as exactly one string token with
+    /// the same value in the dialect's own tokenizer.
+    #[test]
+    fn string_literals_round_trip() {
+        for d in DIALECTS {
+            let b = builder(d);
+            for s in HOSTILE {
+                let sql = b.string(s, Span::empty()).unwrap().to_string();
+                let dialect = (d.parser)();
+                let tokens = Tokenizer::new(dialect.as_ref(), &sql)
+                    .with_unescape(true)
+                    .tokenize()
+                    .unwrap_or_else(|e| panic!("{}: {sql}: {e}", d.name));
+                assert_eq!(
+                    tokens,
+                    vec![Token::SingleQuotedString(s.to_string())],
+                    "{}: {s:?} printed as {sql}",
+                    d.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn nul_is_refused_where_it_cannot_be_stored() {
+        let pg = builder(crate::sql::dialect_by_name("postgres").unwrap());
+        assert_eq!(
+            pg.string("a\0b", Span::empty()).unwrap_err().code,
+            Code::Unsupported
+        );
+    }
+
+    #[test]
+    fn identifiers_are_quoted_when_needed() {
+        let pg = builder(crate::sql::dialect_by_name("postgres").unwrap());
+        assert_eq!(pg.ident("queue").to_string(), "queue");
+        assert_eq!(pg.ident("user").to_string(), "\"user\"");
+        assert_eq!(pg.ident("Agent Name").to_string(), "\"Agent Name\"");
+        assert_eq!(pg.ident("WaitTime").to_string(), "\"WaitTime\"");
+        assert_eq!(pg.ident("a\"b").to_string(), "\"a\"\"b\"");
+        let sf = builder(crate::sql::dialect_by_name("snowflake").unwrap());
+        assert_eq!(sf.ident("START_TS").to_string(), "START_TS");
+        assert_eq!(sf.ident("WaitTime").to_string(), "\"WaitTime\"");
+        let bq = builder(crate::sql::dialect_by_name("bigquery").unwrap());
+        assert_eq!(bq.ident("a`b").to_string(), "`a\\`b`");
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_escape("50%_off\\"), "50\\%\\_off\\\\");
+    }
+}

@@ -45,6 +45,8 @@ pub struct Dialect {
     /// The sqlparser dialect used to parse templates and to verify output.
     pub parser: fn() -> Box<dyn sqlparser::dialect::Dialect>,
     pub ident_quote: char,
+    /// Inside a quoted identifier the quote is escaped with a backslash (BigQuery), not doubled.
+    pub ident_backslash_escape: bool,
     pub fold: Fold,
     /// Reserved words (upper case, one per line), quoted when used as names.
     pub reserved: &'static str,

@@ -10,6 +10,7 @@ pub static DIALECT: Dialect = Dialect {
     display: "DuckDB",
     parser: || Box::new(sqlparser::dialect::DuckDbDialect {}),
     ident_quote: '"',
+    ident_backslash_escape: false,
     fold: Fold::None,
     reserved: include_str!("../reserved/duckdb.txt"),
     strings: StringStyle::Standard,

@@ -10,6 +10,7 @@ pub static DIALECT: Dialect = Dialect {
     display: "PostgreSQL",
     parser: || Box::new(sqlparser::dialect::PostgreSqlDialect {}),
     ident_quote: '"',
+    ident_backslash_escape: false,
     fold: Fold::Lower,
     reserved: include_str!("../reserved/postgres.txt"),
     strings: StringStyle::Standard,

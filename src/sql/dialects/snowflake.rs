@@ -12,6 +12,7 @@ pub static DIALECT: Dialect = Dialect {
     display: "Snowflake",
     parser: || Box::new(sqlparser::dialect::SnowflakeDialect {}),
     ident_quote: '"',
+    ident_backslash_escape: false,
     fold: Fold::Upper,
     reserved: include_str!("../reserved/snowflake.txt"),
     strings: StringStyle::Backslash,
