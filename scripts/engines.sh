@@ -307,6 +307,14 @@ start_mysql() {
     CREATE USER IF NOT EXISTS '$MYSQL_USER'@'localhost';
     GRANT ALL PRIVILEGES ON *.* TO '$MYSQL_USER'@'127.0.0.1';
     GRANT ALL PRIVILEGES ON *.* TO '$MYSQL_USER'@'localhost'" >/dev/null
+  # CONVERT_TZ needs the server's time-zone tables (else it returns NULL): load them once.
+  if command -v mariadb-tzinfo-to-sql >/dev/null && [ -d /usr/share/zoneinfo ] &&
+    [ "$(mariadb --no-defaults --protocol=socket -S "$MY_SOCK" -u root -N -e \
+      "SELECT COUNT(*) FROM mysql.time_zone_name" 2>/dev/null || echo 0)" = 0 ]; then
+    mariadb-tzinfo-to-sql /usr/share/zoneinfo 2>/dev/null |
+      mariadb --no-defaults --protocol=socket -S "$MY_SOCK" -u root mysql >/dev/null ||
+      log "warning: could not load MariaDB time-zone tables"
+  fi
   # The runner connects over TCP as $MYSQL_USER: check exactly that.
   if command -v mariadb >/dev/null; then
     mariadb --no-defaults --protocol=tcp -h 127.0.0.1 -P "$MYSQL_PORT" -u "$MYSQL_USER" \

@@ -216,7 +216,10 @@ pub(super) fn operand_against<'c>(
 ) -> Option<TExpr> {
     if let Some(l) = is_lit(e) {
         let l = negate_number(e, l);
-        return coerce(c, &l, t, col, e.span);
+        return coerce(c, &l, t, col, e.span).map(|mut lit| {
+            lit.span = e.span;
+            lit
+        });
     }
     let (o, _) = c.expr(e, ctx)?;
     if compatible(t.ty, o.ty) {

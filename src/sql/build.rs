@@ -12,9 +12,7 @@ use sqlparser::ast::{
     self as sa, BinaryOperator, Expr, GroupByExpr, Ident, ObjectName, ObjectNamePart, OrderByKind,
     OrderBySort, SelectItem, SetExpr, Statement, TableFactor, UnaryOperator, Value,
 };
-use sqlparser::dialect::GenericDialect;
 use sqlparser::parser::Parser;
-use std::sync::OnceLock;
 
 pub struct Builder<'d> {
     pub d: &'d Dialect,
@@ -28,15 +26,23 @@ pub struct Builder<'d> {
 
 type B<T> = Result<T, Diagnostic>;
 
-fn skeleton() -> &'static Statement {
-    static SKELETON: OnceLock<Statement> = OnceLock::new();
-    SKELETON.get_or_init(|| {
-        let sql = "SELECT a FROM t WHERE TRUE GROUP BY a HAVING TRUE ORDER BY a LIMIT 1";
-        Parser::parse_sql(&GenericDialect {}, sql)
-            .ok()
-            .and_then(|mut v| v.pop())
-            .expect("the query skeleton parses")
-    })
+/// The query skeleton of the dialect's LIMIT style, parsed once with the dialect's parser.
+fn skeleton(d: &Dialect) -> Result<&Statement, Diagnostic> {
+    if let Some(s) = d.caches.skeleton.get() {
+        return Ok(s);
+    }
+    let dialect = (d.parser)();
+    let parsed = Parser::parse_sql(dialect.as_ref(), d.limit.skeleton())
+        .ok()
+        .and_then(|mut v| v.pop())
+        .ok_or_else(|| {
+            Diagnostic::error(
+                Code::Unsupported,
+                Span::empty(),
+                format!("internal error: no query skeleton for {}", d.display),
+            )
+        })?;
+    Ok(d.caches.skeleton.get_or_init(|| parsed))
 }
 
 fn num(n: impl ToString) -> Expr {
@@ -124,10 +130,10 @@ fn not(e: Expr) -> Expr {
 }
 
 /// Escape LIKE wildcards so the pattern matches its text literally.
-fn like_escape(s: &str) -> String {
+fn like_escape(s: &str, brackets: bool) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     for c in s.chars() {
-        if matches!(c, '%' | '_' | '\\') {
+        if matches!(c, '%' | '_' | '\\') || (brackets && c == '[') {
             out.push('\\');
         }
         out.push(c);
@@ -162,6 +168,19 @@ impl<'d> Builder<'d> {
                 Ok(instantiate(t, args))
             }
             Render::Unsupported(reason) => Err(self.unsupported(f.describe(), reason, span)),
+            Render::NotYet(reason) => Err(Diagnostic::error(
+                Code::Unsupported,
+                span,
+                format!(
+                    "reportc cannot compile {} for {} yet",
+                    f.describe(),
+                    self.d.display
+                ),
+            )
+            .with_label(format!("not yet supported for {}", self.d.display))
+            .with_help(format!(
+                "{reason}; compile for another dialect or remove this construct"
+            ))),
         }
     }
 
@@ -204,6 +223,17 @@ impl<'d> Builder<'d> {
     /// A string literal, escaped for the dialect. sqlparser's printer leaves an escaped quote
     /// (`''` or `\'`) alone, so the text printed is exactly what is built here.
     pub fn string(&self, s: &str, span: Span) -> B<Expr> {
+        if s.is_empty() && self.d.empty_string_is_null {
+            return Err(Diagnostic::error(
+                Code::Unsupported,
+                span,
+                format!(
+                    "{} stores the empty string as NULL, so a comparison with '' never holds",
+                    self.d.display
+                ),
+            )
+            .with_help("test `is null` instead"));
+        }
         let mut out = String::with_capacity(s.len() + 2);
         for c in s.chars() {
             match (self.d.strings, c) {
@@ -229,7 +259,13 @@ impl<'d> Builder<'d> {
                 (StringStyle::Backslash, '\r') => out.push_str("\\r"),
                 (StringStyle::Backslash, '\t') => out.push_str("\\t"),
                 (StringStyle::Backslash, c) => out.push(c),
+                (StringStyle::DoubledWithBackslash, '\'') => out.push_str("''"),
+                (StringStyle::DoubledWithBackslash, '\\') => out.push_str("\\\\"),
+                (StringStyle::DoubledWithBackslash, c) => out.push(c),
             }
+        }
+        if self.d.national_strings && !s.is_ascii() {
+            return Ok(Expr::value(Value::NationalStringLiteral(out)));
         }
         Ok(Expr::value(Value::SingleQuotedString(out)))
     }
@@ -274,9 +310,13 @@ impl<'d> Builder<'d> {
                     expr: Box::new(x),
                 }
             }
-            TKind::Not(x) => not(self.expr(x)?),
+            TKind::Not(x) => not(self.cond(x)?),
             TKind::Binary { op, left, right } => {
-                let (l, r) = (self.expr(left)?, self.expr(right)?);
+                let (l, r) = if matches!(op, BinOp::And | BinOp::Or) {
+                    (self.cond(left)?, self.cond(right)?)
+                } else {
+                    (self.expr(left)?, self.expr(right)?)
+                };
                 let op = match op {
                     BinOp::Add => BinaryOperator::Plus,
                     BinOp::Sub => BinaryOperator::Minus,
@@ -336,7 +376,10 @@ impl<'d> Builder<'d> {
                 pattern,
                 negated,
             } => {
-                let body = like_escape(pattern);
+                if !self.d.like_case_sensitive {
+                    return self.text_match(*op, *case_insensitive, expr, pattern, *negated, span);
+                }
+                let body = like_escape(pattern, self.d.like_brackets);
                 let pat = match op {
                     MatchOp::Contains => format!("%{body}%"),
                     MatchOp::StartsWith => format!("{body}%"),
@@ -442,14 +485,51 @@ impl<'d> Builder<'d> {
         })
     }
 
+    /// `contains` & co. through the function table, where LIKE ignores case.
+    fn text_match(
+        &self,
+        op: MatchOp,
+        ci: bool,
+        expr: &TExpr,
+        pattern: &str,
+        negated: bool,
+        span: Span,
+    ) -> B<Expr> {
+        let f = match op {
+            MatchOp::Contains => Func::ContainsText,
+            MatchOp::StartsWith => Func::StartsText,
+            MatchOp::EndsWith => Func::EndsText,
+        };
+        let mut x = self.expr(expr)?;
+        let mut p = self.string(pattern, span)?;
+        if ci {
+            x = self.call(Func::Lower, vec![Arg::Expr(x)], span)?;
+            p = self.call(Func::Lower, vec![Arg::Expr(p)], span)?;
+        }
+        let m = self.call(f, vec![Arg::Expr(x), Arg::Expr(p)], span)?;
+        Ok(if negated { not(m) } else { m })
+    }
+
     /// An expression used as the operand of IN/BETWEEN/IS: parenthesised unless atomic.
     fn operand(&self, e: &TExpr) -> B<Expr> {
         let x = self.expr(e)?;
         Ok(if prec(&x) <= 5 { nest(x) } else { x })
     }
 
+    /// An expression in a condition position. Where there is no boolean type (T-SQL, Oracle),
+    /// a bare yes/no column or literal becomes `x = 1`.
+    fn cond(&self, e: &TExpr) -> B<Expr> {
+        let x = self.expr(e)?;
+        let bare = matches!(e.kind, TKind::Column(_) | TKind::Lit(_)) && e.ty == Ty::Boolean;
+        Ok(if bare && !self.d.boolean_literals {
+            binop(BinaryOperator::Eq, x, num(1))
+        } else {
+            x
+        })
+    }
+
     fn case_when(&self, cond: &TExpr, then: Expr) -> B<Expr> {
-        let c = self.expr(cond)?;
+        let c = self.cond(cond)?;
         self.call(
             Func::CaseWhen,
             vec![Arg::Expr(c), Arg::Expr(then)],
@@ -458,7 +538,7 @@ impl<'d> Builder<'d> {
     }
 
     fn set_filter(&self, e: &mut Expr, cond: &TExpr) -> B<()> {
-        let c = self.expr(cond)?;
+        let c = self.cond(cond)?;
         if let Expr::Function(f) = e {
             f.filter = Some(Box::new(c));
         }
@@ -602,7 +682,10 @@ impl<'d> Builder<'d> {
                 None
             }
         };
-        let mut stmt = skeleton().clone();
+        let mut stmt = match skeleton(self.d) {
+            Ok(s) => s.clone(),
+            Err(e) => return Err(vec![e]),
+        };
         let Statement::Query(q) = &mut stmt else {
             unreachable!("the skeleton is a query")
         };
@@ -667,8 +750,33 @@ impl<'d> Builder<'d> {
         } else if let Some(ob) = &mut q.order_by {
             let mut items = Vec::new();
             for o in plan.order_by {
+                let alias = Expr::Identifier(self.ident(&plan.outputs[o.output].name));
+                if !self.d.nulls_ordering {
+                    // the same NULL order everywhere: a `CASE WHEN x IS NULL` key first
+                    let subject = if self.d.order_alias_in_expr {
+                        Ok(alias.clone())
+                    } else {
+                        self.expr(&plan.outputs[o.output].expr)
+                    };
+                    let flag = subject
+                        .and_then(|x| self.call(Func::NullFlag, vec![Arg::Expr(x)], Span::empty()));
+                    if let Some(flag) = keep(flag) {
+                        items.push(sa::OrderByExpr {
+                            expr: flag,
+                            options: sa::OrderByOptions {
+                                sort: if o.nulls_first {
+                                    Some(OrderBySort::Desc)
+                                } else {
+                                    None
+                                },
+                                nulls_first: None,
+                            },
+                            with_fill: None,
+                        });
+                    }
+                }
                 items.push(sa::OrderByExpr {
-                    expr: Expr::Identifier(self.ident(&plan.outputs[o.output].name)),
+                    expr: alias,
                     options: sa::OrderByOptions {
                         sort: if o.descending {
                             Some(OrderBySort::Desc)
@@ -686,11 +794,22 @@ impl<'d> Builder<'d> {
             }
             ob.kind = OrderByKind::Expressions(items);
         }
+        // LIMIT, TOP or FETCH FIRST: whichever the dialect's skeleton has
         match plan.limit {
-            None => q.limit_clause = None,
+            None => {
+                q.limit_clause = None;
+                q.fetch = None;
+                sel.top = None;
+            }
             Some(n) => {
                 if let Some(sa::LimitClause::LimitOffset { limit, .. }) = &mut q.limit_clause {
                     *limit = Some(num(n));
+                }
+                if let Some(f) = &mut q.fetch {
+                    f.quantity = Some(num(n));
+                }
+                if let Some(t) = &mut sel.top {
+                    t.quantity = Some(sa::TopQuantity::Constant(n));
                 }
             }
         }
@@ -751,10 +870,11 @@ mod tests {
                     .with_unescape(true)
                     .tokenize()
                     .unwrap_or_else(|e| panic!("{}: {sql}: {e}", d.name));
-                assert_eq!(
-                    tokens,
-                    vec![Token::SingleQuotedString(s.to_string())],
-                    "{}: {s:?} printed as {sql}",
+                let ok = matches!(tokens.as_slice(),
+                    [Token::SingleQuotedString(v)] | [Token::NationalStringLiteral(v)] if v == s);
+                assert!(
+                    ok,
+                    "{}: {s:?} printed as {sql}, read back as {tokens:?}",
                     d.name
                 );
             }
@@ -787,6 +907,7 @@ mod tests {
 
     #[test]
     fn like_patterns_escape_wildcards() {
-        assert_eq!(like_escape("50%_off\\"), "50\\%\\_off\\\\");
+        assert_eq!(like_escape("50%_off\\", false), "50\\%\\_off\\\\");
+        assert_eq!(like_escape("[a]", true), "\\[a]");
     }
 }

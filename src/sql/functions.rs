@@ -51,7 +51,14 @@ pub enum Func {
     Round,
     Lower,
     Upper,
+    /// `__A1__` contains / starts with / ends with the text `__A2__`, case-sensitively
+    /// (used where LIKE ignores case).
+    ContainsText,
+    StartsText,
+    EndsText,
     // generic renderings, shared by every dialect unless it overrides them
+    /// 1 when `__A1__` is NULL, else 0: the sort key that puts NULLs last.
+    NullFlag,
     NullIfZero,
     CaseWhen,
     CountStar,
@@ -65,6 +72,10 @@ pub enum Func {
 
 /// Renderings every dialect shares unless its own table overrides them.
 pub static BASE: &[(Func, Render)] = &[
+    (
+        Func::NullFlag,
+        Render::Sql("CASE WHEN __A1__ IS NULL THEN 1 ELSE 0 END"),
+    ),
     (Func::NullIfZero, Render::Sql("NULLIF(__A1__, 0)")),
     (
         Func::CaseWhen,
@@ -107,6 +118,10 @@ impl Func {
         Func::Round,
         Func::Lower,
         Func::Upper,
+        Func::ContainsText,
+        Func::StartsText,
+        Func::EndsText,
+        Func::NullFlag,
         Func::NullIfZero,
         Func::CaseWhen,
         Func::CountStar,
@@ -144,6 +159,8 @@ impl Func {
             Func::Round => "round()",
             Func::Lower | Func::Upper => "lower()/upper()",
             Func::NullIfZero => "division",
+            Func::ContainsText | Func::StartsText | Func::EndsText => "text matching",
+            Func::NullFlag => "NULL ordering",
             Func::CaseWhen => "filtered aggregates",
             Func::CountStar | Func::Count | Func::CountDistinct => "count",
             Func::Sum | Func::Avg | Func::Min | Func::Max => "aggregates",
@@ -155,7 +172,10 @@ impl Func {
 #[derive(Debug, Clone, Copy)]
 pub enum Render {
     Sql(&'static str),
+    /// The dialect cannot express the function with the same meaning.
     Unsupported(&'static str),
+    /// The dialect could, but reportc does not compile it for that dialect yet.
+    NotYet(&'static str),
 }
 
 /// An argument to a template.
@@ -189,20 +209,22 @@ pub type TemplateCache = OnceLock<Vec<Result<Parsed, String>>>;
 
 /// Parse every template of a dialect with the dialect's own parser, once per process.
 fn templates(d: &Dialect) -> &Vec<Result<Parsed, String>> {
-    d.cache.get_or_init(|| {
+    d.caches.templates.get_or_init(|| {
         let dialect = (d.parser)();
         Func::ALL
             .iter()
             .map(|f| match d.render(*f) {
                 Render::Sql(sql) => Parser::new(dialect.as_ref())
-                    .try_with_sql(sql)
+                    .try_with_sql(&parser_friendly(sql))
                     .and_then(|mut p| p.parse_expr())
                     .map(|expr| Parsed {
                         slots: operator_slots(&expr),
                         expr,
                     })
                     .map_err(|e| format!("template for {f:?} in {} does not parse: {e}", d.name)),
-                Render::Unsupported(_) => Err(format!("{f:?} is unsupported in {}", d.name)),
+                Render::Unsupported(_) | Render::NotYet(_) => {
+                    Err(format!("{f:?} is unsupported in {}", d.name))
+                }
             })
             .collect()
     })
@@ -214,11 +236,20 @@ pub fn parse_template(d: &Dialect, f: Func) -> Result<&Parsed, String> {
     templates(d)[i].as_ref().map_err(Clone::clone)
 }
 
+/// Templates are written with `__A1__` placeholders; some parsers (Oracle) refuse names that
+/// start with `_`, so they are parsed as `zzarg1`.
+fn parser_friendly(sql: &str) -> String {
+    let mut out = sql.to_string();
+    for i in 1..=4 {
+        out = out.replace(&format!("__A{i}__"), &format!("zzarg{i}"));
+    }
+    out
+}
+
 fn placeholder_index(e: &Expr) -> Option<usize> {
     if let Expr::Identifier(id) = e {
         if id.quote_style.is_none() {
-            let v = id.value.as_str();
-            if let Some(n) = v.strip_prefix("__A").and_then(|s| s.strip_suffix("__")) {
+            if let Some(n) = id.value.to_ascii_lowercase().strip_prefix("zzarg") {
                 return n.parse::<usize>().ok();
             }
         }

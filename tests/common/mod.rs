@@ -266,3 +266,19 @@ pub fn sorted_table_text(r: &QueryResult) -> String {
     }
     out
 }
+
+/// Rows as sorted text, with engine differences that do not change meaning removed: booleans
+/// as 0/1 (SQLite, MariaDB), whole floats as integers.
+pub fn normalized(r: &QueryResult) -> String {
+    let cell = |v: &serde_json::Value| match v {
+        serde_json::Value::Bool(b) => u8::from(*b).to_string(),
+        other => cell_text(other),
+    };
+    let mut rows: Vec<String> = r
+        .rows
+        .iter()
+        .map(|row| row.iter().map(cell).collect::<Vec<_>>().join(" | "))
+        .collect();
+    rows.sort();
+    rows.join("\n")
+}

@@ -3,8 +3,7 @@
 //! datetime_functions, timestamp_functions, operators#like_operator, navigation_functions).
 
 use crate::sql::dialect::*;
-use crate::sql::functions::{Func, Render::*, TemplateCache};
-use std::sync::OnceLock;
+use crate::sql::functions::{Func, Render, Render::*};
 
 pub static DIALECT: Dialect = Dialect {
     name: "bigquery",
@@ -24,37 +23,41 @@ pub static DIALECT: Dialect = Dialect {
     nulls_ordering: true,
     group_by_ordinal: true,
     boolean_literals: true,
-    cache: TemplateCache::new(),
-    reserved_sorted: OnceLock::new(),
-    functions: &[
-        (Func::TruncHour, Sql("DATETIME_TRUNC(__A1__, HOUR)")),
-        (Func::TruncDay, Sql("DATETIME_TRUNC(__A1__, DAY)")),
-        (Func::TruncWeek, Sql("DATETIME_TRUNC(__A1__, ISOWEEK)")),
-        (Func::TruncMonth, Sql("DATETIME_TRUNC(__A1__, MONTH)")),
-        (Func::TruncQuarter, Sql("DATETIME_TRUNC(__A1__, QUARTER)")),
-        (Func::TruncYear, Sql("DATETIME_TRUNC(__A1__, YEAR)")),
-        (Func::ToLocal, Sql("DATETIME(__A1__, __A2__)")),
-        (Func::ToLocalUtc, Sql("DATETIME(__A1__)")),
-        (Func::FromLocal, Sql("TIMESTAMP(__A1__, __A2__)")),
-        (Func::FromLocalUtc, Sql("TIMESTAMP(__A1__)")),
-        (Func::NowUtc, Sql("CURRENT_TIMESTAMP()")),
-        (Func::NowLocal, Sql("CURRENT_DATETIME(__A1__)")),
-        (Func::TimestampLit, Sql("TIMESTAMP '{1}'")),
-        (Func::LocalTimestampLit, Sql("DATETIME '{1}'")),
-        (Func::AddHours, Sql("DATETIME_ADD(__A1__, INTERVAL __A2__ HOUR)")),
-        (Func::AddDays, Sql("DATETIME_ADD(__A1__, INTERVAL __A2__ DAY)")),
-        (Func::AddMonths, Sql("DATETIME_ADD(__A1__, INTERVAL __A2__ MONTH)")),
-        (Func::SubHours, Sql("DATETIME_SUB(__A1__, INTERVAL __A2__ HOUR)")),
-        (Func::SubDays, Sql("DATETIME_SUB(__A1__, INTERVAL __A2__ DAY)")),
-        (Func::SubMonths, Sql("DATETIME_SUB(__A1__, INTERVAL __A2__ MONTH)")),
-        (
-            Func::Percentile,
+    functions: FUNCTIONS,
+    caches: &CACHES,
+    ..BASE
+};
+
+static CACHES: Caches = Caches::new();
+
+static FUNCTIONS: &[(Func, Render)] = &[
+    (Func::TruncHour, Sql("DATETIME_TRUNC(__A1__, HOUR)")),
+    (Func::TruncDay, Sql("DATETIME_TRUNC(__A1__, DAY)")),
+    (Func::TruncWeek, Sql("DATETIME_TRUNC(__A1__, ISOWEEK)")),
+    (Func::TruncMonth, Sql("DATETIME_TRUNC(__A1__, MONTH)")),
+    (Func::TruncQuarter, Sql("DATETIME_TRUNC(__A1__, QUARTER)")),
+    (Func::TruncYear, Sql("DATETIME_TRUNC(__A1__, YEAR)")),
+    (Func::ToLocal, Sql("DATETIME(__A1__, __A2__)")),
+    (Func::ToLocalUtc, Sql("DATETIME(__A1__)")),
+    (Func::FromLocal, Sql("TIMESTAMP(__A1__, __A2__)")),
+    (Func::FromLocalUtc, Sql("TIMESTAMP(__A1__)")),
+    (Func::NowUtc, Sql("CURRENT_TIMESTAMP()")),
+    (Func::NowLocal, Sql("CURRENT_DATETIME(__A1__)")),
+    (Func::TimestampLit, Sql("TIMESTAMP '{1}'")),
+    (Func::LocalTimestampLit, Sql("DATETIME '{1}'")),
+    (Func::AddHours, Sql("DATETIME_ADD(__A1__, INTERVAL __A2__ HOUR)")),
+    (Func::AddDays, Sql("DATETIME_ADD(__A1__, INTERVAL __A2__ DAY)")),
+    (Func::AddMonths, Sql("DATETIME_ADD(__A1__, INTERVAL __A2__ MONTH)")),
+    (Func::SubHours, Sql("DATETIME_SUB(__A1__, INTERVAL __A2__ HOUR)")),
+    (Func::SubDays, Sql("DATETIME_SUB(__A1__, INTERVAL __A2__ DAY)")),
+    (Func::SubMonths, Sql("DATETIME_SUB(__A1__, INTERVAL __A2__ MONTH)")),
+    (
+        Func::Percentile,
             Unsupported("BigQuery's PERCENTILE_CONT is an analytic (window) function, not an aggregate, and APPROX_QUANTILES is approximate"),
         ),
-        (Func::ListContains, Sql("__A2__ IN UNNEST(__A1__)")),
-        (Func::ToFloat, Sql("CAST(__A1__ AS FLOAT64)")),
-        (Func::Round, Sql("ROUND(__A1__, __A2__)")),
-        (Func::Lower, Sql("LOWER(__A1__)")),
-        (Func::Upper, Sql("UPPER(__A1__)")),
-    ],
-};
+    (Func::ListContains, Sql("__A2__ IN UNNEST(__A1__)")),
+    (Func::ToFloat, Sql("CAST(__A1__ AS FLOAT64)")),
+    (Func::Round, Sql("ROUND(__A1__, __A2__)")),
+    (Func::Lower, Sql("LOWER(__A1__)")),
+    (Func::Upper, Sql("UPPER(__A1__)")),
+];

@@ -1,0 +1,69 @@
+//! SQL Server 2022 (T-SQL). TOP instead of LIMIT; N'' for non-ASCII text; `[` is a LIKE
+//! wildcard; no boolean type (BIT 1/0); no NULLS FIRST/LAST (emulated, with the output's
+//! expression since ORDER BY expressions cannot use aliases); GROUP BY repeats expressions;
+//! DATETRUNC (2022+). Lists are JSON text. Sources: learn.microsoft.com/en-us/sql/t-sql
+//! (functions/datetrunc-transact-sql, queries/at-time-zone-transact-sql,
+//! functions/openjson-transact-sql, queries/select-order-by-clause-transact-sql).
+
+use crate::sql::dialect::*;
+use crate::sql::functions::{Func, Render, Render::*};
+
+pub static DIALECT: Dialect = Dialect {
+    name: "mssql",
+    display: "SQL Server",
+    parser: || Box::new(sqlparser::dialect::MsSqlDialect {}),
+    fold: Fold::None,
+    reserved: include_str!("../reserved/mssql.txt"),
+    national_strings: true,
+    like_brackets: true,
+    limit: LimitStyle::Top,
+    nulls_ordering: false,
+    order_alias_in_expr: false,
+    group_by_ordinal: false,
+    boolean_literals: false,
+    functions: FUNCTIONS,
+    caches: &CACHES,
+    ..BASE
+};
+
+static CACHES: Caches = Caches::new();
+
+const TZ_LATER: &str =
+    "SQL Server's AT TIME ZONE takes Windows zone names and reportc has no IANA-to-Windows table yet";
+
+static FUNCTIONS: &[(Func, Render)] = &[
+    (Func::TruncHour, Sql("DATETRUNC(hour, __A1__)")),
+    (Func::TruncDay, Sql("DATETRUNC(day, __A1__)")),
+    (Func::TruncWeek, Sql("DATETRUNC(iso_week, __A1__)")),
+    (Func::TruncMonth, Sql("DATETRUNC(month, __A1__)")),
+    (Func::TruncQuarter, Sql("DATETRUNC(quarter, __A1__)")),
+    (Func::TruncYear, Sql("DATETRUNC(year, __A1__)")),
+    (Func::ToLocal, NotYet(TZ_LATER)),
+    (Func::ToLocalUtc, Sql("__A1__")),
+    (Func::FromLocal, NotYet(TZ_LATER)),
+    (Func::FromLocalUtc, Sql("__A1__")),
+    (Func::NowUtc, Sql("SYSUTCDATETIME()")),
+    (Func::NowLocal, NotYet(TZ_LATER)),
+    (Func::TimestampLit, Sql("CAST('{1}' AS DATETIME2)")),
+    (Func::LocalTimestampLit, Sql("CAST('{1}' AS DATETIME2)")),
+    (Func::AddHours, Sql("DATEADD(hour, __A2__, __A1__)")),
+    (Func::AddDays, Sql("DATEADD(day, __A2__, __A1__)")),
+    (Func::AddMonths, Sql("DATEADD(month, __A2__, __A1__)")),
+    (Func::SubHours, Sql("DATEADD(hour, -__A2__, __A1__)")),
+    (Func::SubDays, Sql("DATEADD(day, -__A2__, __A1__)")),
+    (Func::SubMonths, Sql("DATEADD(month, -__A2__, __A1__)")),
+    (
+        Func::Percentile,
+        Unsupported(
+            "SQL Server's PERCENTILE_CONT is a window function (it needs OVER), not an aggregate",
+        ),
+    ),
+    (
+        Func::ListContains,
+        Sql("EXISTS (SELECT 1 FROM OPENJSON(__A1__) WHERE value = __A2__)"),
+    ),
+    (Func::ToFloat, Sql("CAST(__A1__ AS FLOAT)")),
+    (Func::Round, Sql("ROUND(__A1__, __A2__)")),
+    (Func::Lower, Sql("LOWER(__A1__)")),
+    (Func::Upper, Sql("UPPER(__A1__)")),
+];

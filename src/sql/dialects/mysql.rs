@@ -1,0 +1,85 @@
+//! MySQL 8 and MariaDB 10.11. Backslash string escapes (the default sql_mode); no DATE_TRUNC;
+//! no NULLS FIRST/LAST (emulated); time zones through CONVERT_TZ, which needs the server's
+//! time-zone tables loaded (`mysql_tzinfo_to_sql`), else it returns NULL. Lists are JSON.
+//! Sources: dev.mysql.com/doc/refman/8.4/en (string-literals, date-and-time-functions,
+//! time-zone-support, json-search-functions), mariadb.com/kb.
+
+use crate::sql::dialect::*;
+use crate::sql::functions::{Func, Render, Render::*};
+
+pub static DIALECT: Dialect = Dialect {
+    name: "mysql",
+    display: "MySQL",
+    parser: || Box::new(sqlparser::dialect::MySqlDialect {}),
+    ident_quote: '`',
+    fold: Fold::None,
+    reserved: include_str!("../reserved/mysql.txt"),
+    strings: StringStyle::Backslash,
+    nul_escape: Some("\\0"),
+    nulls_ordering: false,
+    // MariaDB refuses an alias of an aggregate inside an ORDER BY expression (error 1247)
+    order_alias_in_expr: false,
+    functions: FUNCTIONS,
+    caches: &CACHES,
+    ..BASE
+};
+
+static CACHES: Caches = Caches::new();
+
+static FUNCTIONS: &[(Func, Render)] = &[
+    (
+        Func::TruncHour,
+        Sql("CAST(DATE_FORMAT(__A1__, '%Y-%m-%d %H:00:00') AS DATETIME)"),
+    ),
+    (Func::TruncDay, Sql("CAST(DATE(__A1__) AS DATETIME)")),
+    // WEEKDAY() is 0 on Monday
+    (
+        Func::TruncWeek,
+        Sql("CAST(DATE(__A1__) - INTERVAL WEEKDAY(__A1__) DAY AS DATETIME)"),
+    ),
+    (
+        Func::TruncMonth,
+        Sql("CAST(DATE_FORMAT(__A1__, '%Y-%m-01') AS DATETIME)"),
+    ),
+    (
+        Func::TruncQuarter,
+        Sql("CAST(MAKEDATE(YEAR(__A1__), 1) + INTERVAL (QUARTER(__A1__) - 1) QUARTER AS DATETIME)"),
+    ),
+    (
+        Func::TruncYear,
+        Sql("CAST(MAKEDATE(YEAR(__A1__), 1) AS DATETIME)"),
+    ),
+    (Func::ToLocal, Sql("CONVERT_TZ(__A1__, 'UTC', __A2__)")),
+    (Func::ToLocalUtc, Sql("__A1__")),
+    (Func::FromLocal, Sql("CONVERT_TZ(__A1__, __A2__, 'UTC')")),
+    (Func::FromLocalUtc, Sql("__A1__")),
+    (Func::NowUtc, Sql("UTC_TIMESTAMP()")),
+    (
+        Func::NowLocal,
+        Sql("CONVERT_TZ(UTC_TIMESTAMP(), 'UTC', __A1__)"),
+    ),
+    (Func::TimestampLit, Sql("TIMESTAMP '{1}'")),
+    (Func::LocalTimestampLit, Sql("TIMESTAMP '{1}'")),
+    (Func::AddHours, Sql("__A1__ + INTERVAL __A2__ HOUR")),
+    (Func::AddDays, Sql("__A1__ + INTERVAL __A2__ DAY")),
+    (Func::AddMonths, Sql("__A1__ + INTERVAL __A2__ MONTH")),
+    (Func::SubHours, Sql("__A1__ - INTERVAL __A2__ HOUR")),
+    (Func::SubDays, Sql("__A1__ - INTERVAL __A2__ DAY")),
+    (Func::SubMonths, Sql("__A1__ - INTERVAL __A2__ MONTH")),
+    (
+        Func::Percentile,
+        Unsupported(
+            "MySQL has no percentile aggregate and MariaDB's PERCENTILE_CONT is a window function",
+        ),
+    ),
+    (
+        Func::ListContains,
+        Sql("JSON_CONTAINS(__A1__, JSON_QUOTE(__A2__))"),
+    ),
+    (Func::ToFloat, Sql("CAST(__A1__ AS DOUBLE)")),
+    // AVG of integers is a DECIMAL with 4 decimals (div_precision_increment): average doubles
+    (Func::Avg, Sql("AVG(CAST(__A1__ AS DOUBLE))")),
+    (Func::Round, Sql("ROUND(__A1__, __A2__)")),
+    (Func::Lower, Sql("LOWER(__A1__)")),
+    (Func::Upper, Sql("UPPER(__A1__)")),
+];

@@ -1,0 +1,58 @@
+//! Oracle Database 19c+. Unquoted names fold to upper case; '' is NULL (refused); FETCH FIRST
+//! instead of LIMIT; no boolean type before 23ai (NUMBER 1/0); GROUP BY repeats expressions;
+//! TRUNC(x, 'IW') is the ISO week. Sources: docs.oracle.com/en/database/oracle/oracle-database/19/sqlrf
+//! (ROUND-and-TRUNC-Date-Functions, FROM_TZ, NUMTODSINTERVAL, ADD_MONTHS, PERCENTILE_CONT,
+//! SELECT row_limiting_clause).
+
+use crate::sql::dialect::*;
+use crate::sql::functions::{Func, Render, Render::*};
+
+pub static DIALECT: Dialect = Dialect {
+    name: "oracle",
+    display: "Oracle",
+    parser: || Box::new(sqlparser::dialect::OracleDialect {}),
+    fold: Fold::Upper,
+    reserved: include_str!("../reserved/oracle.txt"),
+    empty_string_is_null: true,
+    limit: LimitStyle::FetchFirst,
+    order_alias_in_expr: false,
+    group_by_ordinal: false,
+    boolean_literals: false,
+    functions: FUNCTIONS,
+    caches: &CACHES,
+    ..BASE
+};
+
+static CACHES: Caches = Caches::new();
+
+static FUNCTIONS: &[(Func, Render)] = &[
+    (Func::TruncHour, Sql("TRUNC(__A1__, 'HH24')")),
+    (Func::TruncDay, Sql("TRUNC(__A1__, 'DD')")),
+    (Func::TruncWeek, Sql("TRUNC(__A1__, 'IW')")),
+    (Func::TruncMonth, Sql("TRUNC(__A1__, 'MM')")),
+    (Func::TruncQuarter, Sql("TRUNC(__A1__, 'Q')")),
+    (Func::TruncYear, Sql("TRUNC(__A1__, 'YYYY')")),
+    (Func::ToLocal, Sql("CAST(FROM_TZ(CAST(__A1__ AS TIMESTAMP), 'UTC') AT TIME ZONE __A2__ AS TIMESTAMP)")),
+    (Func::ToLocalUtc, Sql("__A1__")),
+    (Func::FromLocal, Sql("CAST(FROM_TZ(CAST(__A1__ AS TIMESTAMP), __A2__) AT TIME ZONE 'UTC' AS TIMESTAMP)")),
+    (Func::FromLocalUtc, Sql("__A1__")),
+    (Func::NowUtc, Sql("SYS_EXTRACT_UTC(SYSTIMESTAMP)")),
+    (Func::NowLocal, Sql("CAST(SYSTIMESTAMP AT TIME ZONE __A1__ AS TIMESTAMP)")),
+    (Func::TimestampLit, Sql("TIMESTAMP '{1}'")),
+    (Func::LocalTimestampLit, Sql("TIMESTAMP '{1}'")),
+    (Func::AddHours, Sql("__A1__ + NUMTODSINTERVAL(__A2__, 'HOUR')")),
+    (Func::AddDays, Sql("__A1__ + NUMTODSINTERVAL(__A2__, 'DAY')")),
+    (Func::AddMonths, Sql("ADD_MONTHS(__A1__, __A2__)")),
+    (Func::SubHours, Sql("__A1__ - NUMTODSINTERVAL(__A2__, 'HOUR')")),
+    (Func::SubDays, Sql("__A1__ - NUMTODSINTERVAL(__A2__, 'DAY')")),
+    (Func::SubMonths, Sql("ADD_MONTHS(__A1__, -__A2__)")),
+    (Func::Percentile, Sql("PERCENTILE_CONT(__A2__) WITHIN GROUP (ORDER BY __A1__)")),
+    (
+        Func::ListContains,
+        NotYet("reportc does not compile list containment for Oracle yet (JSON arrays need JSON_TABLE)"),
+    ),
+    (Func::ToFloat, Sql("CAST(__A1__ AS BINARY_DOUBLE)")),
+    (Func::Round, Sql("ROUND(__A1__, __A2__)")),
+    (Func::Lower, Sql("LOWER(__A1__)")),
+    (Func::Upper, Sql("UPPER(__A1__)")),
+];

@@ -1,0 +1,67 @@
+//! Spark SQL 3.4+ and Databricks. Stored timestamps are TIMESTAMP_NTZ in UTC. Backslash string
+//! escapes (`''` is not reliably an escape across versions). Sources:
+//! spark.apache.org/docs/latest/sql-ref-literals.html, sql-ref-functions-builtin.html
+//! (date_trunc, convert_timezone, timestampadd, percentile, array_contains).
+
+use crate::sql::dialect::*;
+use crate::sql::functions::{Func, Render, Render::*};
+
+pub static DIALECT: Dialect = Dialect {
+    name: "spark",
+    display: "Spark SQL",
+    // sqlparser's Databricks dialect knows Spark's backslash string escapes
+    parser: || Box::new(sqlparser::dialect::DatabricksDialect {}),
+    ident_quote: '`',
+    fold: Fold::None,
+    reserved: include_str!("../reserved/spark.txt"),
+    strings: StringStyle::Backslash,
+    filter_clause: true,
+    functions: FUNCTIONS,
+    caches: &CACHES,
+    ..BASE
+};
+
+static CACHES: Caches = Caches::new();
+
+static FUNCTIONS: &[(Func, Render)] = &[
+    (Func::TruncHour, Sql("date_trunc('HOUR', __A1__)")),
+    (Func::TruncDay, Sql("date_trunc('DAY', __A1__)")),
+    // Spark weeks start on Monday
+    (Func::TruncWeek, Sql("date_trunc('WEEK', __A1__)")),
+    (Func::TruncMonth, Sql("date_trunc('MONTH', __A1__)")),
+    (Func::TruncQuarter, Sql("date_trunc('QUARTER', __A1__)")),
+    (Func::TruncYear, Sql("date_trunc('YEAR', __A1__)")),
+    (
+        Func::ToLocal,
+        Sql("convert_timezone('UTC', __A2__, __A1__)"),
+    ),
+    (Func::ToLocalUtc, Sql("__A1__")),
+    (
+        Func::FromLocal,
+        Sql("convert_timezone(__A2__, 'UTC', __A1__)"),
+    ),
+    (Func::FromLocalUtc, Sql("__A1__")),
+    (
+        Func::NowUtc,
+        Sql("convert_timezone(current_timezone(), 'UTC', localtimestamp())"),
+    ),
+    (
+        Func::NowLocal,
+        Sql("convert_timezone(current_timezone(), __A1__, localtimestamp())"),
+    ),
+    (Func::TimestampLit, Sql("CAST('{1}' AS TIMESTAMP_NTZ)")),
+    (Func::LocalTimestampLit, Sql("CAST('{1}' AS TIMESTAMP_NTZ)")),
+    (Func::AddHours, Sql("timestampadd(HOUR, __A2__, __A1__)")),
+    (Func::AddDays, Sql("timestampadd(DAY, __A2__, __A1__)")),
+    (Func::AddMonths, Sql("timestampadd(MONTH, __A2__, __A1__)")),
+    (Func::SubHours, Sql("timestampadd(HOUR, -__A2__, __A1__)")),
+    (Func::SubDays, Sql("timestampadd(DAY, -__A2__, __A1__)")),
+    (Func::SubMonths, Sql("timestampadd(MONTH, -__A2__, __A1__)")),
+    // percentile() is exact, with linear interpolation
+    (Func::Percentile, Sql("percentile(__A1__, __A2__)")),
+    (Func::ListContains, Sql("array_contains(__A1__, __A2__)")),
+    (Func::ToFloat, Sql("CAST(__A1__ AS DOUBLE)")),
+    (Func::Round, Sql("round(__A1__, __A2__)")),
+    (Func::Lower, Sql("lower(__A1__)")),
+    (Func::Upper, Sql("upper(__A1__)")),
+];

@@ -1,0 +1,59 @@
+//! SQLite 3.30+. Timestamps are ISO text (`YYYY-MM-DD HH:MM:SS`, UTC), lists are JSON text.
+//! LIKE ignores case for ASCII, so text matching uses instr/substr. No time-zone database.
+//! Sources: sqlite.org/lang_datefunc.html, lang_expr.html, json1.html, lang_aggfunc.html.
+
+use crate::sql::dialect::*;
+use crate::sql::functions::{Func, Render, Render::*};
+
+pub static DIALECT: Dialect = Dialect {
+    name: "sqlite",
+    display: "SQLite",
+    parser: || Box::new(sqlparser::dialect::SQLiteDialect {}),
+    fold: Fold::None,
+    reserved: include_str!("../reserved/sqlite.txt"),
+    like_case_sensitive: false,
+    filter_clause: true,
+    functions: FUNCTIONS,
+    caches: &CACHES,
+    ..BASE
+};
+
+static CACHES: Caches = Caches::new();
+
+const NO_TZ: &str = "SQLite has no time-zone database: it knows only UTC and the host's local time";
+
+static FUNCTIONS: &[(Func, Render)] = &[
+    (Func::TruncHour, Sql("strftime('%Y-%m-%d %H:00:00', __A1__)")),
+    (Func::TruncDay, Sql("datetime(__A1__, 'start of day')")),
+    // `weekday 0` moves to the next Sunday (or stays on one); 6 days back is the ISO Monday
+    (Func::TruncWeek, Sql("datetime(__A1__, 'weekday 0', '-6 days', 'start of day')")),
+    (Func::TruncMonth, Sql("datetime(__A1__, 'start of month')")),
+    (
+        Func::TruncQuarter,
+        Sql("datetime(__A1__, 'start of month', printf('-%d months', (CAST(strftime('%m', __A1__) AS INTEGER) - 1) % 3))"),
+    ),
+    (Func::TruncYear, Sql("datetime(__A1__, 'start of year')")),
+    (Func::ToLocal, Unsupported(NO_TZ)),
+    (Func::ToLocalUtc, Sql("__A1__")),
+    (Func::FromLocal, Unsupported(NO_TZ)),
+    (Func::FromLocalUtc, Sql("__A1__")),
+    (Func::NowUtc, Sql("datetime('now')")),
+    (Func::NowLocal, Unsupported(NO_TZ)),
+    (Func::TimestampLit, Sql("'{1}'")),
+    (Func::LocalTimestampLit, Sql("'{1}'")),
+    (Func::AddHours, Sql("datetime(__A1__, '+{2} hours')")),
+    (Func::AddDays, Sql("datetime(__A1__, '+{2} days')")),
+    (Func::AddMonths, Sql("datetime(__A1__, '+{2} months')")),
+    (Func::SubHours, Sql("datetime(__A1__, '-{2} hours')")),
+    (Func::SubDays, Sql("datetime(__A1__, '-{2} days')")),
+    (Func::SubMonths, Sql("datetime(__A1__, '-{2} months')")),
+    (Func::Percentile, Unsupported("SQLite's core build has no percentile aggregate")),
+    (Func::ListContains, Sql("EXISTS (SELECT 1 FROM json_each(__A1__) WHERE value = __A2__)")),
+    (Func::ToFloat, Sql("CAST(__A1__ AS REAL)")),
+    (Func::Round, Sql("round(__A1__, __A2__)")),
+    (Func::Lower, Sql("lower(__A1__)")),
+    (Func::Upper, Sql("upper(__A1__)")),
+    (Func::ContainsText, Sql("instr(__A1__, __A2__) > 0")),
+    (Func::StartsText, Sql("substr(__A1__, 1, length(__A2__)) = __A2__")),
+    (Func::EndsText, Sql("substr(__A1__, -length(__A2__)) = __A2__")),
+];
