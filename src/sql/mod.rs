@@ -6,6 +6,7 @@ pub mod dialect;
 pub mod dialects;
 pub mod functions;
 pub mod lower;
+pub mod matrix;
 pub mod print;
 
 pub use dialect::{dialect_by_name, dialect_names, Dialect, DIALECTS};

@@ -282,3 +282,50 @@ pub fn normalized(r: &QueryResult) -> String {
     rows.sort();
     rows.join("\n")
 }
+
+/// Parse SQL with PyPI sqlglot (`read=dialect`) through the runner: a second opinion for the
+/// dialects with no engine here. Returns the failures as (id, error).
+pub fn sqlglot_parse(
+    dialect: &str,
+    queries: &[(String, String)],
+) -> Result<Vec<(String, String)>, String> {
+    let py = engine_python().ok_or("no engine Python: run `scripts/engines.sh setup`")?;
+    let input = serde_json::json!({
+        "dialect": dialect,
+        "queries": queries.iter().map(|(id, sql)| serde_json::json!({"id": id, "sql": sql})).collect::<Vec<_>>(),
+    });
+    let mut child = Command::new(&py)
+        .arg(root().join("tests/engines/runner.py"))
+        .arg("sqlglot-parse")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {}: {e}", py.display()))?;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.to_string().as_bytes())
+        .map_err(|e| e.to_string())?;
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!(
+            "sqlglot runner failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
+    Ok(doc["results"]
+        .as_array()
+        .ok_or("no results")?
+        .iter()
+        .filter(|r| r["ok"] != serde_json::Value::Bool(true))
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap_or("").to_string(),
+                r["error"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect())
+}

@@ -1,0 +1,204 @@
+//! The capability matrix, generated from the dialect table (never written by hand):
+//! `reportc dialects` prints it, `docs/dialects.md` holds it (a test keeps it current).
+
+use super::dialect::{Dialect, Fold, LikeEscape, LimitStyle, StringStyle, DIALECTS};
+use super::functions::{Func, Render};
+
+fn support(d: &Dialect, f: Func) -> &'static str {
+    match d.render(f) {
+        Render::Sql(_) => "yes",
+        Render::Unsupported(_) => "no",
+        Render::NotYet(_) => "not yet",
+    }
+}
+
+/// The columns of the matrix: a heading and the value for one dialect.
+#[allow(clippy::type_complexity)]
+fn columns() -> Vec<(&'static str, Box<dyn Fn(&Dialect) -> String>)> {
+    vec![
+        ("dialect", Box::new(|d: &Dialect| d.name.to_string())),
+        ("product", Box::new(|d: &Dialect| d.display.to_string())),
+        (
+            "quoted names",
+            Box::new(|d: &Dialect| {
+                let fold = match d.fold {
+                    Fold::Lower => "fold lower",
+                    Fold::Upper => "fold UPPER",
+                    Fold::None => "keep case",
+                };
+                format!(
+                    "{}x{} ({fold})",
+                    d.ident_quote,
+                    if d.ident_quote == '[' {
+                        ']'
+                    } else {
+                        d.ident_quote
+                    }
+                )
+            }),
+        ),
+        (
+            "strings",
+            Box::new(|d: &Dialect| {
+                let s = match d.strings {
+                    StringStyle::Standard => "''",
+                    StringStyle::Backslash => "\\'",
+                    StringStyle::DoubledWithBackslash => "'' and \\\\",
+                };
+                if d.national_strings {
+                    format!("{s}, N'' for non-ASCII")
+                } else {
+                    s.to_string()
+                }
+            }),
+        ),
+        (
+            "limit",
+            Box::new(|d: &Dialect| {
+                match d.limit {
+                    LimitStyle::Limit => "LIMIT",
+                    LimitStyle::Top => "TOP",
+                    LimitStyle::FetchFirst => "FETCH FIRST",
+                }
+                .to_string()
+            }),
+        ),
+        (
+            "filtered aggregates",
+            Box::new(|d: &Dialect| if d.filter_clause { "FILTER" } else { "CASE" }.to_string()),
+        ),
+        (
+            "NULL order",
+            Box::new(|d: &Dialect| {
+                if d.nulls_ordering {
+                    "NULLS LAST"
+                } else {
+                    "emulated"
+                }
+                .to_string()
+            }),
+        ),
+        (
+            "GROUP BY",
+            Box::new(|d: &Dialect| {
+                if d.group_by_ordinal {
+                    "ordinal"
+                } else {
+                    "expression"
+                }
+                .to_string()
+            }),
+        ),
+        (
+            "booleans",
+            Box::new(|d: &Dialect| {
+                if d.boolean_literals {
+                    "TRUE/FALSE"
+                } else {
+                    "1/0"
+                }
+                .to_string()
+            }),
+        ),
+        (
+            "LIKE escape",
+            Box::new(|d: &Dialect| {
+                let mut s = match d.like_escape {
+                    LikeEscape::Clause => "ESCAPE '\\'",
+                    LikeEscape::DefaultBackslash => "backslash",
+                }
+                .to_string();
+                if !d.like_case_sensitive {
+                    s = "instr/substr (LIKE ignores case)".to_string();
+                }
+                s
+            }),
+        ),
+        (
+            "time zones",
+            Box::new(|d: &Dialect| support(d, Func::ToLocal).to_string()),
+        ),
+        (
+            "exact percentile",
+            Box::new(|d: &Dialect| support(d, Func::Percentile).to_string()),
+        ),
+        (
+            "list contains",
+            Box::new(|d: &Dialect| support(d, Func::ListContains).to_string()),
+        ),
+    ]
+}
+
+/// The matrix as aligned text.
+pub fn text() -> String {
+    let cols = columns();
+    let rows: Vec<Vec<String>> = DIALECTS
+        .iter()
+        .map(|d| cols.iter().map(|(_, f)| f(d)).collect())
+        .collect();
+    let widths: Vec<usize> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, (h, _))| {
+            rows.iter()
+                .map(|r| r[i].chars().count())
+                .chain([h.len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: Vec<String>| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let mut out = line(cols.iter().map(|(h, _)| h.to_string()).collect());
+    out.push('\n');
+    for r in rows {
+        out.push_str(&line(r));
+        out.push('\n');
+    }
+    out
+}
+
+/// The matrix as a Markdown page (`docs/dialects.md`).
+pub fn markdown() -> String {
+    let cols = columns();
+    let mut out = String::from(
+        "# SQL dialects\n\nGenerated by `reportc dialects --format markdown` from the dialect table \
+         (`src/sql/dialect.rs`, `src/sql/dialects/`); a test keeps it current. \"no\" means the \
+         dialect cannot express the construct with the same meaning: compiling it is an error \
+         (E0300) that names the dialect. \"not yet\" means reportc does not compile it for that \
+         dialect yet (also E0300).\n\n",
+    );
+    let esc = |s: String| s.replace('|', "\\|");
+    out.push_str(&format!(
+        "| {} |\n",
+        cols.iter().map(|(h, _)| *h).collect::<Vec<_>>().join(" | ")
+    ));
+    out.push_str(&format!("|{}\n", "---|".repeat(cols.len())));
+    for d in DIALECTS {
+        let cells: Vec<String> = cols
+            .iter()
+            .map(|(_, f)| esc(format!("`{}`", f(d)).replace("``", "")))
+            .collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out.push_str("\nReasons for each \"no\" and \"not yet\":\n\n");
+    for d in DIALECTS {
+        for f in [Func::ToLocal, Func::Percentile, Func::ListContains] {
+            match d.render(f) {
+                Render::Unsupported(r) | Render::NotYet(r) => {
+                    out.push_str(&format!("- {} / {}: {r}.\n", d.display, f.describe()));
+                }
+                Render::Sql(_) => {}
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,112 @@
+//! Dialect-level checks: every example parses with sqlglot (a second opinion beside sqlparser)
+//! in every dialect; each refusal names its dialect; the capability matrix document is current.
+
+mod common;
+
+use common::*;
+use reportc::catalog::Catalog;
+use reportc::diagnostics::Code;
+use reportc::sql::{dialect_by_name, SqlOptions, DIALECTS};
+use reportc::InputFormat;
+
+/// sqlglot's name of each dialect.
+fn sqlglot_name(d: &str) -> &str {
+    match d {
+        "mssql" => "tsql",
+        "spark" => "databricks",
+        other => other,
+    }
+}
+
+#[test]
+fn sqlglot_parses_every_example_in_every_dialect() {
+    let mut failures = Vec::new();
+    for d in DIALECTS {
+        let queries: Vec<(String, String)> = examples()
+            .iter()
+            .filter_map(|p| {
+                compile(p, d, &SqlOptions::default())
+                    .ok()
+                    .map(|sql| (stem(p), sql))
+            })
+            .collect();
+        let Some(bad) = engine_or_skip("sqlglot", sqlglot_parse(sqlglot_name(d.name), &queries))
+        else {
+            return;
+        };
+        for (id, e) in bad {
+            let sql = &queries.iter().find(|(i, _)| *i == id).unwrap().1;
+            failures.push(format!("{id} for {}: {e}\n{sql}", d.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+fn compile_text(
+    text: &str,
+    dialect: &str,
+) -> Result<String, Vec<reportc::diagnostics::Diagnostic>> {
+    let file = reportc::diagnostics::SourceFile::new("t.yaml", text);
+    reportc::compile_file(
+        &file,
+        InputFormat::Yaml,
+        Catalog::builtin(),
+        dialect_by_name(dialect).unwrap(),
+        &SqlOptions::default(),
+    )
+}
+
+/// Each construct a dialect refuses is an error that names the dialect (never different SQL).
+#[test]
+fn refusals_name_the_dialect() {
+    let percentile = "source: messages\ncolumns:\n  - queue\n  - p: percentile(wait_time, 0.9)\n";
+    let zone = "source: messages\ntimezone: Europe/Paris\ncolumns: [{d: session_start by day}, {n: count()}]\n";
+    let list = "source: messages\ncolumns: [queue]\nfilters: [\"checkpoints contains 'vip'\"]\n";
+    let empty = "source: messages\ncolumns: [queue]\nfilters: [\"queue != ''\"]\n";
+    let nul = "source: messages\ncolumns: [queue]\nfilters: [\"queue = 'a\\\\u{0}b'\"]\n";
+    let cases: &[(&str, &[&str])] = &[
+        (
+            percentile,
+            &["bigquery", "sqlite", "mysql", "trino", "mssql"],
+        ),
+        (zone, &["sqlite", "clickhouse", "mssql"]),
+        (list, &["oracle", "redshift"]),
+        (empty, &["oracle"]),
+        (
+            nul,
+            &[
+                "postgres", "duckdb", "bigquery", "sqlite", "spark", "trino", "mssql", "oracle",
+                "redshift",
+            ],
+        ),
+    ];
+    for (text, refusing) in cases {
+        for d in DIALECTS {
+            let r = compile_text(text, d.name);
+            if refusing.contains(&d.name) {
+                let diags = r.expect_err(&format!("{} should refuse:\n{text}", d.name));
+                assert!(
+                    diags.iter().all(|x| x.code == Code::Unsupported),
+                    "{}: {diags:?}",
+                    d.name
+                );
+                assert!(
+                    diags[0].message.contains(d.display),
+                    "{}: {}",
+                    d.name,
+                    diags[0].message
+                );
+            } else {
+                r.unwrap_or_else(|e| panic!("{} should compile:\n{text}\n{e:?}", d.name));
+            }
+        }
+    }
+}
+
+#[test]
+fn dialect_matrix_document_is_current() {
+    let want = reportc::sql::matrix::markdown();
+    let path = root().join("docs/dialects.md");
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(have == want, "docs/dialects.md is stale: run `cargo run -q -- dialects --format markdown > docs/dialects.md`");
+}
