@@ -202,6 +202,8 @@ impl Trusted {
 pub struct Parsed {
     pub expr: Expr,
     slots: Vec<usize>,
+    /// How often each placeholder occurs: the last use takes the argument, earlier ones clone.
+    uses: [u8; 4],
 }
 
 /// The parsed function table of one dialect, built on first use (all templates at once).
@@ -219,6 +221,7 @@ fn templates(d: &Dialect) -> &Vec<Result<Parsed, String>> {
                     .and_then(|mut p| p.parse_expr())
                     .map(|expr| Parsed {
                         slots: operator_slots(&expr),
+                        uses: placeholder_uses(&expr),
                         expr,
                     })
                     .map_err(|e| format!("template for {f:?} in {} does not parse: {e}", d.name)),
@@ -316,26 +319,53 @@ fn operator_slots(template: &Expr) -> Vec<usize> {
     slots
 }
 
-/// Instantiate a parsed template with arguments.
-pub fn instantiate(template: &Parsed, args: Vec<Arg>) -> Expr {
+fn placeholder_uses(template: &Expr) -> [u8; 4] {
+    let mut uses = [0u8; 4];
+    let mut t = template.clone();
+    let _ = visit_expressions_mut(&mut t, |e| {
+        if let Some(i) = placeholder_index(e) {
+            if let Some(u) = uses.get_mut(i - 1) {
+                *u += 1;
+            }
+        }
+        ControlFlow::<()>::Continue(())
+    });
+    uses
+}
+
+/// Instantiate a parsed template with arguments (moved in: an argument is cloned only when
+/// its placeholder occurs more than once).
+pub fn instantiate(template: &Parsed, mut args: Vec<Arg>) -> Expr {
     let mut out = template.expr.clone();
     let slots = &template.slots;
+    let mut remaining = template.uses;
     let mut exprs: Vec<Option<Expr>> = args
-        .iter()
+        .iter_mut()
         .enumerate()
         .map(|(i, a)| match a {
-            Arg::Expr(e) if !atomic(e) && slots.contains(&(i + 1)) => {
-                Some(Expr::Nested(Box::new(e.clone())))
+            Arg::Expr(e) => {
+                let e = std::mem::replace(e, Expr::value(Value::Null));
+                Some(if !atomic(&e) && slots.contains(&(i + 1)) {
+                    Expr::Nested(Box::new(e))
+                } else {
+                    e
+                })
             }
-            Arg::Expr(e) => Some(e.clone()),
             Arg::Int(n) => Some(Expr::value(Value::Number(n.to_string(), false))),
             Arg::Const(_) => None,
         })
         .collect();
     let _ = visit_expressions_mut(&mut out, |e| {
         if let Some(i) = placeholder_index(e) {
-            if let Some(Some(arg)) = exprs.get(i - 1) {
-                *e = arg.clone();
+            let last = remaining.get(i - 1).is_none_or(|r| *r <= 1);
+            if let Some(r) = remaining.get_mut(i - 1) {
+                *r = r.saturating_sub(1);
+            }
+            if let Some(slot) = exprs.get_mut(i - 1) {
+                let arg = if last { slot.take() } else { slot.clone() };
+                if let Some(arg) = arg {
+                    *e = arg;
+                }
             }
         } else {
             match e {
