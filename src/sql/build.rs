@@ -284,12 +284,20 @@ impl<'d> Builder<'d> {
             Value_::Bool(b) => num(u8::from(*b)),
             Value_::Null => Expr::value(Value::Null),
             Value_::Timestamp(dt) => {
-                let f = if ty == (Ty::Timestamp { local: true }) {
-                    Func::LocalTimestampLit
+                if ty == (Ty::Timestamp { local: true }) {
+                    let zone = self.tz.as_deref().unwrap_or("UTC");
+                    let args = vec![
+                        Arg::Const(Trusted::timestamp(*dt)),
+                        Arg::Expr(self.string(zone, span)?),
+                    ];
+                    self.call(Func::LocalTimestampLit, args, span)?
                 } else {
-                    Func::TimestampLit
-                };
-                self.call(f, vec![Arg::Const(Trusted::timestamp(*dt))], span)?
+                    self.call(
+                        Func::TimestampLit,
+                        vec![Arg::Const(Trusted::timestamp(*dt))],
+                        span,
+                    )?
+                }
             }
         })
     }

@@ -57,7 +57,8 @@ static FUNCTIONS: &[(Func, Render)] = &[
         ),
     (Func::ListContains, Sql("__A2__ IN UNNEST(__A1__)")),
     (Func::ToFloat, Sql("CAST(__A1__ AS FLOAT64)")),
-    (Func::Round, Sql("ROUND(__A1__, __A2__)")),
+    // round the decimal value, half away from zero, like every dialect
+    (Func::Round, Sql("ROUND(CAST(__A1__ AS BIGNUMERIC), __A2__)")),
     (Func::Lower, Sql("LOWER(__A1__)")),
     (Func::Upper, Sql("UPPER(__A1__)")),
 ];

@@ -1,4 +1,6 @@
-//! ClickHouse. Stored timestamps are DateTime/DateTime64 in UTC. Backslash string escapes,
+//! ClickHouse. Stored timestamps are DateTime/DateTime64 in UTC. A DateTime carries its zone:
+//! local values are the same instants shown in the report zone (toTimeZone), and buckets are
+//! computed in the value's own zone (`timeZoneOf`), so they fall on local midnights. Backslash string escapes,
 //! LIKE without an ESCAPE clause (the backslash escapes), `quantileExactInclusive` for exact
 //! interpolated percentiles (`quantileExact` does not interpolate). Sources:
 //! clickhouse.com/docs/sql-reference (syntax, functions/date-time-functions,
@@ -25,32 +27,35 @@ pub static DIALECT: Dialect = Dialect {
 
 static CACHES: Caches = Caches::new();
 
-const TZ_LATER: &str = "reportc does not compile report time zones for ClickHouse yet";
-
 static FUNCTIONS: &[(Func, Render)] = &[
     (Func::TruncHour, Sql("toStartOfHour(__A1__)")),
     (Func::TruncDay, Sql("toStartOfDay(__A1__)")),
-    (Func::TruncWeek, Sql("toDateTime(toMonday(__A1__), 'UTC')")),
+    // toMonday & co. return a Date: back to a DateTime at midnight in the value's own zone
+    (
+        Func::TruncWeek,
+        Sql("toDateTime(toMonday(__A1__), timeZoneOf(__A1__))"),
+    ),
     (
         Func::TruncMonth,
-        Sql("toDateTime(toStartOfMonth(__A1__), 'UTC')"),
+        Sql("toDateTime(toStartOfMonth(__A1__), timeZoneOf(__A1__))"),
     ),
     (
         Func::TruncQuarter,
-        Sql("toDateTime(toStartOfQuarter(__A1__), 'UTC')"),
+        Sql("toDateTime(toStartOfQuarter(__A1__), timeZoneOf(__A1__))"),
     ),
     (
         Func::TruncYear,
-        Sql("toDateTime(toStartOfYear(__A1__), 'UTC')"),
+        Sql("toDateTime(toStartOfYear(__A1__), timeZoneOf(__A1__))"),
     ),
-    (Func::ToLocal, NotYet(TZ_LATER)),
+    (Func::ToLocal, Sql("toTimeZone(__A1__, __A2__)")),
     (Func::ToLocalUtc, Sql("__A1__")),
-    (Func::FromLocal, NotYet(TZ_LATER)),
+    (Func::FromLocal, Sql("toTimeZone(__A1__, 'UTC')")),
     (Func::FromLocalUtc, Sql("__A1__")),
     (Func::NowUtc, Sql("now('UTC')")),
-    (Func::NowLocal, NotYet(TZ_LATER)),
+    (Func::NowLocal, Sql("toTimeZone(now('UTC'), __A1__)")),
     (Func::TimestampLit, Sql("toDateTime('{1}', 'UTC')")),
-    (Func::LocalTimestampLit, Sql("toDateTime('{1}', 'UTC')")),
+    // a wall-clock constant of the report zone (the zone is the second argument)
+    (Func::LocalTimestampLit, Sql("toDateTime('{1}', __A2__)")),
     (Func::AddHours, Sql("__A1__ + INTERVAL __A2__ HOUR")),
     (Func::AddDays, Sql("__A1__ + INTERVAL __A2__ DAY")),
     (Func::AddMonths, Sql("__A1__ + INTERVAL __A2__ MONTH")),
@@ -63,7 +68,11 @@ static FUNCTIONS: &[(Func, Render)] = &[
     ),
     (Func::ListContains, Sql("has(__A1__, __A2__)")),
     (Func::ToFloat, Sql("toFloat64(__A1__)")),
-    (Func::Round, Sql("round(__A1__, __A2__)")),
+    // round() of a float is banker's rounding: round the decimal value, half away from zero
+    (
+        Func::Round,
+        Sql("round(toDecimal128OrNull(toString(__A1__), 10), __A2__)"),
+    ),
     // lower()/upper() are ASCII-only in ClickHouse
     (Func::Lower, Sql("lowerUTF8(__A1__)")),
     (Func::Upper, Sql("upperUTF8(__A1__)")),

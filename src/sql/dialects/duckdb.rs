@@ -60,7 +60,11 @@ static FUNCTIONS: &[(Func, Render)] = &[
     (Func::Percentile, Sql("quantile_cont(__A1__, __A2__)")),
     (Func::ListContains, Sql("list_contains(__A1__, __A2__)")),
     (Func::ToFloat, Sql("CAST(__A1__ AS DOUBLE)")),
-    (Func::Round, Sql("round(__A1__, __A2__)")),
+    // round the decimal value (10 places), half away from zero, like every dialect
+    (
+        Func::Round,
+        Sql("round(CAST(__A1__ AS DECIMAL(38, 10)), __A2__)"),
+    ),
     (Func::Lower, Sql("lower(__A1__)")),
     (Func::Upper, Sql("upper(__A1__)")),
 ];

@@ -79,7 +79,11 @@ static FUNCTIONS: &[(Func, Render)] = &[
     (Func::ToFloat, Sql("CAST(__A1__ AS DOUBLE)")),
     // AVG of integers is a DECIMAL with 4 decimals (div_precision_increment): average doubles
     (Func::Avg, Sql("AVG(CAST(__A1__ AS DOUBLE))")),
-    (Func::Round, Sql("ROUND(__A1__, __A2__)")),
+    // ROUND of a DOUBLE rounds half to even; of a DECIMAL, half away from zero like elsewhere
+    (
+        Func::Round,
+        Sql("ROUND(CAST(__A1__ AS DECIMAL(65, 10)), __A2__)"),
+    ),
     (Func::Lower, Sql("LOWER(__A1__)")),
     (Func::Upper, Sql("UPPER(__A1__)")),
 ];

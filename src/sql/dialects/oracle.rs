@@ -52,7 +52,7 @@ static FUNCTIONS: &[(Func, Render)] = &[
         NotYet("reportc does not compile list containment for Oracle yet (JSON arrays need JSON_TABLE)"),
     ),
     (Func::ToFloat, Sql("CAST(__A1__ AS BINARY_DOUBLE)")),
-    (Func::Round, Sql("ROUND(__A1__, __A2__)")),
+    (Func::Round, Sql("ROUND(CAST(__A1__ AS NUMBER), __A2__)")),
     (Func::Lower, Sql("LOWER(__A1__)")),
     (Func::Upper, Sql("UPPER(__A1__)")),
 ];

@@ -61,7 +61,10 @@ static FUNCTIONS: &[(Func, Render)] = &[
         ),
     ),
     (Func::ToFloat, Sql("CAST(__A1__ AS FLOAT8)")),
-    (Func::Round, Sql("ROUND(__A1__, __A2__)")),
+    (
+        Func::Round,
+        Sql("ROUND(CAST(__A1__ AS DECIMAL(38, 10)), __A2__)"),
+    ),
     (Func::Lower, Sql("LOWER(__A1__)")),
     (Func::Upper, Sql("UPPER(__A1__)")),
 ];

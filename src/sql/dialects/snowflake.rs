@@ -73,7 +73,10 @@ static FUNCTIONS: &[(Func, Render)] = &[
         Sql("ARRAY_CONTAINS(CAST(__A2__ AS VARIANT), __A1__)"),
     ),
     (Func::ToFloat, Sql("CAST(__A1__ AS DOUBLE)")),
-    (Func::Round, Sql("ROUND(__A1__, __A2__)")),
+    (
+        Func::Round,
+        Sql("ROUND(CAST(__A1__ AS NUMBER(38, 10)), __A2__)"),
+    ),
     (Func::Lower, Sql("LOWER(__A1__)")),
     (Func::Upper, Sql("UPPER(__A1__)")),
 ];

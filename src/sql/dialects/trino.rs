@@ -57,7 +57,10 @@ static FUNCTIONS: &[(Func, Render)] = &[
     ),
     (Func::ListContains, Sql("contains(__A1__, __A2__)")),
     (Func::ToFloat, Sql("CAST(__A1__ AS DOUBLE)")),
-    (Func::Round, Sql("round(__A1__, __A2__)")),
+    (
+        Func::Round,
+        Sql("round(CAST(__A1__ AS DECIMAL(38, 10)), __A2__)"),
+    ),
     (Func::Lower, Sql("lower(__A1__)")),
     (Func::Upper, Sql("upper(__A1__)")),
 ];
