@@ -69,7 +69,7 @@ fn refusals_name_the_dialect() {
             percentile,
             &["bigquery", "sqlite", "mysql", "trino", "mssql"],
         ),
-        (zone, &["sqlite", "clickhouse", "mssql"]),
+        (zone, &["sqlite", "mssql"]),
         (list, &["oracle", "redshift"]),
         (empty, &["oracle"]),
         (
