@@ -83,21 +83,9 @@ pub struct QueryResult {
     pub rows: Vec<Vec<serde_json::Value>>,
 }
 
-/// One query's id and its rows or the engine's error.
-pub type Outcome = (String, Result<QueryResult, String>);
-
-/// Run queries on an engine through tests/engines/runner.py. `Err` when the engine is not
-/// reachable; per-query errors are in the map's values.
-pub fn run_engine(
-    engine: &str,
-    tables: &serde_json::Value,
-    queries: &[(String, String)],
-) -> Result<Vec<Outcome>, String> {
+/// Run tests/engines/runner.py with one JSON document in and one out.
+fn runner(engine: &str, input: &serde_json::Value) -> Result<serde_json::Value, String> {
     let py = engine_python().ok_or("no engine Python: run `scripts/engines.sh setup`")?;
-    let input = serde_json::json!({
-        "tables": tables,
-        "queries": queries.iter().map(|(id, sql)| serde_json::json!({"id": id, "sql": sql})).collect::<Vec<_>>(),
-    });
     let mut child = Command::new(&py)
         .arg(root().join("tests/engines/runner.py"))
         .arg(engine)
@@ -120,8 +108,24 @@ pub fn run_engine(
             String::from_utf8_lossy(&out.stderr)
         ));
     }
-    let doc: serde_json::Value =
-        serde_json::from_slice(&out.stdout).map_err(|e| format!("bad runner output: {e}"))?;
+    serde_json::from_slice(&out.stdout).map_err(|e| format!("bad runner output: {e}"))
+}
+
+/// One query's id and its rows or the engine's error.
+pub type Outcome = (String, Result<QueryResult, String>);
+
+/// Run queries on an engine through tests/engines/runner.py. `Err` when the engine is not
+/// reachable; per-query errors are in the map's values.
+pub fn run_engine(
+    engine: &str,
+    tables: &serde_json::Value,
+    queries: &[(String, String)],
+) -> Result<Vec<Outcome>, String> {
+    let input = serde_json::json!({
+        "tables": tables,
+        "queries": queries.iter().map(|(id, sql)| serde_json::json!({"id": id, "sql": sql})).collect::<Vec<_>>(),
+    });
+    let doc = runner(engine, &input)?;
     let mut results = Vec::new();
     for r in doc["results"].as_array().ok_or("no results")? {
         let id = r["id"].as_str().unwrap_or("").to_string();
@@ -289,33 +293,11 @@ pub fn sqlglot_parse(
     dialect: &str,
     queries: &[(String, String)],
 ) -> Result<Vec<(String, String)>, String> {
-    let py = engine_python().ok_or("no engine Python: run `scripts/engines.sh setup`")?;
     let input = serde_json::json!({
         "dialect": dialect,
         "queries": queries.iter().map(|(id, sql)| serde_json::json!({"id": id, "sql": sql})).collect::<Vec<_>>(),
     });
-    let mut child = Command::new(&py)
-        .arg(root().join("tests/engines/runner.py"))
-        .arg("sqlglot-parse")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot start {}: {e}", py.display()))?;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.to_string().as_bytes())
-        .map_err(|e| e.to_string())?;
-    let out = child.wait_with_output().map_err(|e| e.to_string())?;
-    if !out.status.success() {
-        return Err(format!(
-            "sqlglot runner failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).map_err(|e| e.to_string())?;
+    let doc = runner("sqlglot-parse", &input)?;
     Ok(doc["results"]
         .as_array()
         .ok_or("no results")?
