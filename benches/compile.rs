@@ -20,6 +20,16 @@ fn bench(c: &mut Criterion) {
     c.bench_function("parse/yaml", |b| {
         b.iter(|| reportc::parse_file(black_box(&file), InputFormat::Yaml))
     });
+    // the same report in the DSL (its twin compiles to the same SQL)
+    let dsl_text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/reports/whatsapp_abandons.rpt"
+    ))
+    .unwrap();
+    let dsl = SourceFile::new("whatsapp_abandons.rpt", dsl_text);
+    c.bench_function("parse/dsl", |b| {
+        b.iter(|| reportc::parse_file(black_box(&dsl), InputFormat::Dsl))
+    });
     c.bench_function("parse+check", |b| {
         b.iter(|| reportc::check_file(black_box(&file), InputFormat::Yaml, cat))
     });

@@ -16,6 +16,8 @@ use crate::sql::{build_sql, Dialect, SqlOptions};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputFormat {
     Yaml,
+    /// The report DSL (`.rpt`).
+    Dsl,
 }
 
 impl InputFormat {
@@ -24,6 +26,8 @@ impl InputFormat {
         let lower = path.to_ascii_lowercase();
         if lower.ends_with(".yaml") || lower.ends_with(".yml") {
             Some(InputFormat::Yaml)
+        } else if lower.ends_with(".rpt") {
+            Some(InputFormat::Dsl)
         } else {
             None
         }
@@ -34,6 +38,7 @@ impl InputFormat {
 pub fn parse_file(file: &SourceFile, format: InputFormat) -> (Option<Report>, Diagnostics) {
     match format {
         InputFormat::Yaml => crate::syntax::parse_report_yaml(&file.text),
+        InputFormat::Dsl => crate::syntax::parse_report_dsl(&file.text),
     }
 }
 

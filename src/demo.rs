@@ -274,6 +274,114 @@ pub fn to_runner_json(tables: &[Table]) -> serde_json::Value {
     )
 }
 
+/// One CSV field (RFC 4180): quoted when it holds a comma, a quote, a CR or LF, or is empty
+/// (an unquoted empty field is NULL, a quoted one `""` the empty string); quotes are doubled.
+pub fn csv_field(s: &str) -> String {
+    if s.is_empty() {
+        return "\"\"".to_string();
+    }
+    if s.contains([',', '"', '\r', '\n']) || s.starts_with(' ') || s.ends_with(' ') {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// A cell as CSV text: NULL is an empty unquoted field, booleans `true`/`false`, timestamps
+/// `YYYY-MM-DD HH:MM:SS` (UTC), lists a JSON array of strings.
+pub fn csv_cell(c: &Cell) -> String {
+    match c {
+        Cell::Null => String::new(),
+        Cell::Text(s) => csv_field(s),
+        Cell::Int(i) => i.to_string(),
+        Cell::Num(f) => f.to_string(),
+        Cell::Bool(b) => b.to_string(),
+        Cell::Timestamp(t) => t.strftime("%Y-%m-%d %H:%M:%S").to_string(),
+        Cell::List(l) => csv_field(&serde_json::to_string(l).unwrap_or_else(|_| "[]".into())),
+    }
+}
+
+/// A table as CSV: a header row with the physical column names, then one line per row
+/// (`\n` line ends; line breaks inside values are kept inside quotes).
+pub fn to_csv(t: &Table) -> String {
+    let mut out = String::new();
+    let header: Vec<String> = t.columns.iter().map(|(n, _)| csv_field(n)).collect();
+    out.push_str(&header.join(","));
+    out.push('\n');
+    for row in &t.rows {
+        let cells: Vec<String> = row.iter().map(csv_cell).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// Parse CSV text written by [`to_csv`] (RFC 4180) back into rows of fields; `None` is an
+/// unquoted empty field (NULL). Used by tests and to check the writer round-trips.
+pub fn parse_csv(text: &str) -> Result<Vec<Vec<Option<String>>>, String> {
+    let mut rows = Vec::new();
+    let mut row: Vec<Option<String>> = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut line = 1;
+    loop {
+        // one field
+        let field = if chars.peek() == Some(&'"') {
+            chars.next();
+            let mut f = String::new();
+            loop {
+                match chars.next() {
+                    Some('"') if chars.peek() == Some(&'"') => {
+                        chars.next();
+                        f.push('"');
+                    }
+                    Some('"') => break,
+                    Some(c) => {
+                        if c == '\n' {
+                            line += 1;
+                        }
+                        f.push(c)
+                    }
+                    None => return Err(format!("line {line}: unclosed quote")),
+                }
+            }
+            Some(f)
+        } else {
+            let mut f = String::new();
+            while let Some(&c) = chars.peek() {
+                if c == ',' || c == '\n' || c == '\r' {
+                    break;
+                }
+                if c == '"' {
+                    return Err(format!("line {line}: quote inside an unquoted field"));
+                }
+                f.push(c);
+                chars.next();
+            }
+            (!f.is_empty()).then_some(f)
+        };
+        row.push(field);
+        match chars.next() {
+            Some(',') => continue,
+            Some('\r') if chars.peek() == Some(&'\n') => {
+                chars.next();
+            }
+            Some('\n') => {}
+            None => {
+                if !(row.len() == 1 && row[0].is_none()) {
+                    rows.push(row);
+                }
+                return Ok(rows);
+            }
+            Some(c) => return Err(format!("line {line}: unexpected `{c}` after a field")),
+        }
+        line += 1;
+        rows.push(std::mem::take(&mut row));
+        if chars.peek().is_none() {
+            return Ok(rows);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,5 +405,74 @@ mod tests {
             }
         }
         assert!(imd.rows.iter().any(|r| r.contains(&Cell::Null)));
+    }
+    #[test]
+    fn csv_quotes_hostile_strings_and_round_trips() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field(""), "\"\"");
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(csv_field("cr\rhere"), "\"cr\rhere\"");
+        assert_eq!(csv_field(" padded "), "\" padded \"");
+        assert_eq!(csv_field("O'Brien"), "O'Brien");
+        assert_eq!(csv_field("back\\slash"), "back\\slash");
+        let mut values: Vec<&str> = HOSTILE.to_vec();
+        values.extend(["", ",", "\"", "\"\"", "a\r\nb", "😀", "NULL", " "]);
+        let t = Table {
+            name: "t".into(),
+            columns: vec![
+                ("text col".into(), StoreType::Text),
+                ("n".into(), StoreType::Integer),
+                ("list".into(), StoreType::TextList),
+            ],
+            rows: values
+                .iter()
+                .map(|v| {
+                    vec![
+                        Cell::Text(v.to_string()),
+                        Cell::Null,
+                        Cell::List(vec![v.to_string(), "x".into()]),
+                    ]
+                })
+                .collect(),
+        };
+        let text = to_csv(&t);
+        let rows = parse_csv(&text).unwrap();
+        assert_eq!(rows.len(), values.len() + 1);
+        assert_eq!(
+            rows[0],
+            vec![
+                Some("text col".into()),
+                Some("n".into()),
+                Some("list".into())
+            ]
+        );
+        for (v, row) in values.iter().zip(&rows[1..]) {
+            assert_eq!(row[0].as_deref(), Some(*v));
+            assert_eq!(row[1], None, "NULL is an unquoted empty field");
+            let list: Vec<String> = serde_json::from_str(row[2].as_deref().unwrap()).unwrap();
+            assert_eq!(list, vec![v.to_string(), "x".to_string()]);
+        }
+        // empty lists, booleans and timestamps
+        let c = Cell::Timestamp(jiff::civil::date(2026, 3, 29).at(1, 2, 3, 0));
+        assert_eq!(csv_cell(&c), "2026-03-29 01:02:03");
+        assert_eq!(csv_cell(&Cell::List(vec![])), "[]");
+        assert_eq!(csv_cell(&Cell::Bool(false)), "false");
+        assert_eq!(csv_cell(&Cell::Num(12.5)), "12.5");
+    }
+
+    #[test]
+    fn csv_of_the_demo_data_parses() {
+        let anchor = jiff::civil::date(2026, 4, 15).at(12, 0, 0, 0);
+        for t in generate(Catalog::builtin(), 200, 3, anchor) {
+            let rows = parse_csv(&to_csv(&t)).unwrap();
+            assert_eq!(rows.len(), t.rows.len() + 1, "{}", t.name);
+            assert!(
+                rows.iter().all(|r| r.len() == t.columns.len()),
+                "{}",
+                t.name
+            );
+        }
     }
 }

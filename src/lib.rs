@@ -7,6 +7,7 @@ pub mod compile;
 pub mod demo;
 pub mod diagnostics;
 pub mod ir;
+pub mod run;
 pub mod sql;
 pub mod syntax;
 

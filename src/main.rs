@@ -13,7 +13,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Compile report definitions (YAML) to warehouse SQL.
+/// Compile report definitions (YAML or the report DSL) to warehouse SQL.
 #[derive(Parser)]
 #[command(name = "reportc", version, about, long_about = None)]
 struct Cli {
@@ -34,11 +34,17 @@ enum CatalogFormat {
     Markdown,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Target {
+    Dsl,
+    Yaml,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Compile reports to SQL (prints to stdout, or writes one .sql per report with --out).
     Compile {
-        /// Report files (.yaml/.yml); `-` reads one report from stdin.
+        /// Report files (.yaml/.yml, or .rpt for the DSL); `-` reads one YAML report from stdin.
         #[arg(required = true)]
         files: Vec<String>,
         /// Target SQL dialect.
@@ -78,10 +84,73 @@ enum Command {
         #[arg(long, value_enum, default_value = "human")]
         format: CatalogFormat,
     },
-    /// List the SQL dialects.
-    Dialects,
+    /// Print a report in the other format (YAML <-> DSL), losslessly, comments kept.
+    Convert {
+        /// A report file (.yaml/.yml or .rpt).
+        file: String,
+        /// The target format.
+        #[arg(long, value_enum)]
+        to: Target,
+    },
+    /// Rewrite report files in canonical layout (files or folders); `--check` only lists them.
+    Fmt {
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Change nothing: list the files that would change and exit 1 if any.
+        #[arg(long)]
+        check: bool,
+    },
+    /// The SQL dialects and what each can express (the capability matrix).
+    Dialects {
+        /// `markdown` prints docs/dialects.md.
+        #[arg(long, value_enum, default_value = "human")]
+        format: CatalogFormat,
+    },
     /// Explain a diagnostic code, e.g. `reportc explain E0202`.
     Explain { code: String },
+    /// Write deterministic demo data for the catalogue: one `<table>.csv` per table.
+    DemoData {
+        /// The folder to write into (created if needed).
+        #[arg(long)]
+        out: PathBuf,
+        /// Rows per table.
+        #[arg(long, default_value_t = 400)]
+        rows: usize,
+        /// Random seed: the same seed, rows and --as-of give the same files.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// Timestamps fall in the ~120 days before this UTC time (default: now).
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+    },
+    /// Run a report on an embedded DuckDB (demo data, or --data) and print its rows.
+    /// Needs a build with `--features duckdb`.
+    Run {
+        /// A report file.
+        report: String,
+        /// A DuckDB database file, or a folder of `<table>.csv` / `<table>.parquet` files
+        /// (default: demo data generated for the catalogue).
+        #[arg(long)]
+        data: Option<PathBuf>,
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// Evaluate relative ranges at this UTC time (and anchor the demo data there);
+        /// default: now.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Output format of the rows.
+        #[arg(long, value_enum, default_value = "table")]
+        format: RunFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum RunFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 struct Out {
@@ -320,7 +389,7 @@ fn main() -> ExitCode {
                     let d = Diagnostic::error(
                         Code::Io,
                         Span::empty(),
-                        format!("`{path}` is not a report: expected a .yaml or .yml file"),
+                        format!("`{path}` is not a report: expected a .yaml, .yml or .rpt file"),
                     );
                     out.diags(&file, &[d]);
                     io_failed = true;
@@ -448,9 +517,47 @@ fn main() -> ExitCode {
             };
             print_catalog(&cat, source.as_deref(), f, catalog.is_none())
         }
-        Command::Dialects => {
-            for d in DIALECTS {
-                println!("{:<12} {}", d.name, d.display);
+        Command::Convert { file, to } => {
+            let to = match to {
+                Target::Dsl => InputFormat::Dsl,
+                Target::Yaml => InputFormat::Yaml,
+            };
+            let mut out = Out::new(Format::Human);
+            let src = match read_input(&file) {
+                Ok(f) => f,
+                Err(d) => {
+                    out.diags(&SourceFile::new(file.clone(), ""), &[d]);
+                    return ExitCode::from(2);
+                }
+            };
+            let Some(from) = format_of(&file) else {
+                return usage_error(format!(
+                    "`{file}` is not a report: expected a .yaml, .yml or .rpt file"
+                ));
+            };
+            match reportc::syntax::print::reprint(&src.text, from, to) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(diags) => {
+                    out.diags(&src, &diags);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Fmt { paths, check } => run_fmt(&paths, check),
+        Command::Dialects { format } => {
+            match format {
+                CatalogFormat::Markdown => print!("{}", reportc::sql::matrix::markdown()),
+                CatalogFormat::Json => {
+                    let v: Vec<_> = DIALECTS
+                        .iter()
+                        .map(|d| serde_json::json!({"name": d.name, "product": d.display}))
+                        .collect();
+                    println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                }
+                CatalogFormat::Human => print!("{}", reportc::sql::matrix::text()),
             }
             ExitCode::SUCCESS
         }
@@ -461,6 +568,205 @@ fn main() -> ExitCode {
             }
             None => usage_error(format!("unknown code `{code}`; codes look like E0201")),
         },
+        Command::DemoData {
+            out: dir,
+            rows,
+            seed,
+            as_of,
+            catalog,
+        } => demo_data(&dir, rows, seed, as_of.as_deref(), &catalog),
+        Command::Run {
+            report,
+            data,
+            catalog,
+            as_of,
+            format,
+        } => run_report(&report, data, &catalog, as_of.as_deref(), format),
+    }
+}
+
+/// The current UTC time, to the second: the default `--as-of` of `demo-data` and `run`.
+fn now_utc() -> jiff::civil::DateTime {
+    let now = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .datetime();
+    now.with().subsec_nanosecond(0).build().unwrap_or(now)
+}
+
+/// `reportc demo-data`: one CSV per table, each written atomically.
+fn demo_data(
+    dir: &Path,
+    rows: usize,
+    seed: u64,
+    as_of: Option<&str>,
+    catalog: &Option<PathBuf>,
+) -> ExitCode {
+    let mut out = Out::new(Format::Human);
+    let cat = match load_catalog(catalog, &mut out) {
+        Ok(c) => c,
+        Err(c) => return c,
+    };
+    let anchor = match as_of.map(parse_as_of).transpose() {
+        Ok(a) => a.unwrap_or_else(now_utc),
+        Err(c) => return c,
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return usage_error(format!("cannot create `{}`: {e}", dir.display()));
+    }
+    for t in reportc::demo::generate(&cat, rows, seed, anchor) {
+        let target = dir.join(format!("{}.csv", t.name));
+        if let Err(e) = write_atomic(&target, &reportc::demo::to_csv(&t)) {
+            return usage_error(format!("cannot write `{}`: {e}", target.display()));
+        }
+        eprintln!("wrote {} ({} rows)", target.display(), t.rows.len());
+    }
+    ExitCode::SUCCESS
+}
+
+#[cfg(not(feature = "duckdb"))]
+fn run_report(
+    _report: &str,
+    _data: Option<PathBuf>,
+    _catalog: &Option<PathBuf>,
+    _as_of: Option<&str>,
+    _format: RunFormat,
+) -> ExitCode {
+    usage_error(
+        "`reportc run` needs the embedded DuckDB, which this build does not include; \
+         build it with `cargo build --release --features duckdb` (a one-time C++ build of \
+         about 12 minutes), then run `target/release/reportc run ...`",
+    )
+}
+
+/// `reportc run`: compile for DuckDB (relative ranges at --as-of or now), load the data into
+/// an embedded DuckDB and print the rows. An engine error is a diagnostic against the report.
+#[cfg(feature = "duckdb")]
+fn run_report(
+    report: &str,
+    data: Option<PathBuf>,
+    catalog: &Option<PathBuf>,
+    as_of: Option<&str>,
+    format: RunFormat,
+) -> ExitCode {
+    use reportc::run::{render, Data, Engine, OutputFormat};
+    let mut out = Out::new(Format::Human);
+    let cat = match load_catalog(catalog, &mut out) {
+        Ok(c) => c,
+        Err(c) => return c,
+    };
+    let anchor = match as_of.map(parse_as_of).transpose() {
+        Ok(a) => a.unwrap_or_else(now_utc),
+        Err(c) => return c,
+    };
+    let file = match read_input(report) {
+        Ok(f) => f,
+        Err(d) => {
+            out.diags(&SourceFile::new(report.to_string(), ""), &[d]);
+            return ExitCode::from(2);
+        }
+    };
+    let Some(fmt) = format_of(report) else {
+        return usage_error(format!("`{report}` is not a report file"));
+    };
+    let Some(duck) = dialect_by_name("duckdb") else {
+        return usage_error("this build has no DuckDB dialect");
+    };
+    let opts = SqlOptions {
+        as_of: Some(anchor),
+    };
+    let sql = match compile_file(&file, fmt, &cat, duck, &opts) {
+        Ok(sql) => sql,
+        Err(diags) => {
+            out.diags(&file, &diags);
+            return ExitCode::from(1);
+        }
+    };
+    let source = match data {
+        None => Data::Demo {
+            rows: 400,
+            seed: 42,
+            anchor,
+        },
+        Some(p) if p.is_dir() => Data::Folder(p),
+        Some(p) if p.is_file() => Data::DuckDbFile(p),
+        Some(p) => return usage_error(format!("--data `{}` does not exist", p.display())),
+    };
+    let engine = match Engine::open(&source, &cat, std::io::stderr().is_terminal()) {
+        Ok(e) => e,
+        Err(e) => return usage_error(e),
+    };
+    match engine.query(&sql) {
+        Ok(rs) => {
+            let f = match format {
+                RunFormat::Table => OutputFormat::Table,
+                RunFormat::Csv => OutputFormat::Csv,
+                RunFormat::Json => OutputFormat::Json,
+            };
+            print!("{}", render(&rs, f));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let d = Diagnostic::error(
+                Code::EngineError,
+                Span::empty(),
+                format!("DuckDB could not run this report: {e}"),
+            )
+            .with_help(format!("the SQL that DuckDB was given:\n{sql}"));
+            out.diags(&file, &[d]);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `reportc fmt`: rewrite each file in canonical layout, or with `--check` list those that
+/// would change.
+fn run_fmt(paths: &[String], check: bool) -> ExitCode {
+    let mut out = Out::new(Format::Human);
+    let files = match collect_files(paths) {
+        Ok(f) => f,
+        Err(e) => return usage_error(e),
+    };
+    let (mut invalid, mut changed, mut io_failed) = (0, 0, false);
+    for path in &files {
+        let file = match read_input(path) {
+            Ok(f) => f,
+            Err(d) => {
+                out.diags(&SourceFile::new(path.clone(), ""), &[d]);
+                io_failed = true;
+                continue;
+            }
+        };
+        let Some(fmt) = format_of(path) else {
+            eprintln!("error: `{path}` is not a report: expected a .yaml, .yml or .rpt file");
+            io_failed = true;
+            continue;
+        };
+        let text = match reportc::syntax::print::reprint(&file.text, fmt, fmt) {
+            Ok(t) => t,
+            Err(diags) => {
+                invalid += 1;
+                out.diags(&file, &diags);
+                continue;
+            }
+        };
+        if path == "-" {
+            print!("{text}");
+        } else if text != file.text {
+            changed += 1;
+            if check {
+                println!("{path}");
+            } else if let Err(e) = write_atomic(Path::new(path), &text) {
+                eprintln!("error: cannot write `{path}`: {e}");
+                io_failed = true;
+            }
+        }
+    }
+    if io_failed {
+        ExitCode::from(2)
+    } else if invalid > 0 || (check && changed > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -112,6 +112,9 @@ codes! {
     Unsupported = "E0300", "not supported by the dialect";
     /// The catalogue file is invalid: a bad type, a missing enum list, a duplicate code.
     Catalog = "E0400", "invalid catalogue";
+    /// `reportc run`: the engine could not run the compiled SQL (for example data files whose
+    /// columns do not match the catalogue). The message is the engine's; the help shows the SQL.
+    EngineError = "E0500", "the engine could not run the report";
 }
 
 impl fmt::Display for Code {

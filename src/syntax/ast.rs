@@ -258,3 +258,121 @@ pub fn for_each_child(e: &Expr, mut f: impl FnMut(&Expr)) {
         }
     }
 }
+
+/// The report with every span set to empty: compare ASTs of different files (a YAML report and
+/// its DSL twin) by meaning alone.
+pub fn erase_spans(r: &Report) -> Report {
+    let id = |i: &Ident| Spanned::new(i.value.clone(), Span::empty());
+    let text = |t: &Option<Spanned<String>>| t.as_ref().map(id);
+    Report {
+        name: text(&r.name),
+        title: text(&r.title),
+        description: text(&r.description),
+        source: id(&r.source),
+        timezone: text(&r.timezone),
+        columns: r
+            .columns
+            .iter()
+            .map(|c| ColumnDef {
+                name: text(&c.name),
+                expr: erase_expr_spans(&c.expr),
+                span: Span::empty(),
+            })
+            .collect(),
+        filters: r.filters.iter().map(erase_expr_spans).collect(),
+        group_by: r
+            .group_by
+            .as_ref()
+            .map(|g| g.iter().map(erase_expr_spans).collect()),
+        having: r.having.iter().map(erase_expr_spans).collect(),
+        order_by: r
+            .order_by
+            .iter()
+            .map(|o| OrderItem {
+                expr: erase_expr_spans(&o.expr),
+                descending: o.descending,
+                nulls: o.nulls,
+                span: Span::empty(),
+            })
+            .collect(),
+        limit: r
+            .limit
+            .as_ref()
+            .map(|l| Spanned::new(l.value, Span::empty())),
+    }
+}
+
+/// The expression with every span set to empty.
+pub fn erase_expr_spans(e: &Expr) -> Expr {
+    let b = |x: &Expr| Box::new(erase_expr_spans(x));
+    let kind = match &e.kind {
+        ExprKind::Name(n) => ExprKind::Name(n.clone()),
+        ExprKind::Literal(l) => ExprKind::Literal(l.clone()),
+        ExprKind::Neg(x) => ExprKind::Neg(b(x)),
+        ExprKind::Not(x) => ExprKind::Not(b(x)),
+        ExprKind::Binary { op, left, right } => ExprKind::Binary {
+            op: *op,
+            left: b(left),
+            right: b(right),
+        },
+        ExprKind::InList {
+            expr,
+            list,
+            negated,
+        } => ExprKind::InList {
+            expr: b(expr),
+            list: list.iter().map(erase_expr_spans).collect(),
+            negated: *negated,
+        },
+        ExprKind::InRange {
+            expr,
+            range,
+            negated,
+        } => ExprKind::InRange {
+            expr: b(expr),
+            range: Spanned::new(range.value, Span::empty()),
+            negated: *negated,
+        },
+        ExprKind::Between {
+            expr,
+            low,
+            high,
+            negated,
+        } => ExprKind::Between {
+            expr: b(expr),
+            low: b(low),
+            high: b(high),
+            negated: *negated,
+        },
+        ExprKind::IsNull { expr, negated } => ExprKind::IsNull {
+            expr: b(expr),
+            negated: *negated,
+        },
+        ExprKind::Match {
+            op,
+            case_insensitive,
+            expr,
+            pattern,
+            negated,
+        } => ExprKind::Match {
+            op: *op,
+            case_insensitive: *case_insensitive,
+            expr: b(expr),
+            pattern: b(pattern),
+            negated: *negated,
+        },
+        ExprKind::Call { name, args, filter } => ExprKind::Call {
+            name: Spanned::new(name.value.clone(), Span::empty()),
+            args: args.iter().map(erase_expr_spans).collect(),
+            filter: filter.as_ref().map(|f| b(f)),
+        },
+        ExprKind::Bucket { expr, unit } => ExprKind::Bucket {
+            expr: b(expr),
+            unit: Spanned::new(unit.value, Span::empty()),
+        },
+    };
+    Expr {
+        kind,
+        span: Span::empty(),
+    }
+}

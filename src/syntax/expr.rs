@@ -48,23 +48,43 @@ impl SpanMap for InScalar<'_> {
 /// Parse one expression (a filter, a column, a having item).
 pub fn parse_expr(text: &str, map: &dyn SpanMap) -> Result<Expr, Diagnostic> {
     check_depth(text, map)?;
-    let mut pairs =
-        ExprParser::parse(Rule::expr_entry, text).map_err(|e| syntax_error(e, text, map))?;
+    let mut pairs = ExprParser::parse(Rule::expr_entry, text)
+        .map_err(|e| syntax_error(e, text, map, Flavor::Yaml))?;
     let entry = pairs.next().expect("expr_entry");
-    let mut b = Builder { map };
     let expr_pair = entry.into_inner().next().expect("expr");
-    Ok(b.expr(expr_pair)?.0)
+    build_expr(expr_pair, map)
 }
 
-/// Parse one `order_by` item: an expression, optionally `asc`/`desc` and `nulls first|last`.
-pub fn parse_order_item(text: &str, map: &dyn SpanMap) -> Result<OrderItem, Diagnostic> {
-    check_depth(text, map)?;
-    let mut pairs =
-        ExprParser::parse(Rule::order_entry, text).map_err(|e| syntax_error(e, text, map))?;
-    let entry = pairs.next().expect("order_entry");
-    let span = map.span(entry.as_span().start(), entry.as_span().end());
+/// Build the AST of an `expr` pair (or any expression rule) parsed elsewhere (the DSL).
+pub(crate) fn build_expr(p: Pair<Rule>, map: &dyn SpanMap) -> Result<Expr, Diagnostic> {
     let mut b = Builder { map };
-    let mut inner = entry.into_inner();
+    Ok(b.expr(p)?.0)
+}
+
+/// The conditions of an `expr` pair joined by top-level `and`s, each built separately: the
+/// DSL's `where a and b` is the YAML `filters: [a, b]`. A parenthesised `and` stays one
+/// condition; a top-level `or` makes the whole expression one condition.
+pub(crate) fn build_conjuncts(p: Pair<Rule>, map: &dyn SpanMap) -> Vec<Result<Expr, Diagnostic>> {
+    let mut p = p;
+    if p.as_rule() == Rule::expr {
+        p = p.into_inner().next().expect("or_expr");
+    }
+    let parts: Vec<Pair<Rule>> = p.clone().into_inner().collect();
+    if p.as_rule() != Rule::or_expr || parts.len() != 1 {
+        return vec![build_expr(p, map)];
+    }
+    let and = parts.into_iter().next().expect("and_expr");
+    and.into_inner()
+        .filter(|q| q.as_rule() != Rule::kw_and)
+        .map(|q| build_expr(q, map))
+        .collect()
+}
+
+/// Build an order item from a pair whose children are `expr`, `order_dir?`, `nulls_clause?`.
+pub(crate) fn build_order_item(p: Pair<Rule>, map: &dyn SpanMap) -> Result<OrderItem, Diagnostic> {
+    let span = map.span(p.as_span().start(), p.as_span().end());
+    let mut b = Builder { map };
+    let mut inner = p.into_inner();
     let expr = b.expr(inner.next().expect("expr"))?.0;
     let mut descending = false;
     let mut nulls = None;
@@ -90,8 +110,17 @@ pub fn parse_order_item(text: &str, map: &dyn SpanMap) -> Result<OrderItem, Diag
     })
 }
 
+/// Parse one `order_by` item: an expression, optionally `asc`/`desc` and `nulls first|last`.
+pub fn parse_order_item(text: &str, map: &dyn SpanMap) -> Result<OrderItem, Diagnostic> {
+    check_depth(text, map)?;
+    let mut pairs = ExprParser::parse(Rule::order_entry, text)
+        .map_err(|e| syntax_error(e, text, map, Flavor::Yaml))?;
+    let entry = pairs.next().expect("order_entry");
+    build_order_item(entry, map)
+}
+
 /// Refuse deep nesting before pest recurses into it.
-fn check_depth(text: &str, map: &dyn SpanMap) -> Result<(), Diagnostic> {
+pub(crate) fn check_depth(text: &str, map: &dyn SpanMap) -> Result<(), Diagnostic> {
     let mut depth = 0usize;
     let mut quote: Option<char> = None;
     let mut escaped = false;
@@ -180,6 +209,33 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::kw_first => "`first` or `last`",
         Rule::agg_filter => "`where`",
         Rule::EOI => "the end of the expression",
+        Rule::dsl_clause_entry
+        | Rule::dsl_file
+        | Rule::report_clause
+        | Rule::title_clause
+        | Rule::description_clause
+        | Rule::from_clause
+        | Rule::timezone_clause
+        | Rule::select_clause
+        | Rule::where_clause
+        | Rule::group_clause
+        | Rule::having_clause
+        | Rule::order_clause
+        | Rule::limit_clause => "a clause (`report`, `from`, `select`, `where`, ...)",
+        Rule::select_item => "an output column",
+        Rule::output_name => "a name",
+        Rule::order_item => "an output name",
+        Rule::int => "a whole number",
+        Rule::kw_report => "`report`",
+        Rule::kw_title => "`title`",
+        Rule::kw_description => "`description`",
+        Rule::kw_from => "`from`",
+        Rule::kw_timezone => "`timezone`",
+        Rule::kw_select => "`select`",
+        Rule::kw_group => "`group by`",
+        Rule::kw_having => "`having`",
+        Rule::kw_order => "`order by`",
+        Rule::kw_limit => "`limit`",
         _ => return None,
     })
 }
@@ -202,7 +258,19 @@ fn found_at(text: &str, pos: usize) -> String {
     }
 }
 
-fn syntax_error(e: pest::error::Error<Rule>, text: &str, map: &dyn SpanMap) -> Diagnostic {
+/// Which front end a syntax error is reported for (the help lines differ).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flavor {
+    Yaml,
+    Dsl,
+}
+
+pub(crate) fn syntax_error(
+    e: pest::error::Error<Rule>,
+    text: &str,
+    map: &dyn SpanMap,
+    flavor: Flavor,
+) -> Diagnostic {
     let pos = match e.location {
         pest::error::InputLocation::Pos(p) => p,
         pest::error::InputLocation::Span((s, _)) => s,
@@ -228,7 +296,10 @@ fn syntax_error(e: pest::error::Error<Rule>, text: &str, map: &dyn SpanMap) -> D
             }
         }
     }
-    let found = found_at(text, pos);
+    let mut found = found_at(text, pos);
+    if flavor == Flavor::Dsl && found == "the end of the expression" {
+        found = "the end of the clause".into();
+    }
     let what = match expected.len() {
         0 => "a valid expression".to_string(),
         1 => expected[0].to_string(),
@@ -236,6 +307,10 @@ fn syntax_error(e: pest::error::Error<Rule>, text: &str, map: &dyn SpanMap) -> D
             let last = expected.pop().unwrap_or_default();
             format!("{} or {}", expected.join(", "), last)
         }
+    };
+    let what = match flavor {
+        Flavor::Dsl => what.replace("the end of the expression", "the end of the clause"),
+        Flavor::Yaml => what,
     };
     let rest = text[at..].trim_start();
     let lower = rest.to_ascii_lowercase();
@@ -257,6 +332,8 @@ fn syntax_error(e: pest::error::Error<Rule>, text: &str, map: &dyn SpanMap) -> D
         Some("write `count()` to count rows".into())
     } else if word == "like" || word == "ilike" {
         Some("use `contains`, `starts_with` or `ends_with` (`icontains`, ... to ignore case); no wildcards are needed".into())
+    } else if word == "where" && flavor == Flavor::Dsl {
+        Some("`where` here filters an aggregate, e.g. `count() where status = 'x'`; to filter rows, start a `where` clause on its own line".into())
     } else if word == "where" {
         Some("`where` filters an aggregate, e.g. `count() where status = 'x'`; to filter rows, use `filters`".into())
     } else if rest.starts_with("=>")
@@ -271,6 +348,8 @@ fn syntax_error(e: pest::error::Error<Rule>, text: &str, map: &dyn SpanMap) -> D
         Some("write `and` / `or` instead of `&&` / `||`".into())
     } else if rest.starts_with("==") || rest.starts_with('!') {
         Some("comparisons are `=`, `!=`, `<`, `<=`, `>`, `>=`".into())
+    } else if rest.starts_with(':') && flavor == Flavor::Dsl {
+        Some("name an output with `=`: `select avg_wait = avg(wait_time)`".into())
     } else if rest.starts_with(':')
         && text[..at]
             .trim()
@@ -281,11 +360,13 @@ fn syntax_error(e: pest::error::Error<Rule>, text: &str, map: &dyn SpanMap) -> D
             "this looks like `name: expression` inside quotes: quote only the expression, e.g. `- {}: \"...\"`",
             text[..at].trim()
         ))
+    } else if rest.starts_with(',') && flavor == Flavor::Dsl {
+        Some("a comma separates items only in `select`, `group by` and `order by`; join conditions with `and`".into())
     } else if rest.starts_with(',') {
         Some("to give several items, write a YAML list: one `- item` per line".into())
     } else if has_decimal_duration(text) {
         Some("durations take whole numbers per unit: write `1m30s`, not `1.5m`".into())
-    } else if found == "the end of the expression" {
+    } else if found == "the end of the expression" || found == "the end of the clause" {
         Some("the expression is incomplete".into())
     } else {
         None

@@ -1,8 +1,11 @@
-//! Source text -> AST with spans. Knows no catalogue and no SQL.
+//! Source text -> AST with spans, and AST -> text. Knows no catalogue and no SQL.
 
 pub mod ast;
+pub mod dsl;
 pub mod expr;
+pub mod print;
 pub mod report_yaml;
 pub mod yaml;
 
+pub use dsl::parse_report_dsl;
 pub use report_yaml::parse_report_yaml;

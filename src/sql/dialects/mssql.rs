@@ -60,7 +60,8 @@ static FUNCTIONS: &[(Func, Render)] = &[
     ),
     (
         Func::ListContains,
-        Sql("EXISTS (SELECT 1 FROM OPENJSON(__A1__) WHERE value = __A2__)"),
+        // a NULL list gives NULL, as elsewhere (EXISTS alone would say false)
+        Sql("CASE WHEN __A1__ IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM OPENJSON(__A1__) WHERE value = __A2__) END"),
     ),
     (Func::ToFloat, Sql("CAST(__A1__ AS FLOAT)")),
     (

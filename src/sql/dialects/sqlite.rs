@@ -48,7 +48,11 @@ static FUNCTIONS: &[(Func, Render)] = &[
     (Func::SubDays, Sql("datetime(__A1__, '-{2} days')")),
     (Func::SubMonths, Sql("datetime(__A1__, '-{2} months')")),
     (Func::Percentile, Unsupported("SQLite's core build has no percentile aggregate")),
-    (Func::ListContains, Sql("EXISTS (SELECT 1 FROM json_each(__A1__) WHERE value = __A2__)")),
+    // a NULL list contains nothing, but is not known to lack a value either: NULL, as elsewhere
+    (
+        Func::ListContains,
+        Sql("CASE WHEN __A1__ IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM json_each(__A1__) WHERE value = __A2__) END"),
+    ),
     (Func::ToFloat, Sql("CAST(__A1__ AS REAL)")),
     (Func::Round, Sql("round(__A1__, __A2__)")),
     (Func::Lower, Sql("lower(__A1__)")),
