@@ -595,7 +595,18 @@ impl<'d> Builder<'d> {
     }
 
     fn tz_arg(&self, tz: &str, span: Span) -> B<Arg> {
-        Ok(Arg::Expr(self.string(tz, span)?))
+        if !self.d.windows_zone_names {
+            return Ok(Arg::Expr(self.string(tz, span)?));
+        }
+        match super::windows_zones::windows_zone(tz) {
+            Some(w) => Ok(Arg::Expr(self.string(w, span)?)),
+            None => Err(Diagnostic::error(
+                Code::Unsupported,
+                span,
+                format!("{} names time zones with Windows names, and reportc knows none for `{tz}`", self.d.display),
+            )
+            .with_help("use the report time zone of a nearby city (src/sql/windows_zones.rs lists the known ones)")),
+        }
     }
 
     fn stored_to_local(&self, x: Expr, span: Span) -> B<Expr> {

@@ -95,6 +95,8 @@ pub struct Dialect {
     pub group_by_ordinal: bool,
     /// `TRUE`/`FALSE` literals.
     pub boolean_literals: bool,
+    /// Time zones are named by Windows names (SQL Server), mapped from IANA names.
+    pub windows_zone_names: bool,
     /// The function table: every [`Func`] the dialect renders.
     pub functions: &'static [(Func, Render)],
     /// What the dialect computes once (each dialect file has its own `static CACHES`).
@@ -153,6 +155,7 @@ pub const BASE: Dialect = Dialect {
     order_alias_in_expr: true,
     group_by_ordinal: true,
     boolean_literals: true,
+    windows_zone_names: false,
     functions: &[],
     caches: &NO_CACHES,
 };

@@ -8,6 +8,7 @@ pub mod functions;
 pub mod lower;
 pub mod matrix;
 pub mod print;
+pub mod windows_zones;
 
 pub use dialect::{dialect_by_name, dialect_names, Dialect, DIALECTS};
 pub use lower::SqlOptions;

@@ -1,7 +1,8 @@
 //! SQL Server 2022 (T-SQL). TOP instead of LIMIT; N'' for non-ASCII text; `[` is a LIKE
 //! wildcard; no boolean type (BIT 1/0); no NULLS FIRST/LAST (emulated, with the output's
 //! expression since ORDER BY expressions cannot use aliases); GROUP BY repeats expressions;
-//! DATETRUNC (2022+). Lists are JSON text. Sources: learn.microsoft.com/en-us/sql/t-sql
+//! DATETRUNC (2022+). Lists are JSON text. `AT TIME ZONE` takes Windows zone names, mapped
+//! from the report's IANA zone (`windows_zones.rs`). Sources: learn.microsoft.com/en-us/sql/t-sql
 //! (functions/datetrunc-transact-sql, queries/at-time-zone-transact-sql,
 //! functions/openjson-transact-sql, queries/select-order-by-clause-transact-sql).
 
@@ -21,15 +22,13 @@ pub static DIALECT: Dialect = Dialect {
     order_alias_in_expr: false,
     group_by_ordinal: false,
     boolean_literals: false,
+    windows_zone_names: true,
     functions: FUNCTIONS,
     caches: &CACHES,
     ..BASE
 };
 
 static CACHES: Caches = Caches::new();
-
-const TZ_LATER: &str =
-    "SQL Server's AT TIME ZONE takes Windows zone names and reportc has no IANA-to-Windows table yet";
 
 static FUNCTIONS: &[(Func, Render)] = &[
     (Func::TruncHour, Sql("DATETRUNC(hour, __A1__)")),
@@ -38,12 +37,12 @@ static FUNCTIONS: &[(Func, Render)] = &[
     (Func::TruncMonth, Sql("DATETRUNC(month, __A1__)")),
     (Func::TruncQuarter, Sql("DATETRUNC(quarter, __A1__)")),
     (Func::TruncYear, Sql("DATETRUNC(year, __A1__)")),
-    (Func::ToLocal, NotYet(TZ_LATER)),
+    (Func::ToLocal, Sql("CAST(__A1__ AT TIME ZONE 'UTC' AT TIME ZONE __A2__ AS DATETIME2)")),
     (Func::ToLocalUtc, Sql("__A1__")),
-    (Func::FromLocal, NotYet(TZ_LATER)),
+    (Func::FromLocal, Sql("CAST(__A1__ AT TIME ZONE __A2__ AT TIME ZONE 'UTC' AS DATETIME2)")),
     (Func::FromLocalUtc, Sql("__A1__")),
     (Func::NowUtc, Sql("SYSUTCDATETIME()")),
-    (Func::NowLocal, NotYet(TZ_LATER)),
+    (Func::NowLocal, Sql("CAST(SYSUTCDATETIME() AT TIME ZONE 'UTC' AT TIME ZONE __A1__ AS DATETIME2)")),
     (Func::TimestampLit, Sql("CAST('{1}' AS DATETIME2)")),
     (Func::LocalTimestampLit, Sql("CAST('{1}' AS DATETIME2)")),
     (Func::AddHours, Sql("DATEADD(hour, __A2__, __A1__)")),
