@@ -265,7 +265,7 @@ mod with_duckdb {
         assert_eq!(out.status.code(), Some(1));
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
-            err.contains("E0008") && err.contains("DuckDB could not run"),
+            err.contains("E0500") && err.contains("DuckDB could not run"),
             "{err}"
         );
         assert!(!err.contains("panicked"), "{err}");
