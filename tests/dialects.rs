@@ -73,7 +73,7 @@ fn refusals_name_the_dialect() {
         ),
         (zone, &["sqlite"]),
         (rare_zone, &["sqlite", "mssql"]),
-        (list, &["oracle", "redshift"]),
+        (list, &["redshift"]),
         (empty, &["oracle"]),
         (
             nul,

@@ -57,10 +57,11 @@ static FUNCTIONS: &[(Func, Render)] = &[
             "SQL Server's PERCENTILE_CONT is a window function (it needs OVER), not an aggregate",
         ),
     ),
+    // lists are JSON arrays. EXISTS is a condition, not a value, here: a NULL list must still
+    // give UNKNOWN (as on every engine), hence `OR (list IS NULL AND <unknown>)`
     (
         Func::ListContains,
-        // a NULL list gives NULL, as elsewhere (EXISTS alone would say false)
-        Sql("CASE WHEN __A1__ IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM OPENJSON(__A1__) WHERE value = __A2__) END"),
+        Sql("(EXISTS (SELECT 1 FROM OPENJSON(__A1__) WHERE value = __A2__) OR (__A1__ IS NULL AND NULLIF(1, 1) = 1))"),
     ),
     (Func::ToFloat, Sql("CAST(__A1__ AS FLOAT)")),
     (

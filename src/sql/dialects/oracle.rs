@@ -47,9 +47,11 @@ static FUNCTIONS: &[(Func, Render)] = &[
     (Func::SubDays, Sql("__A1__ - NUMTODSINTERVAL(__A2__, 'DAY')")),
     (Func::SubMonths, Sql("ADD_MONTHS(__A1__, -__A2__)")),
     (Func::Percentile, Sql("PERCENTILE_CONT(__A2__) WITHIN GROUP (ORDER BY __A1__)")),
+    // lists are JSON arrays. EXISTS is a condition, not a value, here: a NULL list must still
+    // give UNKNOWN (as on every engine), hence `OR (list IS NULL AND <unknown>)`
     (
         Func::ListContains,
-        NotYet("reportc does not compile list containment for Oracle yet (JSON arrays need JSON_TABLE)"),
+        Sql("(EXISTS (SELECT 1 FROM JSON_TABLE(__A1__, '$[*]' COLUMNS (v VARCHAR2(4000) PATH '$')) jt WHERE jt.v = __A2__) OR (__A1__ IS NULL AND NULLIF(1, 1) = 1))"),
     ),
     (Func::ToFloat, Sql("CAST(__A1__ AS BINARY_DOUBLE)")),
     (Func::Round, Sql("ROUND(CAST(__A1__ AS NUMBER), __A2__)")),
