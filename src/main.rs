@@ -255,6 +255,28 @@ fn read_input(path: &str) -> Result<SourceFile, Diagnostic> {
     ))
 }
 
+/// Read a report and tell its format; an unreadable file or an unknown extension is reported
+/// as a diagnostic (the caller exits 2).
+fn open_report(path: &str, out: &mut Out) -> Option<(SourceFile, InputFormat)> {
+    let file = match read_input(path) {
+        Ok(f) => f,
+        Err(d) => {
+            out.diags(&SourceFile::new(path.to_string(), ""), &[d]);
+            return None;
+        }
+    };
+    let Some(fmt) = format_of(path) else {
+        let d = Diagnostic::error(
+            Code::Io,
+            Span::empty(),
+            format!("`{path}` is not a report: expected a .yaml, .yml or .rpt file"),
+        );
+        out.diags(&file, &[d]);
+        return None;
+    };
+    Some((file, fmt))
+}
+
 fn format_of(path: &str) -> Option<InputFormat> {
     if path == "-" {
         return Some(InputFormat::Yaml);
@@ -377,21 +399,7 @@ fn main() -> ExitCode {
             let mut io_failed = false;
             let mut stdout = std::io::stdout().lock();
             for path in &files {
-                let file = match read_input(path) {
-                    Ok(f) => f,
-                    Err(d) => {
-                        out.diags(&SourceFile::new(path.clone(), ""), &[d]);
-                        io_failed = true;
-                        continue;
-                    }
-                };
-                let Some(fmt) = format_of(path) else {
-                    let d = Diagnostic::error(
-                        Code::Io,
-                        Span::empty(),
-                        format!("`{path}` is not a report: expected a .yaml, .yml or .rpt file"),
-                    );
-                    out.diags(&file, &[d]);
+                let Some((file, fmt)) = open_report(path, &mut out) else {
                     io_failed = true;
                     continue;
                 };
@@ -453,15 +461,7 @@ fn main() -> ExitCode {
             let mut invalid = 0;
             let mut io_failed = false;
             for path in &files {
-                let file = match read_input(path) {
-                    Ok(f) => f,
-                    Err(d) => {
-                        out.diags(&SourceFile::new(path.clone(), ""), &[d]);
-                        io_failed = true;
-                        continue;
-                    }
-                };
-                let Some(fmt) = format_of(path) else {
+                let Some((file, fmt)) = open_report(path, &mut out) else {
                     io_failed = true;
                     continue;
                 };
@@ -728,16 +728,7 @@ fn run_fmt(paths: &[String], check: bool) -> ExitCode {
     };
     let (mut invalid, mut changed, mut io_failed) = (0, 0, false);
     for path in &files {
-        let file = match read_input(path) {
-            Ok(f) => f,
-            Err(d) => {
-                out.diags(&SourceFile::new(path.clone(), ""), &[d]);
-                io_failed = true;
-                continue;
-            }
-        };
-        let Some(fmt) = format_of(path) else {
-            eprintln!("error: `{path}` is not a report: expected a .yaml, .yml or .rpt file");
+        let Some((file, fmt)) = open_report(path, &mut out) else {
             io_failed = true;
             continue;
         };

@@ -12,18 +12,6 @@ use reportc::sql::{dialect_by_name, SqlOptions};
 use reportc::InputFormat;
 use std::collections::BTreeSet;
 
-/// The codes named on the first line of a bad file (`# E0201 + E0202: ...`).
-fn expected_codes(text: &str) -> BTreeSet<String> {
-    let first = text.lines().next().unwrap_or("");
-    first
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| {
-            w.len() == 5 && w.starts_with('E') && w[1..].chars().all(|c| c.is_ascii_digit())
-        })
-        .map(str::to_string)
-        .collect()
-}
-
 fn diagnose(file: &SourceFile, name: &str) -> Vec<Diagnostic> {
     // files about a dialect refusal are compiled for that dialect
     let dialect = if name.contains("bigquery") {

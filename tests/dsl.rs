@@ -130,18 +130,6 @@ fn comments_are_carried_over() {
     insta::assert_snapshot!("convert__comments_back_to_yaml", back);
 }
 
-/// The codes named on the first line of a bad file (`# E0201 + E0202: ...`).
-fn expected_codes(text: &str) -> BTreeSet<String> {
-    let first = text.lines().next().unwrap_or("");
-    first
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| {
-            w.len() == 5 && w.starts_with('E') && w[1..].chars().all(|c| c.is_ascii_digit())
-        })
-        .map(str::to_string)
-        .collect()
-}
-
 #[test]
 fn bad_dsl_reports() {
     let files = files_in("tests/bad_dsl", &["rpt"]);

@@ -311,3 +311,15 @@ pub fn sqlglot_parse(
         })
         .collect())
 }
+
+/// The diagnostic codes named on the first line of a known-bad file (`# E0201 + E0202: ...`).
+pub fn expected_codes(text: &str) -> std::collections::BTreeSet<String> {
+    let first = text.lines().next().unwrap_or("");
+    first
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| {
+            w.len() == 5 && w.starts_with('E') && w[1..].chars().all(|c| c.is_ascii_digit())
+        })
+        .map(str::to_string)
+        .collect()
+}
