@@ -83,6 +83,23 @@ impl Rng {
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }
+    /// A skewed pick, as real data is: item `i` has weight `1 / (i + 1)` (Zipf), so the first
+    /// value of a list (the first status, channel, queue) is the most common and the last
+    /// ones are rare but present.
+    fn pick_skewed<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        const SCALE: u64 = 1 << 20;
+        let weight = |i: usize| SCALE / (i as u64 + 1);
+        let total: u64 = (0..items.len()).map(weight).sum();
+        let mut r = self.below(total);
+        for (i, item) in items.iter().enumerate() {
+            let w = weight(i);
+            if r < w {
+                return item;
+            }
+            r -= w;
+        }
+        &items[items.len() - 1]
+    }
 }
 
 /// Ordinary text values (queue, agent, template and campaign names).
@@ -129,6 +146,10 @@ pub const LIST_ITEMS: &[&str] = &[
     "back\\slash",
 ];
 
+/// Rows per table of `demo-data` and of `run` on demo data: enough for grouped reports with
+/// thresholds to return rows, and loaded by the embedded DuckDB in well under a second.
+pub const DEFAULT_ROWS: u64 = 5000;
+
 /// Generate `rows` rows per source, with timestamps in the ~120 days before `anchor` (UTC).
 pub fn generate(catalog: &Catalog, rows: usize, seed: u64, anchor: DateTime) -> Vec<Table> {
     let mut out = Vec::new();
@@ -139,16 +160,49 @@ pub fn generate(catalog: &Catalog, rows: usize, seed: u64, anchor: DateTime) -> 
             .iter()
             .map(|c| (c.physical.clone(), StoreType::of(&c.ty)))
             .collect();
+        // `present_when` and `after` name columns listed earlier (checked by the loader)
+        let index = |name: &Option<String>| {
+            name.as_ref()
+                .and_then(|n| source.columns.iter().position(|c| &c.id == n))
+        };
+        let links: Vec<(Option<usize>, Option<usize>)> = source
+            .columns
+            .iter()
+            .map(|c| (index(&c.present_when), index(&c.after)))
+            .collect();
         let mut table_rows = Vec::with_capacity(rows);
         for r in 0..rows {
-            let mut row = Vec::with_capacity(columns.len());
-            for c in &source.columns {
-                if c.nullable && rng.chance(15) {
+            let mut row: Vec<Cell> = Vec::with_capacity(columns.len());
+            for (c, &(when, after)) in source.columns.iter().zip(&links) {
+                let present = match when.and_then(|i| row.get(i)) {
+                    Some(Cell::Bool(b)) => Some(*b),
+                    Some(Cell::Null) => Some(false),
+                    Some(_) => Some(true),
+                    None => None,
+                };
+                let base = after.and_then(|i| row.get(i));
+                // a column with `present_when` is set exactly when its condition holds; one
+                // `after` a missing timestamp is missing too (unless `present_when` says it
+                // is there); any other optional column is NULL in about one row in seven
+                if present == Some(false)
+                    || (present.is_none() && base == Some(&Cell::Null))
+                    || (present.is_none() && c.nullable && rng.chance(15))
+                {
                     row.push(Cell::Null);
                     continue;
                 }
+                let base = match base {
+                    Some(Cell::Timestamp(t)) => Some(*t),
+                    _ => None,
+                };
                 row.push(match &c.ty {
-                    ColumnType::Timestamp => Cell::Timestamp(timestamp(&mut rng, r, anchor)),
+                    ColumnType::Timestamp => Cell::Timestamp(match base {
+                        // up to two hours later, to the second
+                        Some(t) => t
+                            .checked_add(jiff::Span::new().seconds(rng.below(7200) as i64))
+                            .unwrap_or(t),
+                        None => timestamp(&mut rng, r, anchor),
+                    }),
                     ColumnType::Duration(u) => {
                         let secs = rng.below(2400) as i64;
                         Cell::Int(match u {
@@ -159,7 +213,7 @@ pub fn generate(catalog: &Catalog, rows: usize, seed: u64, anchor: DateTime) -> 
                     ColumnType::Integer => Cell::Int(rng.below(12) as i64),
                     ColumnType::Number => Cell::Num((rng.below(10_000) as f64) / 100.0),
                     ColumnType::Boolean => Cell::Bool(rng.chance(30)),
-                    ColumnType::Enum(values) => Cell::Text(rng.pick(values).code.clone()),
+                    ColumnType::Enum(values) => Cell::Text(rng.pick_skewed(values).code.clone()),
                     ColumnType::Phone => Cell::Text(phone(&mut rng)),
                     ColumnType::PhoneOrId => Cell::Text(if rng.chance(70) {
                         phone(&mut rng)
@@ -174,13 +228,13 @@ pub fn generate(catalog: &Catalog, rows: usize, seed: u64, anchor: DateTime) -> 
                     ColumnType::Text => Cell::Text(if rng.chance(20) {
                         rng.pick(HOSTILE).to_string()
                     } else {
-                        rng.pick(TEXTS).to_string()
+                        rng.pick_skewed(TEXTS).to_string()
                     }),
                     ColumnType::TextList => {
                         let n = rng.below(5) as usize;
                         let mut items: Vec<String> = Vec::new();
                         for _ in 0..n {
-                            let it = rng.pick(LIST_ITEMS).to_string();
+                            let it = rng.pick_skewed(LIST_ITEMS).to_string();
                             if !items.contains(&it) {
                                 items.push(it);
                             }
@@ -406,6 +460,63 @@ mod tests {
         }
         assert!(imd.rows.iter().any(|r| r.contains(&Cell::Null)));
     }
+    /// `present_when` and `after` of the built-in catalogue: no transfer date without a
+    /// transfer, always one with it, never before the distribution; no release without a
+    /// transfer; end dates after start dates.
+    #[test]
+    fn related_columns_follow_the_catalogue() {
+        let anchor = jiff::civil::date(2026, 4, 15).at(12, 0, 0, 0);
+        let tables = generate(Catalog::builtin(), 400, 42, anchor);
+        let mut checked = 0;
+        for t in &tables {
+            let col = |n: &str| t.columns.iter().position(|(c, _)| c == n);
+            let (Some(tr), Some(td), Some(rel), Some(dd), Some(end)) = (
+                col("transferred"),
+                col("transfer_date"),
+                col("transfer_release_date"),
+                col("distribution_date"),
+                col("distribution_end_date"),
+            ) else {
+                continue;
+            };
+            let (mut with, mut released) = (0, 0);
+            for r in &t.rows {
+                match (&r[tr], &r[td]) {
+                    (Cell::Bool(true), Cell::Timestamp(at)) => {
+                        with += 1;
+                        if let Cell::Timestamp(d) = &r[dd] {
+                            assert!(at >= d, "{}: transfer before distribution", t.name);
+                        }
+                    }
+                    (Cell::Bool(true), other) => panic!("{}: transferred, date {other:?}", t.name),
+                    (_, Cell::Null) => {}
+                    (_, other) => panic!("{}: not transferred, date {other:?}", t.name),
+                }
+                match (&r[td], &r[rel]) {
+                    (Cell::Null, Cell::Null) => {}
+                    (Cell::Null, other) => {
+                        panic!("{}: release {other:?} without a transfer", t.name)
+                    }
+                    (Cell::Timestamp(a), Cell::Timestamp(b)) => {
+                        assert!(b >= a);
+                        released += 1;
+                    }
+                    _ => {}
+                }
+                if let (Cell::Timestamp(a), Cell::Timestamp(b)) = (&r[dd], &r[end]) {
+                    assert!(b >= a, "{}: ends before it starts", t.name);
+                }
+            }
+            assert!(
+                with > 50 && released > 30 && released < with,
+                "{}: {with} transfers, {released} released",
+                t.name
+            );
+            checked += 1;
+        }
+        assert_eq!(checked, 3, "three sources have transfers");
+    }
+
     #[test]
     fn csv_quotes_hostile_strings_and_round_trips() {
         assert_eq!(csv_field("plain"), "plain");

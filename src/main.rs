@@ -108,14 +108,18 @@ enum Command {
     },
     /// Explain a diagnostic code, e.g. `reportc explain E0202`.
     Explain { code: String },
-    /// Write deterministic demo data for the catalogue: one `<table>.csv` per table.
+    /// Write deterministic demo data for the catalogue: one `<table>.csv` per table (or
+    /// `.parquet`, or one DuckDB database file).
     DemoData {
         /// The folder to write into (created if needed).
         #[arg(long)]
         out: PathBuf,
-        /// Rows per table.
-        #[arg(long, default_value_t = 400)]
-        rows: usize,
+        /// `parquet` and `duckdb` need a build with `--features duckdb`.
+        #[arg(long, value_enum, default_value = "csv")]
+        format: DemoFormat,
+        /// Rows per table (at most 10,000,000).
+        #[arg(long, default_value_t = reportc::demo::DEFAULT_ROWS, value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
+        rows: u64,
         /// Random seed: the same seed, rows and --as-of give the same files.
         #[arg(long, default_value_t = 42)]
         seed: u64,
@@ -140,10 +144,23 @@ enum Command {
         /// default: now.
         #[arg(long)]
         as_of: Option<String>,
+        /// Rows per table of the demo data (without --data).
+        #[arg(long, default_value_t = reportc::demo::DEFAULT_ROWS, value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
+        rows: u64,
+        /// Seed of the demo data (without --data).
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
         /// Output format of the rows.
         #[arg(long, value_enum, default_value = "table")]
         format: RunFormat,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum DemoFormat {
+    Csv,
+    Parquet,
+    Duckdb,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -570,18 +587,35 @@ fn main() -> ExitCode {
         },
         Command::DemoData {
             out: dir,
+            format,
             rows,
             seed,
             as_of,
             catalog,
-        } => demo_data(&dir, rows, seed, as_of.as_deref(), &catalog),
+        } => demo_data(
+            &dir,
+            format,
+            rows as usize,
+            seed,
+            as_of.as_deref(),
+            &catalog,
+        ),
         Command::Run {
             report,
             data,
             catalog,
             as_of,
+            rows,
+            seed,
             format,
-        } => run_report(&report, data, &catalog, as_of.as_deref(), format),
+        } => run_report(
+            &report,
+            data,
+            &catalog,
+            as_of.as_deref(),
+            (rows as usize, seed),
+            format,
+        ),
     }
 }
 
@@ -596,6 +630,7 @@ fn now_utc() -> jiff::civil::DateTime {
 /// `reportc demo-data`: one CSV per table, each written atomically.
 fn demo_data(
     dir: &Path,
+    format: DemoFormat,
     rows: usize,
     seed: u64,
     as_of: Option<&str>,
@@ -613,6 +648,9 @@ fn demo_data(
     if let Err(e) = std::fs::create_dir_all(dir) {
         return usage_error(format!("cannot create `{}`: {e}", dir.display()));
     }
+    if format != DemoFormat::Csv {
+        return demo_data_binary(dir, format, rows, seed, anchor, &cat);
+    }
     for t in reportc::demo::generate(&cat, rows, seed, anchor) {
         let target = dir.join(format!("{}.csv", t.name));
         if let Err(e) = write_atomic(&target, &reportc::demo::to_csv(&t)) {
@@ -623,19 +661,70 @@ fn demo_data(
     ExitCode::SUCCESS
 }
 
+/// What a build without the embedded DuckDB says when asked for it.
+#[cfg(not(feature = "duckdb"))]
+fn needs_duckdb(what: &str) -> ExitCode {
+    usage_error(format!(
+        "{what} needs the embedded DuckDB, which this build does not include; \
+         build it with `cargo build --release --features duckdb` (a one-time C++ build of \
+         about 12 minutes), then run `target/release/reportc ...`"
+    ))
+}
+
+#[cfg(not(feature = "duckdb"))]
+fn demo_data_binary(
+    _dir: &Path,
+    _format: DemoFormat,
+    _rows: usize,
+    _seed: u64,
+    _anchor: jiff::civil::DateTime,
+    _cat: &Catalog,
+) -> ExitCode {
+    needs_duckdb("`reportc demo-data --format parquet|duckdb`")
+}
+
+/// `demo-data --format parquet|duckdb`: the demo data loaded into the embedded DuckDB, then
+/// written out by it.
+#[cfg(feature = "duckdb")]
+fn demo_data_binary(
+    dir: &Path,
+    format: DemoFormat,
+    rows: usize,
+    seed: u64,
+    anchor: jiff::civil::DateTime,
+    cat: &Catalog,
+) -> ExitCode {
+    use reportc::run::{Data, Engine, ExportFormat};
+    let data = Data::Demo { rows, seed, anchor };
+    let engine = match Engine::open(&data, cat, std::io::stderr().is_terminal()) {
+        Ok(e) => e,
+        Err(e) => return usage_error(e),
+    };
+    let f = match format {
+        DemoFormat::Duckdb => ExportFormat::DuckDb,
+        _ => ExportFormat::Parquet,
+    };
+    match engine.export(dir, f, &cat.name) {
+        Ok(files) => {
+            for p in files {
+                eprintln!("wrote {}", p.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(e),
+    }
+}
+
 #[cfg(not(feature = "duckdb"))]
 fn run_report(
     _report: &str,
     _data: Option<PathBuf>,
     _catalog: &Option<PathBuf>,
     _as_of: Option<&str>,
+    _demo: (usize, u64),
     _format: RunFormat,
 ) -> ExitCode {
-    usage_error(
-        "`reportc run` needs the embedded DuckDB, which this build does not include; \
-         build it with `cargo build --release --features duckdb` (a one-time C++ build of \
-         about 12 minutes), then run `target/release/reportc run ...`",
-    )
+    needs_duckdb("`reportc run`")
 }
 
 /// `reportc run`: compile for DuckDB (relative ranges at --as-of or now), load the data into
@@ -646,6 +735,7 @@ fn run_report(
     data: Option<PathBuf>,
     catalog: &Option<PathBuf>,
     as_of: Option<&str>,
+    (rows, seed): (usize, u64),
     format: RunFormat,
 ) -> ExitCode {
     use reportc::run::{render, Data, Engine, OutputFormat};
@@ -682,11 +772,7 @@ fn run_report(
         }
     };
     let source = match data {
-        None => Data::Demo {
-            rows: 400,
-            seed: 42,
-            anchor,
-        },
+        None => Data::Demo { rows, seed, anchor },
         Some(p) if p.is_dir() => Data::Folder(p),
         Some(p) if p.is_file() => Data::DuckDbFile(p),
         Some(p) => return usage_error(format!("--data `{}` does not exist", p.display())),
@@ -703,6 +789,15 @@ fn run_report(
                 RunFormat::Json => OutputFormat::Json,
             };
             print!("{}", render(&rs, f));
+            if rs.rows.is_empty() {
+                if let Data::Demo { anchor, .. } = &source {
+                    eprintln!(
+                        "note: no rows: the demo data covers the ~120 days before {anchor} UTC; \
+                         for a report on fixed dates, move it with --as-of (e.g. \
+                         --as-of 2026-04-15T12:00:00), or raise --rows"
+                    );
+                }
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -808,7 +903,8 @@ fn print_catalog(cat: &Catalog, source: Option<&str>, format: Format, builtin: b
                             _ => vec![],
                         };
                         serde_json::json!({"id": c.id, "label": c.label, "description": c.description, "type": c.ty.describe(),
-                            "column": c.physical, "nullable": c.nullable, "values": values, "decision": c.decision})
+                            "column": c.physical, "nullable": c.nullable, "present_when": c.present_when, "after": c.after,
+                            "values": values, "decision": c.decision})
                     })
                     .collect();
                 let v = serde_json::json!({"id": s.id, "label": s.label, "description": s.description, "table": s.table.join("."), "columns": cols});
@@ -822,7 +918,8 @@ fn print_catalog(cat: &Catalog, source: Option<&str>, format: Format, builtin: b
             println!();
             for c in &s.columns {
                 let null = if c.nullable { "" } else { ", never null" };
-                println!("  {:<32} {}{null}", c.id, c.ty.describe());
+                let rel = c.relations().map(|r| format!(", {r}")).unwrap_or_default();
+                println!("  {:<32} {}{null}{rel}", c.id, c.ty.describe());
                 let mut meaning = c.label.clone();
                 if !c.description.is_empty() {
                     meaning.push_str(": ");

@@ -185,9 +185,14 @@ pub use engine::*;
 #[cfg(feature = "duckdb")]
 mod engine {
     use super::ResultSet;
-    use crate::catalog::Catalog;
+    use crate::catalog::{Catalog, Source};
     use crate::demo::{generate, to_csv, StoreType};
+    use crate::diagnostics::did_you_mean;
+    use duckdb::arrow;
+    use duckdb::arrow::array::{Array, AsArray, RecordBatch};
+    use duckdb::arrow::datatypes::{DataType, TimeUnit};
     use duckdb::types::Value as DValue;
+    use duckdb::vscalar::{ArrowFunctionSignature, VArrowScalar};
     use serde_json::Value;
     use std::path::{Path, PathBuf};
     use std::sync::atomic::{AtomicBool, Ordering};
@@ -209,10 +214,17 @@ mod engine {
         DuckDbFile(PathBuf),
     }
 
+    /// The binary formats `demo-data` writes through the engine.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ExportFormat {
+        Parquet,
+        DuckDb,
+    }
+
     /// An embedded DuckDB holding the catalogue's tables.
     pub struct Engine {
         con: duckdb::Connection,
-        /// Tables loaded (physical names), for messages.
+        /// Tables loaded (physical names, qualified as in the catalogue).
         pub tables: Vec<String>,
     }
 
@@ -266,25 +278,17 @@ mod engine {
         pub fn open(data: &Data, catalog: &Catalog, progress: bool) -> Result<Engine, String> {
             match data {
                 Data::DuckDbFile(p) => {
-                    let cfg = duckdb::Config::default()
-                        .access_mode(duckdb::AccessMode::ReadOnly)
-                        .map_err(|e| e.to_string())?;
-                    let con = duckdb::Connection::open_with_flags(p, cfg)
-                        .map_err(|e| format!("cannot open DuckDB file `{}`: {e}", p.display()))?;
-                    let e = Engine {
-                        con,
-                        tables: Vec::new(),
-                    };
-                    e.setup();
+                    let mut e = Engine::in_memory()?;
+                    with_progress(progress, "opening data", || e.attach_database(p, catalog))?;
                     Ok(e)
                 }
                 Data::Folder(dir) => {
-                    let mut e = Engine::memory()?;
+                    let mut e = Engine::in_memory()?;
                     with_progress(progress, "loading data", || e.load_folder(dir, catalog))?;
                     Ok(e)
                 }
                 Data::Demo { rows, seed, anchor } => {
-                    let mut e = Engine::memory()?;
+                    let mut e = Engine::in_memory()?;
                     with_progress(progress, "loading demo data", || -> Result<(), String> {
                         let dir = std::env::temp_dir().join(format!(
                             "reportc-demo-{}-{}",
@@ -309,84 +313,437 @@ mod engine {
             }
         }
 
-        fn memory() -> Result<Engine, String> {
+        /// An empty in-memory engine, with reportc's session settings.
+        pub fn in_memory() -> Result<Engine, String> {
             let con = duckdb::Connection::open_in_memory().map_err(|e| e.to_string())?;
             let e = Engine {
                 con,
                 tables: Vec::new(),
             };
-            e.setup();
+            e.setup()?;
             Ok(e)
         }
 
-        /// Session settings. Named time zones need DuckDB's ICU extension, which the bundled
-        /// build does not include: loaded when it is installed or can be installed, else
-        /// reports with a `timezone` fail with DuckDB's message.
-        fn setup(&self) {
-            let _ = self.con.execute_batch("LOAD icu");
-            let _ = self.con.execute_batch("SET TimeZone = 'UTC'");
+        /// Session settings. The engine never reaches for the network (no extension is
+        /// installed or autoloaded), and the report time zones are [`TimeZoneFn`]: the bundled
+        /// build has no ICU extension, so `timezone(zone, ts)` is provided by reportc itself,
+        /// with the same time-zone database the compiler uses.
+        fn setup(&self) -> Result<(), String> {
+            self.con
+                .execute_batch(
+                    "SET autoinstall_known_extensions = false; \
+                     SET autoload_known_extensions = false",
+                )
+                .map_err(|e| format!("cannot configure DuckDB: {e}"))?;
+            self.con
+                .register_scalar_function::<TimeZoneFn>("timezone")
+                .map_err(|e| format!("cannot register the time-zone functions: {e}"))
         }
 
-        /// Load `<table>.csv` or `<table>.parquet` for every source of the catalogue whose file
-        /// is in the folder. CSV columns are read as text and cast to the catalogue's types.
+        /// Load every source of the catalogue whose file is in the folder: `<table>.csv`
+        /// (also `.csv.gz`, `.tsv`) or `<table>.parquet`, named after the physical table (its
+        /// last part) or the source id, ignoring case. See [`Engine::load_file`].
         pub fn load_folder(&mut self, dir: &Path, catalog: &Catalog) -> Result<(), String> {
-            if !dir.is_dir() {
-                return Err(format!("`{}` is not a folder", dir.display()));
-            }
+            let entries = std::fs::read_dir(dir)
+                .map_err(|e| format!("cannot read `{}`: {e}", dir.display()))?;
+            let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+            files.sort();
+            let mut errors = Vec::new();
             for s in &catalog.sources {
-                let name = s.table.last().cloned().unwrap_or_else(|| s.id.clone());
-                let csv = dir.join(format!("{name}.csv"));
-                let parquet = dir.join(format!("{name}.parquet"));
-                let sql = if csv.is_file() {
-                    let cols: Vec<String> = s
-                        .columns
-                        .iter()
-                        .map(|c| {
-                            let q = qident(&c.physical);
-                            let e = match StoreType::of(&c.ty) {
-                                StoreType::Text => q.clone(),
-                                StoreType::Integer => format!("CAST({q} AS BIGINT)"),
-                                StoreType::Number => format!("CAST({q} AS DOUBLE)"),
-                                StoreType::Boolean => format!("CAST({q} AS BOOLEAN)"),
-                                StoreType::Timestamp => format!("CAST({q} AS TIMESTAMP)"),
-                                StoreType::TextList => format!("from_json({q}, '[\"VARCHAR\"]')"),
-                            };
-                            format!("{e} AS {q}")
-                        })
-                        .collect();
-                    format!(
-                        "CREATE TABLE {} AS SELECT {} FROM read_csv({}, header = true, all_varchar = true, \
-                         allow_quoted_nulls = false, delim = ',', quote = '\"', escape = '\"')",
-                        qident(&name),
-                        cols.join(", "),
-                        qstr(&csv.to_string_lossy())
-                    )
-                } else if parquet.is_file() {
-                    format!(
-                        "CREATE TABLE {} AS SELECT * FROM read_parquet({})",
-                        qident(&name),
-                        qstr(&parquet.to_string_lossy())
-                    )
-                } else {
+                let table = s.table.last().cloned().unwrap_or_else(|| s.id.clone());
+                let Some(path) = find_data_file(&files, &[&table, &s.id]) else {
                     continue;
                 };
-                self.con
-                    .execute_batch(&sql)
-                    .map_err(|e| format!("cannot load table `{name}`: {e}"))?;
-                self.tables.push(name);
+                match self.load_file(&path, s) {
+                    Ok(()) => self.tables.push(s.table.join(".")),
+                    Err(mut e) => errors.append(&mut e),
+                }
+            }
+            if !errors.is_empty() {
+                return Err(errors.join("\n"));
             }
             if self.tables.is_empty() {
+                let expected: Vec<String> = catalog
+                    .sources
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "`{}.csv`",
+                            s.table.last().cloned().unwrap_or_else(|| s.id.clone())
+                        )
+                    })
+                    .collect();
                 return Err(format!(
-                    "`{}` holds none of the catalogue's tables (expected files such as `{}.csv` or `.parquet`)",
+                    "`{}` holds none of the catalogue's tables: expected files named after them, \
+                     {} (or `.parquet`)",
                     dir.display(),
-                    catalog
-                        .sources
-                        .first()
-                        .and_then(|s| s.table.last().cloned())
-                        .unwrap_or_default()
+                    expected.join(", ")
                 ));
             }
             Ok(())
+        }
+
+        /// Load one file as the table of `source`, under its physical (possibly qualified)
+        /// name. CSV is RFC 4180 with a header row, read as text (an unquoted empty field is
+        /// NULL, `""` the empty string) and converted to the catalogue's types, leniently:
+        /// `NULL` and `\N` are NULL in non-text columns; booleans `true/false`, `t/f`,
+        /// `yes/no`, `1/0`; timestamps ISO 8601 with `T` or a space, optionally fractional,
+        /// with `Z` or an offset (converted to UTC), or a bare date; lists a JSON array or
+        /// `[a, b]`; an integer or duration column holding fractions stays fractional. Parquet
+        /// columns keep their types (timestamps are converted to UTC timestamps). Every value
+        /// that does not convert, and every missing column, is reported, with its row.
+        pub fn load_file(&self, path: &Path, source: &Source) -> Result<(), Vec<String>> {
+            let file = path
+                .file_name()
+                .map(|f| f.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let lower = file.to_lowercase();
+            let p = qstr(&path.to_string_lossy());
+            let relation = if lower.ends_with(".parquet") {
+                format!("read_parquet({p})")
+            } else {
+                let delim = if lower.ends_with(".tsv") { "\t" } else { "," };
+                format!(
+                    "read_csv({p}, header = true, all_varchar = true, allow_quoted_nulls = false, \
+                     delim = '{delim}', quote = '\"', escape = '\"')"
+                )
+            };
+            let raw = "__reportc_raw";
+            let one = |e: duckdb::Error| vec![format!("cannot read `{file}`: {e}")];
+            self.con
+                .execute_batch(&format!(
+                    "CREATE OR REPLACE TEMP TABLE {raw} AS \
+                     SELECT row_number() OVER () AS __reportc_row, * FROM {relation}"
+                ))
+                .map_err(one)?;
+            let result = self.convert(raw, raw, &file, source);
+            let _ = self
+                .con
+                .execute_batch(&format!("DROP TABLE IF EXISTS {raw}"));
+            result
+        }
+
+        /// Open a DuckDB database file read-only and make each catalogue table found in it
+        /// (by its qualified physical name, else by its name in any schema, ignoring case) a
+        /// view under the catalogue's physical name, converting columns as [`Engine::load_file`]
+        /// does. Columns that already have the catalogue's type are passed through as they
+        /// are, so nothing is copied or scanned for them.
+        pub fn attach_database(&mut self, path: &Path, catalog: &Catalog) -> Result<(), String> {
+            let label = path
+                .file_name()
+                .map(|f| f.to_string_lossy().to_string())
+                .unwrap_or_default();
+            self.con
+                .execute_batch(&format!(
+                    "ATTACH {} AS __reportc_src (READ_ONLY)",
+                    qstr(&path.to_string_lossy())
+                ))
+                .map_err(|e| format!("cannot open DuckDB file `{}`: {e}", path.display()))?;
+            let mut stmt = self
+                .con
+                .prepare(
+                    "SELECT table_schema, table_name FROM information_schema.tables \
+                     WHERE table_catalog = '__reportc_src' ORDER BY 1, 2",
+                )
+                .map_err(|e| e.to_string())?;
+            let have: Vec<(String, String)> = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .and_then(|rows| rows.collect())
+                .map_err(|e| e.to_string())?;
+            let mut errors = Vec::new();
+            for s in &catalog.sources {
+                let table = s.table.last().cloned().unwrap_or_default();
+                let schema = (s.table.len() > 1).then(|| s.table[s.table.len() - 2].clone());
+                let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+                let exact = have.iter().find(|(sc, t)| {
+                    same(t, &table) && schema.as_deref().is_none_or(|x| same(sc, x))
+                });
+                let by_name: Vec<_> = have.iter().filter(|(_, t)| same(t, &table)).collect();
+                let Some((sc, t)) = exact.or((by_name.len() == 1).then(|| by_name[0])) else {
+                    continue;
+                };
+                let from = format!("__reportc_src.{}.{}", qident(sc), qident(t));
+                let numbered =
+                    format!("(SELECT row_number() OVER () AS __reportc_row, * FROM {from}) AS __r");
+                match self.convert(&numbered, &from, &format!("{label}: {sc}.{t}"), s) {
+                    Ok(()) => self.tables.push(s.table.join(".")),
+                    Err(mut e) => errors.append(&mut e),
+                }
+            }
+            if !errors.is_empty() {
+                return Err(errors.join("\n"));
+            }
+            if self.tables.is_empty() {
+                let found: Vec<String> = have.iter().map(|(s, t)| format!("{s}.{t}")).collect();
+                return Err(format!(
+                    "`{}` holds none of the catalogue's tables ({}); its tables: {}",
+                    path.display(),
+                    catalog
+                        .sources
+                        .iter()
+                        .map(|s| s.table.join("."))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if found.is_empty() {
+                        "none".to_string()
+                    } else {
+                        found.join(", ")
+                    }
+                ));
+            }
+            Ok(())
+        }
+
+        /// The raw table's columns, as (name, DuckDB type).
+        fn columns_of(&self, table: &str) -> Result<Vec<(String, String)>, String> {
+            let mut stmt = self
+                .con
+                .prepare(&format!("DESCRIBE SELECT * FROM {table}"))
+                .map_err(|e| e.to_string())?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+                .map_err(|e| e.to_string())?;
+            rows.collect::<Result<Vec<_>, _>>()
+                .map_err(|e| e.to_string())
+        }
+
+        /// Make `source`'s table from `raw` (a relation with a `__reportc_row` column
+        /// numbering its rows): a table copied from `from` when `from` is `raw` (a temporary
+        /// table of a file), else a view over `from` (a table of an attached database).
+        fn convert(
+            &self,
+            raw: &str,
+            from: &str,
+            file: &str,
+            source: &Source,
+        ) -> Result<(), Vec<String>> {
+            let have = self.columns_of(raw).map_err(|e| vec![e])?;
+            let names: Vec<&str> = have
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .filter(|n| *n != "__reportc_row")
+                .collect();
+            let mut errors = Vec::new();
+            let mut select = Vec::new();
+            for c in &source.columns {
+                let found = have.iter().find(|(n, _)| *n == c.physical).or_else(|| {
+                    have.iter()
+                        .find(|(n, _)| n.eq_ignore_ascii_case(&c.physical))
+                });
+                let Some((name, raw_type)) = found else {
+                    let hint = match did_you_mean(&c.physical, names.iter().copied()) {
+                        Some(s) => format!("; did you mean `{s}`?"),
+                        None => format!("; its columns: {}", names.join(", ")),
+                    };
+                    errors.push(format!(
+                        "`{file}` has no column `{}` (column `{}` of source `{}`){hint}",
+                        c.physical, c.id, source.id
+                    ));
+                    continue;
+                };
+                let x = qident(name);
+                let ty = StoreType::of(&c.ty);
+                let expr = if raw_type == "VARCHAR" {
+                    match self.text_conversion(raw, &x, ty) {
+                        Ok(e) => e,
+                        Err(e) => {
+                            errors.push(format!("`{file}`, column `{name}`: {e}"));
+                            continue;
+                        }
+                    }
+                } else {
+                    typed_conversion(&x, ty, raw_type)
+                };
+                let converted = expr != x;
+                if let Some(bad) = converted
+                    .then(|| self.first_bad(raw, &x, &expr))
+                    .transpose()
+                    .map_err(|e| vec![e])?
+                    .flatten()
+                {
+                    errors.push(format!(
+                        "`{file}`, row {}, column `{name}`: `{}` is not {}",
+                        bad.0,
+                        bad.1,
+                        expected_value(ty)
+                    ));
+                    continue;
+                }
+                select.push(format!("{expr} AS {}", qident(&c.physical)));
+            }
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+            let target: Vec<String> = source.table.iter().map(|t| qident(t)).collect();
+            let mut sql = String::new();
+            match target.len() {
+                3 => sql.push_str(&format!(
+                    "ATTACH IF NOT EXISTS ':memory:' AS {}; CREATE SCHEMA IF NOT EXISTS {}.{}; ",
+                    target[0], target[0], target[1]
+                )),
+                2 => sql.push_str(&format!("CREATE SCHEMA IF NOT EXISTS {}; ", target[0])),
+                _ => {}
+            }
+            sql.push_str(&if from == raw {
+                format!(
+                    "CREATE TABLE {} AS SELECT {} FROM {raw} ORDER BY __reportc_row",
+                    target.join("."),
+                    select.join(", ")
+                )
+            } else {
+                format!(
+                    "CREATE VIEW {} AS SELECT {} FROM {from}",
+                    target.join("."),
+                    select.join(", ")
+                )
+            });
+            self.con
+                .execute_batch(&sql)
+                .map_err(|e| vec![format!("cannot load `{file}`: {e}")])
+        }
+
+        /// The first row whose value does not convert: (row number, value).
+        fn first_bad(
+            &self,
+            raw: &str,
+            x: &str,
+            expr: &str,
+        ) -> Result<Option<(i64, String)>, String> {
+            let sql = format!(
+                "SELECT __reportc_row, CAST({x} AS VARCHAR) FROM {raw} \
+                 WHERE {x} IS NOT NULL AND ({expr}) IS NULL AND NOT ({}) \
+                 ORDER BY __reportc_row LIMIT 1",
+                null_token(x)
+            );
+            let mut stmt = self.con.prepare(&sql).map_err(|e| e.to_string())?;
+            let mut rows = stmt.query([]).map_err(|e| e.to_string())?;
+            match rows.next().map_err(|e| e.to_string())? {
+                Some(r) => Ok(Some((
+                    r.get(0).map_err(|e| e.to_string())?,
+                    r.get(1).map_err(|e| e.to_string())?,
+                ))),
+                None => Ok(None),
+            }
+        }
+
+        /// The conversion of a text column to the catalogue's type. An integer column whose
+        /// values are not all whole numbers is loaded as DOUBLE, so no fraction is lost.
+        fn text_conversion(&self, raw: &str, x: &str, ty: StoreType) -> Result<String, String> {
+            let v = format!("(CASE WHEN {} THEN NULL ELSE trim({x}) END)", null_token(x));
+            Ok(match ty {
+                StoreType::Text => x.to_string(),
+                StoreType::Number => format!("TRY_CAST({v} AS DOUBLE)"),
+                StoreType::Integer => {
+                    let whole = self
+                        .scalar_bool(&format!(
+                            "SELECT coalesce(bool_and(TRY_CAST({v} AS DOUBLE) = floor(TRY_CAST({v} AS DOUBLE))), true) \
+                             FROM {raw} WHERE {v} IS NOT NULL"
+                        ))?;
+                    if whole {
+                        format!(
+                            "coalesce(TRY_CAST({v} AS BIGINT), CAST(TRY_CAST({v} AS DOUBLE) AS BIGINT))"
+                        )
+                    } else {
+                        format!("TRY_CAST({v} AS DOUBLE)")
+                    }
+                }
+                StoreType::Boolean => format!(
+                    "(CASE WHEN lower({v}) IN ('true', 't', 'yes', 'y', '1', '1.0') THEN TRUE \
+                     WHEN lower({v}) IN ('false', 'f', 'no', 'n', '0', '0.0') THEN FALSE END)"
+                ),
+                StoreType::Timestamp => format!(
+                    "coalesce(TRY_CAST(TRY_CAST({v} AS TIMESTAMPTZ) AS TIMESTAMP), TRY_CAST({v} AS TIMESTAMP))"
+                ),
+                StoreType::TextList => format!(
+                    "(CASE WHEN json_valid({v}) AND json_type({v}) = 'ARRAY' \
+                     THEN from_json({v}, '[\"VARCHAR\"]') ELSE TRY_CAST({v} AS VARCHAR[]) END)"
+                ),
+            })
+        }
+
+        fn scalar_bool(&self, sql: &str) -> Result<bool, String> {
+            self.con
+                .query_row(sql, [], |r| r.get::<_, bool>(0))
+                .map_err(|e| e.to_string())
+        }
+
+        /// Write every loaded table to `dir` as `<table>.parquet`, or all of them into one
+        /// DuckDB database file `<name>.duckdb` (tables under their qualified names, so `run
+        /// --data` opens it as it is). Each file is written under a temporary name and renamed
+        /// into place. Returns the files written.
+        pub fn export(
+            &self,
+            dir: &Path,
+            format: ExportFormat,
+            name: &str,
+        ) -> Result<Vec<PathBuf>, String> {
+            let tmp_of = |p: &Path| {
+                p.with_file_name(format!(
+                    ".{}.{}.tmp",
+                    p.file_name()
+                        .map(|f| f.to_string_lossy())
+                        .unwrap_or_default(),
+                    std::process::id()
+                ))
+            };
+            let qualified = |t: &str| t.split('.').map(qident).collect::<Vec<_>>().join(".");
+            let finish = |tmp: &Path, target: &Path, r: Result<(), duckdb::Error>| {
+                r.map_err(|e| format!("cannot write `{}`: {e}", target.display()))
+                    .and_then(|()| {
+                        std::fs::rename(tmp, target)
+                            .map_err(|e| format!("cannot write `{}`: {e}", target.display()))
+                    })
+                    .inspect_err(|_| {
+                        let _ = std::fs::remove_file(tmp);
+                    })
+            };
+            let mut written = Vec::new();
+            match format {
+                ExportFormat::Parquet => {
+                    for t in &self.tables {
+                        let last = t.rsplit('.').next().unwrap_or(t);
+                        let target = dir.join(format!("{last}.parquet"));
+                        let tmp = tmp_of(&target);
+                        let r = self.con.execute_batch(&format!(
+                            "COPY {} TO {} (FORMAT parquet)",
+                            qualified(t),
+                            qstr(&tmp.to_string_lossy())
+                        ));
+                        finish(&tmp, &target, r)?;
+                        written.push(target);
+                    }
+                }
+                ExportFormat::DuckDb => {
+                    if let Some(t) = self.tables.iter().find(|t| t.split('.').count() > 2) {
+                        return Err(format!(
+                            "table `{t}` names a database; a DuckDB file holds one (write CSV or Parquet instead)"
+                        ));
+                    }
+                    let target = dir.join(format!("{name}.duckdb"));
+                    let tmp = tmp_of(&target);
+                    let _ = std::fs::remove_file(&tmp);
+                    let mut sql =
+                        format!("ATTACH {} AS __reportc_out; ", qstr(&tmp.to_string_lossy()));
+                    for t in &self.tables {
+                        if let Some((schema, _)) = t.split_once('.') {
+                            sql.push_str(&format!(
+                                "CREATE SCHEMA IF NOT EXISTS __reportc_out.{}; ",
+                                qident(schema)
+                            ));
+                        }
+                        sql.push_str(&format!(
+                            "CREATE TABLE __reportc_out.{} AS SELECT * FROM {}; ",
+                            qualified(t),
+                            qualified(t)
+                        ));
+                    }
+                    sql.push_str("DETACH __reportc_out");
+                    let r = self.con.execute_batch(&sql);
+                    finish(&tmp, &target, r)?;
+                    written.push(target);
+                }
+            }
+            Ok(written)
         }
 
         /// Run one query; the engine's message on error.
@@ -405,6 +762,164 @@ mod engine {
                 out.push(r);
             }
             Ok(ResultSet { columns, rows: out })
+        }
+    }
+
+    /// `timezone(zone, timestamp)` and `timezone(zone, timestamptz)` as DuckDB's ICU extension
+    /// defines them: a wall-clock time in `zone` to the instant (TIMESTAMPTZ), and an instant to
+    /// the wall-clock time in `zone` (TIMESTAMP). A wall-clock time that a DST change skips is
+    /// moved forward and one that it repeats is the earlier instant (jiff's "compatible"
+    /// disambiguation, which is ICU's and PostgreSQL's too).
+    pub struct TimeZoneFn;
+
+    /// Microseconds since the epoch <-> jiff, in UTC.
+    fn civil(us: i64) -> Result<jiff::civil::DateTime, String> {
+        jiff::Timestamp::from_microsecond(us)
+            .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).datetime())
+            .map_err(|e| e.to_string())
+    }
+
+    fn micros(t: jiff::Timestamp) -> i64 {
+        t.as_microsecond()
+    }
+
+    impl VArrowScalar for TimeZoneFn {
+        type State = ();
+
+        fn invoke(
+            _: &(),
+            input: RecordBatch,
+        ) -> Result<Arc<dyn Array>, Box<dyn std::error::Error>> {
+            let zones = input.column(0).as_string::<i32>();
+            let times = input
+                .column(1)
+                .as_primitive::<arrow::datatypes::TimestampMicrosecondType>();
+            let to_local = matches!(input.column(1).data_type(), DataType::Timestamp(_, Some(_)));
+            let mut cache: Vec<(String, jiff::tz::TimeZone)> = Vec::new();
+            let mut out: Vec<Option<i64>> = Vec::with_capacity(input.num_rows());
+            for i in 0..input.num_rows() {
+                if zones.is_null(i) || times.is_null(i) {
+                    out.push(None);
+                    continue;
+                }
+                let name = zones.value(i);
+                let tz = match cache.iter().find(|(n, _)| n == name) {
+                    Some((_, tz)) => tz.clone(),
+                    None => {
+                        let tz = jiff::tz::db()
+                            .get(name)
+                            .map_err(|_| format!("Unknown TimeZone '{name}'"))?;
+                        cache.push((name.to_string(), tz.clone()));
+                        tz
+                    }
+                };
+                let us = times.value(i);
+                let v = if to_local {
+                    let t = jiff::Timestamp::from_microsecond(us).map_err(|e| e.to_string())?;
+                    let local = t.to_zoned(tz).datetime();
+                    micros(
+                        local
+                            .to_zoned(jiff::tz::TimeZone::UTC)
+                            .map_err(|e| e.to_string())?
+                            .timestamp(),
+                    )
+                } else {
+                    let local = civil(us)?;
+                    micros(
+                        tz.to_ambiguous_zoned(local)
+                            .compatible()
+                            .map_err(|e| e.to_string())?
+                            .timestamp(),
+                    )
+                };
+                out.push(Some(v));
+            }
+            let arr = arrow::array::TimestampMicrosecondArray::from(out);
+            Ok(Arc::new(if to_local {
+                arr
+            } else {
+                arr.with_timezone("UTC")
+            }))
+        }
+
+        fn signatures() -> Vec<ArrowFunctionSignature> {
+            let plain = DataType::Timestamp(TimeUnit::Microsecond, None);
+            let instant = DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()));
+            vec![
+                ArrowFunctionSignature::exact(vec![DataType::Utf8, plain.clone()], instant.clone()),
+                ArrowFunctionSignature::exact(vec![DataType::Utf8, instant], plain),
+            ]
+        }
+    }
+
+    /// The file of a table in a `--data` folder: `<name>.csv`, `.csv.gz`, `.tsv` or
+    /// `.parquet` for the first of `names` that has one, ignoring case.
+    fn find_data_file(files: &[PathBuf], names: &[&str]) -> Option<PathBuf> {
+        const EXTENSIONS: &[&str] = &["csv", "csv.gz", "tsv", "parquet"];
+        names.iter().find_map(|n| {
+            EXTENSIONS.iter().find_map(|ext| {
+                let want = format!("{n}.{ext}").to_lowercase();
+                files
+                    .iter()
+                    .find(|f| {
+                        f.is_file()
+                            && f.file_name()
+                                .is_some_and(|x| x.to_string_lossy().to_lowercase() == want)
+                    })
+                    .cloned()
+            })
+        })
+    }
+
+    /// A NULL spelled out in a text file (`NULL`, `null`, `\N`, blank): NULL in every column
+    /// but a text one.
+    fn null_token(x: &str) -> String {
+        format!("lower(trim(CAST({x} AS VARCHAR))) IN ('', 'null', '\\n')")
+    }
+
+    /// The conversion of a typed (Parquet) column to the catalogue's type.
+    fn typed_conversion(x: &str, ty: StoreType, raw_type: &str) -> String {
+        let numeric = [
+            "TINYINT",
+            "SMALLINT",
+            "INTEGER",
+            "BIGINT",
+            "HUGEINT",
+            "UTINYINT",
+            "USMALLINT",
+            "UINTEGER",
+            "UBIGINT",
+            "FLOAT",
+            "DOUBLE",
+        ]
+        .contains(&raw_type)
+            || raw_type.starts_with("DECIMAL");
+        let same = matches!(
+            (ty, raw_type),
+            (StoreType::Boolean, "BOOLEAN")
+                | (StoreType::Timestamp, "TIMESTAMP")
+                | (StoreType::TextList, "VARCHAR[]")
+        );
+        match ty {
+            _ if same => x.to_string(),
+            StoreType::Text => format!("CAST({x} AS VARCHAR)"),
+            StoreType::Integer | StoreType::Number if numeric => x.to_string(),
+            StoreType::Integer => format!("TRY_CAST({x} AS BIGINT)"),
+            StoreType::Number => format!("TRY_CAST({x} AS DOUBLE)"),
+            StoreType::Boolean => format!("TRY_CAST({x} AS BOOLEAN)"),
+            StoreType::Timestamp => format!("TRY_CAST({x} AS TIMESTAMP)"),
+            StoreType::TextList => format!("TRY_CAST({x} AS VARCHAR[])"),
+        }
+    }
+
+    fn expected_value(ty: StoreType) -> &'static str {
+        match ty {
+            StoreType::Text => "text",
+            StoreType::Integer => "a number",
+            StoreType::Number => "a number",
+            StoreType::Boolean => "a boolean (true/false, yes/no, 1/0)",
+            StoreType::Timestamp => "a timestamp (such as `2026-04-15 12:00:00`)",
+            StoreType::TextList => "a list (a JSON array such as `[\"a\", \"b\"]`)",
         }
     }
 
@@ -500,6 +1015,193 @@ mod engine {
             DValue::Union(b) => to_json(*b),
             other => json!(format!("{other:?}")),
         }
+    }
+}
+
+#[cfg(all(test, feature = "duckdb"))]
+mod engine_tests {
+    use super::*;
+    use crate::catalog::parse_catalog;
+    use serde_json::json;
+
+    fn engine() -> Engine {
+        Engine::open(
+            &Data::Demo {
+                rows: 1,
+                seed: 1,
+                anchor: jiff::civil::date(2026, 4, 15).at(12, 0, 0, 0),
+            },
+            crate::catalog::Catalog::builtin(),
+            false,
+        )
+        .unwrap()
+    }
+
+    fn one(e: &Engine, sql: &str) -> Value {
+        let rs = e.query(sql).unwrap_or_else(|err| panic!("{sql}: {err}"));
+        rs.rows[0][0].clone()
+    }
+
+    /// reportc's `timezone()`: instants to wall-clock time and back, across both DST changes
+    /// of Paris, with ICU's choices for skipped (moved forward) and repeated (the earlier)
+    /// wall-clock times; NULL in, NULL out; an unknown zone is an error.
+    #[test]
+    fn time_zones_without_icu() {
+        let e = engine();
+        // `to_local`: the zone's wall-clock time of a UTC instant; else the UTC instant of a
+        // wall-clock time in the zone
+        let convert = |to_local: bool, ts: &str| {
+            let (outer, inner) = if to_local {
+                ("Europe/Paris", "UTC")
+            } else {
+                ("UTC", "Europe/Paris")
+            };
+            let sql = format!("SELECT timezone('{outer}', timezone('{inner}', TIMESTAMP '{ts}'))");
+            one(&e, &sql)
+        };
+        let local = |ts: &str| convert(true, ts);
+        let utc = |ts: &str| convert(false, ts);
+        assert_eq!(local("2026-03-29 00:59:59"), json!("2026-03-29 01:59:59"));
+        assert_eq!(local("2026-03-29 01:00:00"), json!("2026-03-29 03:00:00"));
+        assert_eq!(local("2026-10-25 00:30:00"), json!("2026-10-25 02:30:00"));
+        assert_eq!(local("2026-10-25 01:30:00"), json!("2026-10-25 02:30:00"));
+        assert_eq!(
+            local("2026-01-15 12:00:00.25"),
+            json!("2026-01-15 13:00:00.25")
+        );
+        assert_eq!(utc("2026-03-29 02:30:00"), json!("2026-03-29 01:30:00"));
+        assert_eq!(utc("2026-10-25 02:30:00"), json!("2026-10-25 00:30:00"));
+        assert_eq!(utc("2026-07-01 00:00:00"), json!("2026-06-30 22:00:00"));
+        assert_eq!(
+            one(
+                &e,
+                "SELECT timezone('Asia/Kolkata', timezone('UTC', TIMESTAMP '2026-01-01 00:00:00'))"
+            ),
+            json!("2026-01-01 05:30:00")
+        );
+        assert_eq!(
+            one(
+                &e,
+                "SELECT timezone('Europe/Paris', CAST(NULL AS TIMESTAMP))"
+            ),
+            Value::Null
+        );
+        let err = e
+            .query("SELECT timezone('Mars/Olympus', TIMESTAMP '2026-01-01 00:00:00')")
+            .unwrap_err();
+        assert!(err.contains("Mars/Olympus"), "{err}");
+    }
+
+    /// A DuckDB file's tables become views: typed columns pass through, a TIMESTAMPTZ column
+    /// becomes a UTC timestamp, text columns are converted as CSV is; a table is found in
+    /// another schema when its name is unique; bad values are reported with their row.
+    #[test]
+    fn duckdb_files_are_converted_too() {
+        let cat = "catalog: t\nsources:\n  s:\n    table: x.events\n    columns:\n      \
+                   at:\n        type: timestamp\n      n:\n        type: integer\n      \
+                   ok:\n        type: boolean\n";
+        let (cat, _) = parse_catalog(cat);
+        let cat = cat.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("data.duckdb");
+        {
+            let con = duckdb::Connection::open(&file).unwrap();
+            con.execute_batch(
+                "CREATE TABLE main.Events (\"AT\" TIMESTAMPTZ, n VARCHAR, ok BOOLEAN); \
+                 INSERT INTO main.Events VALUES ('2026-01-02 03:04:05+00', '7', true), \
+                 (NULL, ' 8 ', NULL)",
+            )
+            .unwrap();
+        }
+        let mut e = Engine::in_memory().unwrap();
+        e.attach_database(&file, &cat).unwrap();
+        let rs = e
+            .query("SELECT \"at\", n, ok, typeof(\"at\") FROM x.events ORDER BY n")
+            .unwrap();
+        assert_eq!(
+            rs.rows,
+            vec![
+                vec![
+                    json!("2026-01-02 03:04:05"),
+                    json!(7),
+                    json!(true),
+                    json!("TIMESTAMP")
+                ],
+                vec![Value::Null, json!(8), Value::Null, json!("TIMESTAMP")],
+            ]
+        );
+        {
+            let con = duckdb::Connection::open(&file).unwrap();
+            con.execute_batch("INSERT INTO main.Events VALUES (NULL, 'eight', NULL)")
+                .unwrap();
+        }
+        let mut e = Engine::in_memory().unwrap();
+        let err = e.attach_database(&file, &cat).unwrap_err();
+        assert!(
+            err.contains("row 3, column `n`: `eight` is not a number"),
+            "{err}"
+        );
+    }
+
+    /// CSV in the shapes other tools write is converted to the catalogue's types.
+    #[test]
+    fn lenient_csv() {
+        let cat = "catalog: t\nsources:\n  s:\n    table: x.events\n    columns:\n      \
+                   at:\n        type: timestamp\n      ok:\n        type: boolean\n      \
+                   n:\n        type: integer\n      d:\n        type: duration\n        unit: seconds\n      \
+                   tags:\n        type: text_list\n      note:\n        type: text\n";
+        let (cat, diags) = parse_catalog(cat);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let cat = cat.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("EVENTS.csv"),
+            "AT,ok,n,d,tags,note\r\n\
+             2026-01-02T03:04:05Z,yes,1,2.5,\"[\"\"a\"\"]\",NULL\r\n\
+             2026-01-02 03:04:05+01:00,F,2.0,3,\"[b, c]\",\r\n\
+             2026-01-02,1,NULL,\\N,[],\"\"\r\n",
+        )
+        .unwrap();
+        let mut e = Engine::in_memory().unwrap();
+        e.load_folder(dir.path(), &cat).unwrap();
+        let rs = e
+            .query("SELECT \"at\", ok, n, d, tags, note, typeof(n), typeof(d) FROM x.events")
+            .unwrap();
+        assert_eq!(
+            rs.rows,
+            vec![
+                vec![
+                    json!("2026-01-02 03:04:05"),
+                    json!(true),
+                    json!(1),
+                    json!(2.5),
+                    json!(["a"]),
+                    json!("NULL"),
+                    json!("BIGINT"),
+                    json!("DOUBLE")
+                ],
+                vec![
+                    json!("2026-01-02 02:04:05"),
+                    json!(false),
+                    json!(2),
+                    json!(3.0),
+                    json!(["b", "c"]),
+                    Value::Null,
+                    json!("BIGINT"),
+                    json!("DOUBLE")
+                ],
+                vec![
+                    json!("2026-01-02 00:00:00"),
+                    json!(true),
+                    Value::Null,
+                    Value::Null,
+                    json!([]),
+                    json!(""),
+                    json!("BIGINT"),
+                    json!("DOUBLE")
+                ],
+            ]
+        );
     }
 }
 

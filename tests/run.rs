@@ -12,11 +12,24 @@ fn reportc() -> Command {
 
 const AS_OF: &str = "2026-04-15T12:00:00";
 
+/// Run `reportc` in the project root; it must succeed: its stdout.
+fn succeed(args: &[&str]) -> String {
+    let out = reportc().args(args).current_dir(root()).output().unwrap();
+    assert!(
+        out.status.success(),
+        "reportc {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 #[test]
 fn demo_data_writes_one_csv_per_table() {
     let dir = tempfile::tempdir().unwrap();
-    let out = reportc()
-        .args([
+    let again = tempfile::tempdir().unwrap();
+    for d in [dir.path(), again.path()] {
+        let d = d.to_string_lossy();
+        succeed(&[
             "demo-data",
             "--rows",
             "30",
@@ -25,15 +38,9 @@ fn demo_data_writes_one_csv_per_table() {
             "--as-of",
             AS_OF,
             "--out",
-        ])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+            &d,
+        ]);
+    }
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .flatten()
@@ -54,22 +61,6 @@ fn demo_data_writes_one_csv_per_table() {
     assert_eq!(rows.len(), 31);
     assert_eq!(rows[0][0].as_deref(), Some("sms_id"));
     // deterministic: the same arguments give the same bytes
-    let again = tempfile::tempdir().unwrap();
-    let out = reportc()
-        .args([
-            "demo-data",
-            "--rows",
-            "30",
-            "--seed",
-            "7",
-            "--as-of",
-            AS_OF,
-            "--out",
-        ])
-        .arg(again.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
     assert_eq!(
         std::fs::read_to_string(again.path().join("sms.csv")).unwrap(),
         text
@@ -83,20 +74,25 @@ fn demo_data_writes_one_csv_per_table() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// Without the embedded DuckDB, `run` and `demo-data --format parquet|duckdb` are usage
+/// errors that say how to build it.
 #[cfg(not(feature = "duckdb"))]
 #[test]
-fn run_without_the_feature_says_how_to_build_it() {
-    let out = reportc()
-        .args(["run", "reports/whatsapp_abandons.yaml"])
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("cargo build --release --features duckdb"),
-        "{err}"
-    );
+fn without_the_feature_it_says_how_to_build_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().to_string_lossy().to_string();
+    for args in [
+        vec!["run", "reports/whatsapp_abandons.yaml"],
+        vec!["demo-data", "--format", "parquet", "--out", &out_dir],
+    ] {
+        let out = reportc().args(&args).current_dir(root()).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("cargo build --release --features duckdb"),
+            "{args:?}: {err}"
+        );
+    }
 }
 
 #[cfg(feature = "duckdb")]
@@ -110,9 +106,9 @@ mod with_duckdb {
         jiff::civil::date(2026, 4, 15).at(12, 0, 0, 0)
     }
 
-    /// The embedded DuckDB returns the rows the runner's DuckDB (PyPI) returns, for every
-    /// example; reports with a time zone need DuckDB's ICU extension, which the bundled build
-    /// lacks: they fail with DuckDB's message unless ICU could be loaded.
+    /// The embedded DuckDB returns the rows the runner's DuckDB (PyPI, with its ICU extension)
+    /// returns, for every example and every conformance report, those with a report time zone
+    /// included (the embedded engine's `timezone()` is reportc's own, through jiff).
     #[test]
     fn embedded_duckdb_agrees_with_the_runner() {
         let d = reportc::sql::dialect_by_name("duckdb").unwrap();
@@ -127,9 +123,14 @@ mod with_duckdb {
         let engine = Engine::open(&data, Catalog::builtin(), false).unwrap();
         let mut queries = Vec::new();
         let mut embedded = Vec::new();
-        for p in examples() {
+        let mut reports = examples();
+        reports.extend(files_in("tests/conformance", &["yaml"]));
+        let mut zoned = 0;
+        for p in reports {
             let sql = compile(&p, d, &opts).unwrap();
-            let text = std::fs::read_to_string(&p).unwrap();
+            if std::fs::read_to_string(&p).unwrap().contains("timezone:") {
+                zoned += 1;
+            }
             match engine.query(&sql) {
                 Ok(rs) => {
                     queries.push((stem(&p), sql));
@@ -138,13 +139,14 @@ mod with_duckdb {
                         rows: rs.rows,
                     });
                 }
-                Err(e) if text.contains("timezone:") => {
-                    eprintln!("{}: needs ICU: {e}", stem(&p));
-                }
                 Err(e) => panic!("{} failed on the embedded DuckDB: {e}\n{sql}", stem(&p)),
             }
         }
-        assert!(embedded.len() >= 10);
+        assert!(
+            embedded.len() >= 60 && zoned >= 6,
+            "{} reports, {zoned} zoned",
+            embedded.len()
+        );
         let tables = reportc::demo::to_runner_json(&reportc::demo::generate(
             Catalog::builtin(),
             400,
@@ -235,6 +237,106 @@ mod with_duckdb {
             };
             assert_eq!(lines(&a.stdout), lines(&b.stdout), "{report}");
         }
+    }
+
+    const ACME: &[&str] = &[
+        "--catalog",
+        "tests/fixtures/custom_catalog.yaml",
+        "--as-of",
+        "2026-03-11T12:00:00",
+        "--format",
+        "csv",
+    ];
+
+    /// A user's catalogue (qualified table, physical names with capitals, a space and a
+    /// reserved word, stored codes, milliseconds) and a user's CSV in the shapes other tools
+    /// write (CRLF, `T` and offsets in timestamps, `95000.0`, `NULL`, `[a, b]` lists, an extra
+    /// column): `run` prints exactly the rows worked out by hand in tests/reference/run.
+    #[test]
+    fn run_on_a_users_catalogue_and_data_gives_the_hand_worked_rows() {
+        let mut args = vec![
+            "run",
+            "tests/fixtures/acme_daily_waits.yaml",
+            "--data",
+            "tests/fixtures/acme_data",
+        ];
+        args.extend(ACME);
+        let expected =
+            std::fs::read_to_string(root().join("tests/reference/run/acme_daily_waits.csv"))
+                .unwrap();
+        assert_eq!(succeed(&args), expected);
+    }
+
+    /// Every problem of a data folder is reported at once, with its file, row and column:
+    /// a missing column (with a suggestion), a value that is not a timestamp, a broken list.
+    #[test]
+    fn bad_data_is_reported_all_at_once() {
+        let out = reportc()
+            .args([
+                "run",
+                "tests/fixtures/acme_daily_waits.yaml",
+                "--data",
+                "tests/fixtures/acme_bad",
+            ])
+            .args(ACME)
+            .current_dir(root())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        for want in [
+            "`fact_chat.csv` has no column `wait_ms`",
+            "did you mean `wait_msec`?",
+            "`fact_chat.csv`, row 2, column `START_TS`: `yesterday` is not a timestamp",
+            "`fact_chat.csv`, row 3, column `tags`:",
+        ] {
+            assert!(err.contains(want), "missing {want:?} in:\n{err}");
+        }
+        assert!(!err.contains("panicked"), "{err}");
+    }
+
+    /// `demo-data --format parquet` (the same bytes every time) and `--format duckdb` write
+    /// data that `run --data` reads back to the rows of the built-in demo data.
+    #[test]
+    fn parquet_and_duckdb_demo_data_give_the_same_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let again = tempfile::tempdir().unwrap();
+        for (d, format) in [
+            (dir.path(), "parquet"),
+            (dir.path(), "duckdb"),
+            (again.path(), "parquet"),
+        ] {
+            let d = d.to_string_lossy();
+            succeed(&[
+                "demo-data",
+                "--as-of",
+                AS_OF,
+                "--format",
+                format,
+                "--out",
+                &d,
+            ]);
+        }
+        for t in ["messages", "sms"] {
+            let a = std::fs::read(dir.path().join(format!("{t}.parquet"))).unwrap();
+            let b = std::fs::read(again.path().join(format!("{t}.parquet"))).unwrap();
+            assert!(a == b, "{t}.parquet differs between two runs");
+        }
+        let report = "reports/hourly_incoming_load_paris.yaml";
+        let run = |data: Option<std::path::PathBuf>| {
+            let data = data.map(|d| d.to_string_lossy().to_string());
+            let mut args = vec!["run", report, "--as-of", AS_OF, "--format", "csv"];
+            if let Some(d) = &data {
+                args.extend(["--data", d]);
+            }
+            succeed(&args)
+        };
+        let demo = run(None);
+        assert!(demo.lines().count() > 3, "{demo}");
+        assert_eq!(run(Some(dir.path().join("messaging.duckdb"))), demo);
+        std::fs::remove_file(dir.path().join("messaging.duckdb")).unwrap();
+        assert_eq!(run(Some(dir.path().to_path_buf())), demo);
     }
 
     /// An engine error is a diagnostic against the report, not a panic.

@@ -34,7 +34,7 @@ pub fn catalog_markdown(cat: &Catalog) -> Result<String, String> {
                     minijinja::context! {
                         id => c.id, label => cell(&c.label), description => cell(&c.description),
                         type => c.ty.describe(), nullable => c.nullable, values => values,
-                        decision => c.decision.as_deref().map(cell),
+                        decision => c.decision.as_deref().map(cell), relations => c.relations(),
                     }
                 })
                 .collect();

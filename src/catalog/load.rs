@@ -15,6 +15,8 @@ pub const COLUMN_KEYS: &[&str] = &[
     "nullable",
     "unit",
     "values",
+    "present_when",
+    "after",
     "decision",
 ];
 
@@ -126,7 +128,8 @@ fn source(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<Source> {
     match get(&f, "columns") {
         Some((_, Node::Map(entries, _))) => {
             for (ck, cv) in entries {
-                if let Some(c) = column(ck, cv, diags) {
+                if let Some((c, refs)) = column(ck, cv, diags) {
+                    check_refs(&c, &refs, &columns, diags);
                     columns.push(c);
                 }
             }
@@ -158,7 +161,88 @@ fn source(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<Source> {
     })
 }
 
-fn column(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<Column> {
+/// The spans of a column's references to other columns (`present_when`, `after`).
+#[derive(Default)]
+struct Refs {
+    present_when: Option<crate::diagnostics::Span>,
+    after: Option<crate::diagnostics::Span>,
+}
+
+/// `present_when` and `after` name a column listed earlier in the same source (so demo data
+/// can generate a row's columns in order); `after` relates two timestamps; `present_when`
+/// needs a nullable column.
+fn check_refs(c: &Column, refs: &Refs, earlier: &[Column], diags: &mut Diagnostics) {
+    if let (Some(name), Some(span)) = (&c.present_when, refs.present_when) {
+        referenced(c, "present_when", name, span, earlier, diags);
+        if !c.nullable {
+            diags.push(
+                Diagnostic::error(
+                    Code::Catalog,
+                    span,
+                    format!("column `{}` has `present_when` but `nullable: false`", c.id),
+                )
+                .with_help(
+                    "a column that is only sometimes present is nullable: remove `nullable: false`",
+                ),
+            );
+        }
+    }
+    if let (Some(name), Some(span)) = (&c.after, refs.after) {
+        let target = referenced(c, "after", name, span, earlier, diags);
+        if !matches!(c.ty, ColumnType::Timestamp)
+            || target.is_some_and(|t| !matches!(t.ty, ColumnType::Timestamp))
+        {
+            diags.push(
+                Diagnostic::error(
+                    Code::Catalog,
+                    span,
+                    format!(
+                        "`after` relates two timestamp columns (`{}` and `{name}`)",
+                        c.id
+                    ),
+                )
+                .with_help("remove `after`, or name a timestamp column"),
+            );
+        }
+    }
+}
+
+/// The column that `key: name` of column `c` names, among the columns listed before it.
+fn referenced<'c>(
+    c: &Column,
+    key: &str,
+    name: &str,
+    span: crate::diagnostics::Span,
+    earlier: &'c [Column],
+    diags: &mut Diagnostics,
+) -> Option<&'c Column> {
+    if let Some(t) = earlier.iter().find(|e| e.id == name) {
+        return Some(t);
+    }
+    let mut d = Diagnostic::error(
+        Code::Catalog,
+        span,
+        if name == c.id {
+            format!("`{key}` of column `{}` names the column itself", c.id)
+        } else {
+            format!(
+                "`{key}` names `{name}`, which is not a column listed before `{}`",
+                c.id
+            )
+        },
+    );
+    d = match did_you_mean(name, earlier.iter().map(|e| e.id.as_str())) {
+        Some(s) if name != c.id => d.with_help(format!("did you mean `{s}`?")),
+        _ => d.with_help(format!(
+            "name a column of the same source listed before `{}`",
+            c.id
+        )),
+    };
+    diags.push(d);
+    None
+}
+
+fn column(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<(Column, Refs)> {
     let ok = check_id(k, "column", diags);
     let f = fields(v, &format!("column `{}`", k.value), COLUMN_KEYS, diags)?;
     let Some((tk, tv)) = get(&f, "type") else {
@@ -273,18 +357,34 @@ fn column(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<Column> {
             "the physical column name is empty or contains NUL",
         ));
     }
+    let reference = |key: &str, diags: &mut Diagnostics| {
+        get(&f, key)
+            .and_then(|(_, v)| scalar(key, v, diags))
+            .map(|s| (s.value.clone(), s.span))
+    };
+    let present_when = reference("present_when", diags);
+    let after = reference("after", diags);
     if !ok {
         return None;
     }
-    Some(Column {
-        id: k.value.clone(),
-        label: text("label", &f, diags).unwrap_or_else(|| k.value.clone()),
-        description: text("description", &f, diags).unwrap_or_default(),
-        ty,
-        physical,
-        nullable,
-        decision: text("decision", &f, diags),
-    })
+    let refs = Refs {
+        present_when: present_when.as_ref().map(|p| p.1),
+        after: after.as_ref().map(|p| p.1),
+    };
+    Some((
+        Column {
+            id: k.value.clone(),
+            label: text("label", &f, diags).unwrap_or_else(|| k.value.clone()),
+            description: text("description", &f, diags).unwrap_or_default(),
+            ty,
+            physical,
+            nullable,
+            present_when: present_when.map(|p| p.0),
+            after: after.map(|p| p.0),
+            decision: text("decision", &f, diags),
+        },
+        refs,
+    ))
 }
 
 fn enum_values(

@@ -38,6 +38,13 @@ pub struct Column {
     /// Physical column name.
     pub physical: String,
     pub nullable: bool,
+    /// `present_when: other`: the column holds a value exactly when column `other` (of the
+    /// same source, listed earlier) is true (a boolean) or not NULL; NULL otherwise.
+    pub present_when: Option<String>,
+    /// `after: other`: a timestamp that is never earlier than timestamp column `other` (of the
+    /// same source, listed earlier), and NULL when `other` is (a transfer release after the
+    /// transfer).
+    pub after: Option<String>,
     pub decision: Option<String>,
 }
 
@@ -153,6 +160,19 @@ impl Source {
 }
 
 impl Column {
+    /// `present_when` and `after` in words ("only when `transferred`; after `start`"), for the
+    /// catalogue listings.
+    pub fn relations(&self) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some(p) = &self.present_when {
+            parts.push(format!("only when `{p}`"));
+        }
+        if let Some(a) = &self.after {
+            parts.push(format!("after `{a}`"));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+
     /// The enum value matching `literal` case-insensitively.
     pub fn enum_value(&self, literal: &str) -> Option<&EnumValue> {
         match &self.ty {

@@ -68,10 +68,13 @@ static FUNCTIONS: &[(Func, Render)] = &[
     ),
     (Func::ListContains, Sql("has(__A1__, __A2__)")),
     (Func::ToFloat, Sql("toFloat64(__A1__)")),
-    // round() of a float is banker's rounding: round the decimal value, half away from zero
+    // round() of a float is banker's rounding: round the decimal value, half away from zero.
+    // The value goes to 10 places first, as a cast to DECIMAL(38, 10) does elsewhere: toString
+    // of a float one ulp below a tie (50.714999999999996) would otherwise be truncated to
+    // 50.7149999999 and round down where every other engine rounds up.
     (
         Func::Round,
-        Sql("round(toDecimal128OrNull(toString(__A1__), 10), __A2__)"),
+        Sql("round(toDecimal128OrNull(toString(round(__A1__, 10)), 10), __A2__)"),
     ),
     // lower()/upper() are ASCII-only in ClickHouse
     (Func::Lower, Sql("lowerUTF8(__A1__)")),
