@@ -524,50 +524,60 @@ mod engine {
                 .filter(|n| *n != "__reportc_row")
                 .collect();
             let mut errors = Vec::new();
-            let mut select = Vec::new();
+            // (catalogue column, its column in the file, the file's type)
+            let mut found = Vec::new();
             for c in &source.columns {
-                let found = have.iter().find(|(n, _)| *n == c.physical).or_else(|| {
+                let hit = have.iter().find(|(n, _)| *n == c.physical).or_else(|| {
                     have.iter()
                         .find(|(n, _)| n.eq_ignore_ascii_case(&c.physical))
                 });
-                let Some((name, raw_type)) = found else {
-                    let hint = match did_you_mean(&c.physical, names.iter().copied()) {
-                        Some(s) => format!("; did you mean `{s}`?"),
-                        None => format!("; its columns: {}", names.join(", ")),
-                    };
-                    errors.push(format!(
-                        "`{file}` has no column `{}` (column `{}` of source `{}`){hint}",
-                        c.physical, c.id, source.id
-                    ));
-                    continue;
-                };
-                let x = qident(name);
-                let ty = StoreType::of(&c.ty);
-                let expr = if raw_type == "VARCHAR" {
-                    match self.text_conversion(raw, &x, ty) {
-                        Ok(e) => e,
-                        Err(e) => {
-                            errors.push(format!("`{file}`, column `{name}`: {e}"));
-                            continue;
-                        }
+                match hit {
+                    Some((name, raw_type)) => found.push((c, name.as_str(), raw_type.as_str())),
+                    None => {
+                        let hint = match did_you_mean(&c.physical, names.iter().copied()) {
+                            Some(s) => format!("; did you mean `{s}`?"),
+                            None => format!("; its columns: {}", names.join(", ")),
+                        };
+                        errors.push(format!(
+                            "`{file}` has no column `{}` (column `{}` of source `{}`){hint}",
+                            c.physical, c.id, source.id
+                        ));
                     }
-                } else {
-                    typed_conversion(&x, ty, raw_type)
-                };
-                let converted = expr != x;
-                if let Some(bad) = converted
-                    .then(|| self.first_bad(raw, &x, &expr))
-                    .transpose()
-                    .map_err(|e| vec![e])?
-                    .flatten()
-                {
+                }
+            }
+            // one scan: which integer columns of text hold only whole numbers
+            let text_ints: Vec<&str> = found
+                .iter()
+                .filter(|(c, _, t)| *t == "VARCHAR" && StoreType::of(&c.ty) == StoreType::Integer)
+                .map(|(_, n, _)| *n)
+                .collect();
+            let whole = self.whole_numbers(raw, &text_ints).map_err(|e| vec![e])?;
+            let exprs: Vec<(String, String)> = found
+                .iter()
+                .map(|(c, name, raw_type)| {
+                    let x = qident(name);
+                    let ty = StoreType::of(&c.ty);
+                    let e = if *raw_type == "VARCHAR" {
+                        let w = text_ints
+                            .iter()
+                            .position(|n| n == name)
+                            .is_some_and(|i| whole[i]);
+                        text_conversion(&x, ty, w)
+                    } else {
+                        typed_conversion(&x, ty, raw_type)
+                    };
+                    (x, e)
+                })
+                .collect();
+            // one more scan: the first value of each column that does not convert
+            let bad = self.first_bad(raw, &exprs).map_err(|e| vec![e])?;
+            let mut select = Vec::new();
+            for (((c, name, _), (_, expr)), bad) in found.iter().zip(&exprs).zip(bad) {
+                if let Some((row, value)) = bad {
                     errors.push(format!(
-                        "`{file}`, row {}, column `{name}`: `{}` is not {}",
-                        bad.0,
-                        bad.1,
-                        expected_value(ty)
+                        "`{file}`, row {row}, column `{name}`: `{value}` is not {}",
+                        expected_value(StoreType::of(&c.ty))
                     ));
-                    continue;
                 }
                 select.push(format!("{expr} AS {}", qident(&c.physical)));
             }
@@ -602,68 +612,75 @@ mod engine {
                 .map_err(|e| vec![format!("cannot load `{file}`: {e}")])
         }
 
-        /// The first row whose value does not convert: (row number, value).
+        /// For each `(column, conversion)` whose conversion is not the column itself, the first
+        /// row whose value does not convert, as (row number, value), in one scan of `raw`.
         fn first_bad(
             &self,
             raw: &str,
-            x: &str,
-            expr: &str,
-        ) -> Result<Option<(i64, String)>, String> {
-            let sql = format!(
-                "SELECT __reportc_row, CAST({x} AS VARCHAR) FROM {raw} \
-                 WHERE {x} IS NOT NULL AND ({expr}) IS NULL AND NOT ({}) \
-                 ORDER BY __reportc_row LIMIT 1",
-                null_token(x)
-            );
-            let mut stmt = self.con.prepare(&sql).map_err(|e| e.to_string())?;
-            let mut rows = stmt.query([]).map_err(|e| e.to_string())?;
-            match rows.next().map_err(|e| e.to_string())? {
-                Some(r) => Ok(Some((
-                    r.get(0).map_err(|e| e.to_string())?,
-                    r.get(1).map_err(|e| e.to_string())?,
-                ))),
-                None => Ok(None),
+            exprs: &[(String, String)],
+        ) -> Result<Vec<Option<(i64, String)>>, String> {
+            let checked: Vec<usize> = (0..exprs.len())
+                .filter(|&i| exprs[i].0 != exprs[i].1)
+                .collect();
+            let mut out = vec![None; exprs.len()];
+            if checked.is_empty() {
+                return Ok(out);
             }
+            let firsts: Vec<String> = checked
+                .iter()
+                .map(|&i| {
+                    let (x, e) = &exprs[i];
+                    format!(
+                        "min(__reportc_row) FILTER (WHERE {x} IS NOT NULL AND ({e}) IS NULL AND NOT ({}))",
+                        null_token(x)
+                    )
+                })
+                .collect();
+            let rows: Vec<Option<i64>> = self
+                .con
+                .query_row(
+                    &format!("SELECT {} FROM {raw}", firsts.join(", ")),
+                    [],
+                    |r| (0..checked.len()).map(|k| r.get(k)).collect(),
+                )
+                .map_err(|e| e.to_string())?;
+            for (&i, row) in checked.iter().zip(rows) {
+                let Some(row) = row else { continue };
+                let value: String = self
+                    .con
+                    .query_row(
+                        &format!(
+                            "SELECT CAST({} AS VARCHAR) FROM {raw} WHERE __reportc_row = {row}",
+                            exprs[i].0
+                        ),
+                        [],
+                        |r| r.get(0),
+                    )
+                    .map_err(|e| e.to_string())?;
+                out[i] = Some((row, value));
+            }
+            Ok(out)
         }
 
-        /// The conversion of a text column to the catalogue's type. An integer column whose
-        /// values are not all whole numbers is loaded as DOUBLE, so no fraction is lost.
-        fn text_conversion(&self, raw: &str, x: &str, ty: StoreType) -> Result<String, String> {
-            let v = format!("(CASE WHEN {} THEN NULL ELSE trim({x}) END)", null_token(x));
-            Ok(match ty {
-                StoreType::Text => x.to_string(),
-                StoreType::Number => format!("TRY_CAST({v} AS DOUBLE)"),
-                StoreType::Integer => {
-                    let whole = self
-                        .scalar_bool(&format!(
-                            "SELECT coalesce(bool_and(TRY_CAST({v} AS DOUBLE) = floor(TRY_CAST({v} AS DOUBLE))), true) \
-                             FROM {raw} WHERE {v} IS NOT NULL"
-                        ))?;
-                    if whole {
-                        format!(
-                            "coalesce(TRY_CAST({v} AS BIGINT), CAST(TRY_CAST({v} AS DOUBLE) AS BIGINT))"
-                        )
-                    } else {
-                        format!("TRY_CAST({v} AS DOUBLE)")
-                    }
-                }
-                StoreType::Boolean => format!(
-                    "(CASE WHEN lower({v}) IN ('true', 't', 'yes', 'y', '1', '1.0') THEN TRUE \
-                     WHEN lower({v}) IN ('false', 'f', 'no', 'n', '0', '0.0') THEN FALSE END)"
-                ),
-                StoreType::Timestamp => format!(
-                    "coalesce(TRY_CAST(TRY_CAST({v} AS TIMESTAMPTZ) AS TIMESTAMP), TRY_CAST({v} AS TIMESTAMP))"
-                ),
-                StoreType::TextList => format!(
-                    "(CASE WHEN json_valid({v}) AND json_type({v}) = 'ARRAY' \
-                     THEN from_json({v}, '[\"VARCHAR\"]') ELSE TRY_CAST({v} AS VARCHAR[]) END)"
-                ),
-            })
-        }
-
-        fn scalar_bool(&self, sql: &str) -> Result<bool, String> {
+        /// For each integer column of text, whether all its values are whole numbers (`12`,
+        /// `12.0`), in one scan.
+        fn whole_numbers(&self, raw: &str, columns: &[&str]) -> Result<Vec<bool>, String> {
+            if columns.is_empty() {
+                return Ok(Vec::new());
+            }
+            let tests: Vec<String> = columns
+                .iter()
+                .map(|n| {
+                    let d = format!("TRY_CAST({} AS DOUBLE)", cleaned(&qident(n)));
+                    format!("coalesce(bool_and({d} = floor({d})), true)")
+                })
+                .collect();
             self.con
-                .query_row(sql, [], |r| r.get::<_, bool>(0))
+                .query_row(
+                    &format!("SELECT {} FROM {raw}", tests.join(", ")),
+                    [],
+                    |r| (0..columns.len()).map(|k| r.get(k)).collect(),
+                )
                 .map_err(|e| e.to_string())
         }
 
@@ -869,6 +886,36 @@ mod engine {
                     .cloned()
             })
         })
+    }
+
+    /// A text value with NULL spelled out (`NULL`, `\N`, blank) made NULL, and trimmed.
+    fn cleaned(x: &str) -> String {
+        format!("(CASE WHEN {} THEN NULL ELSE trim({x}) END)", null_token(x))
+    }
+
+    /// The conversion of a text column to the catalogue's type. An integer column whose
+    /// values are not all whole numbers (`whole`) is loaded as DOUBLE, so no fraction is lost.
+    fn text_conversion(x: &str, ty: StoreType, whole: bool) -> String {
+        let v = cleaned(x);
+        match ty {
+            StoreType::Text => x.to_string(),
+            StoreType::Number => format!("TRY_CAST({v} AS DOUBLE)"),
+            StoreType::Integer if whole => format!(
+                "coalesce(TRY_CAST({v} AS BIGINT), CAST(TRY_CAST({v} AS DOUBLE) AS BIGINT))"
+            ),
+            StoreType::Integer => format!("TRY_CAST({v} AS DOUBLE)"),
+            StoreType::Boolean => format!(
+                "(CASE WHEN lower({v}) IN ('true', 't', 'yes', 'y', '1', '1.0') THEN TRUE \
+                 WHEN lower({v}) IN ('false', 'f', 'no', 'n', '0', '0.0') THEN FALSE END)"
+            ),
+            StoreType::Timestamp => format!(
+                "coalesce(TRY_CAST(TRY_CAST({v} AS TIMESTAMPTZ) AS TIMESTAMP), TRY_CAST({v} AS TIMESTAMP))"
+            ),
+            StoreType::TextList => format!(
+                "(CASE WHEN json_valid({v}) AND json_type({v}) = 'ARRAY' \
+                 THEN from_json({v}, '[\"VARCHAR\"]') ELSE TRY_CAST({v} AS VARCHAR[]) END)"
+            ),
+        }
     }
 
     /// A NULL spelled out in a text file (`NULL`, `null`, `\N`, blank): NULL in every column
