@@ -59,6 +59,27 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// The file name (without extension) of a table's data file: the table's name with path
+/// separators and NUL replaced by `_`, so that a catalogue cannot make `demo-data` write
+/// outside its folder; `.` and `..` become `_`.
+pub fn file_stem(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '\0') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if s.is_empty() || s == "." || s == ".." {
+        "_".to_string()
+    } else {
+        s
+    }
+}
+
 /// splitmix64: small, fast, deterministic.
 struct Rng(u64);
 
@@ -515,6 +536,16 @@ mod tests {
             checked += 1;
         }
         assert_eq!(checked, 3, "three sources have transfers");
+    }
+
+    #[test]
+    fn file_names_stay_in_their_folder() {
+        assert_eq!(file_stem("sms"), "sms");
+        assert_eq!(file_stem("Call Log"), "Call Log");
+        assert_eq!(file_stem("../../etc/passwd"), ".._.._etc_passwd");
+        assert_eq!(file_stem("a\\b"), "a_b");
+        assert_eq!(file_stem(".."), "_");
+        assert_eq!(file_stem(""), "_");
     }
 
     #[test]

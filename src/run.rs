@@ -186,7 +186,7 @@ pub use engine::*;
 mod engine {
     use super::ResultSet;
     use crate::catalog::{Catalog, Source};
-    use crate::demo::{generate, to_csv, StoreType};
+    use crate::demo::{file_stem, generate, to_csv, StoreType};
     use crate::diagnostics::did_you_mean;
     use duckdb::arrow;
     use duckdb::arrow::array::{Array, AsArray, RecordBatch};
@@ -299,7 +299,7 @@ mod engine {
                             .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
                         let r = (|| {
                             for t in generate(catalog, *rows, *seed, *anchor) {
-                                let p = dir.join(format!("{}.csv", t.name));
+                                let p = dir.join(format!("{}.csv", file_stem(&t.name)));
                                 std::fs::write(&p, to_csv(&t))
                                     .map_err(|e| format!("cannot write `{}`: {e}", p.display()))?;
                             }
@@ -384,7 +384,8 @@ mod engine {
         }
 
         /// Load one file as the table of `source`, under its physical (possibly qualified)
-        /// name. CSV is RFC 4180 with a header row, read as text (an unquoted empty field is
+        /// name. CSV is RFC 4180 with a header row (its delimiter is the header's: `,`, `;`,
+        /// tab or `|`), read as text (an unquoted empty field is
         /// NULL, `""` the empty string) and converted to the catalogue's types, leniently:
         /// `NULL` and `\N` are NULL in non-text columns; booleans `true/false`, `t/f`,
         /// `yes/no`, `1/0`; timestamps ISO 8601 with `T` or a space, optionally fractional,
@@ -402,7 +403,16 @@ mod engine {
             let relation = if lower.ends_with(".parquet") {
                 format!("read_parquet({p})")
             } else {
-                let delim = if lower.ends_with(".tsv") { "\t" } else { "," };
+                let delim = if lower.ends_with(".tsv") {
+                    '\t'
+                } else {
+                    sniff_delimiter(path)
+                };
+                let delim = if delim == '\t' {
+                    "\\t".to_string()
+                } else {
+                    delim.to_string()
+                };
                 format!(
                     "read_csv({p}, header = true, all_varchar = true, allow_quoted_nulls = false, \
                      delim = '{delim}', quote = '\"', escape = '\"')"
@@ -719,7 +729,7 @@ mod engine {
                 ExportFormat::Parquet => {
                     for t in &self.tables {
                         let last = t.rsplit('.').next().unwrap_or(t);
-                        let target = dir.join(format!("{last}.parquet"));
+                        let target = dir.join(format!("{}.parquet", file_stem(last)));
                         let tmp = tmp_of(&target);
                         let r = self.con.execute_batch(&format!(
                             "COPY {} TO {} (FORMAT parquet)",
@@ -736,7 +746,7 @@ mod engine {
                             "table `{t}` names a database; a DuckDB file holds one (write CSV or Parquet instead)"
                         ));
                     }
-                    let target = dir.join(format!("{name}.duckdb"));
+                    let target = dir.join(format!("{}.duckdb", file_stem(name)));
                     let tmp = tmp_of(&target);
                     let _ = std::fs::remove_file(&tmp);
                     let mut sql =
@@ -875,7 +885,7 @@ mod engine {
         const EXTENSIONS: &[&str] = &["csv", "csv.gz", "tsv", "parquet"];
         names.iter().find_map(|n| {
             EXTENSIONS.iter().find_map(|ext| {
-                let want = format!("{n}.{ext}").to_lowercase();
+                let want = format!("{}.{ext}", file_stem(n)).to_lowercase();
                 files
                     .iter()
                     .find(|f| {
@@ -915,6 +925,34 @@ mod engine {
                 "(CASE WHEN json_valid({v}) AND json_type({v}) = 'ARRAY' \
                  THEN from_json({v}, '[\"VARCHAR\"]') ELSE TRY_CAST({v} AS VARCHAR[]) END)"
             ),
+        }
+    }
+
+    /// The delimiter of a CSV file: the one of `,`, `;`, tab and `|` that its header line
+    /// (outside quotes) holds most, `,` when it holds none (or the file is compressed).
+    fn sniff_delimiter(path: &Path) -> char {
+        use std::io::BufRead;
+        let mut header = String::new();
+        if let Ok(f) = std::fs::File::open(path) {
+            let _ = std::io::BufReader::new(f).read_line(&mut header);
+        }
+        let mut counts = [0usize; 4];
+        let mut quoted = false;
+        for c in header.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ',' if !quoted => counts[0] += 1,
+                ';' if !quoted => counts[1] += 1,
+                '\t' if !quoted => counts[2] += 1,
+                '|' if !quoted => counts[3] += 1,
+                _ => {}
+            }
+        }
+        let best = (0..4).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+        if counts[best] == 0 {
+            ','
+        } else {
+            [',', ';', '\t', '|'][best]
         }
     }
 
@@ -1187,6 +1225,35 @@ mod engine_tests {
         assert!(
             err.contains("row 3, column `n`: `eight` is not a number"),
             "{err}"
+        );
+    }
+
+    /// The delimiter of a CSV file is the header's (`,`, `;`, tab, `|`); `.tsv` is tab.
+    #[test]
+    fn delimiters() {
+        let cat = "catalog: t\nsources:\n  a:\n    columns:\n      x:\n        type: text\n      \
+                   n:\n        type: integer\n  b:\n    columns:\n      x:\n        type: text\n      \
+                   n:\n        type: integer\n  c:\n    columns:\n      x:\n        type: text\n      \
+                   n:\n        type: integer\n";
+        let (cat, diags) = parse_catalog(cat);
+        assert!(!diags.has_errors(), "{diags:?}");
+        let cat = cat.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.csv"), "x;n\n\"p;q\";1\n").unwrap();
+        std::fs::write(dir.path().join("b.tsv"), "x\tn\nr,s\t2\n").unwrap();
+        std::fs::write(dir.path().join("c.csv"), "x|n\nt|3\n").unwrap();
+        let mut e = Engine::in_memory().unwrap();
+        e.load_folder(dir.path(), &cat).unwrap();
+        let rs = e
+            .query("SELECT x, n FROM a UNION ALL SELECT x, n FROM b UNION ALL SELECT x, n FROM c ORDER BY n")
+            .unwrap();
+        assert_eq!(
+            rs.rows,
+            vec![
+                vec![json!("p;q"), json!(1)],
+                vec![json!("r,s"), json!(2)],
+                vec![json!("t"), json!(3)]
+            ]
         );
     }
 
