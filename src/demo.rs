@@ -55,6 +55,8 @@ pub enum Cell {
 pub struct Table {
     /// Physical table name (last part of a qualified name).
     pub name: String,
+    /// Its data file's name without extension ([`data_file_stem`]).
+    pub file: String,
     pub columns: Vec<(String, StoreType)>,
     pub rows: Vec<Vec<Cell>>,
 }
@@ -78,6 +80,24 @@ pub fn file_stem(name: &str) -> String {
     } else {
         s
     }
+}
+
+/// The file name (without extension) of a source's data file in a folder (`demo-data`, `run
+/// --data`): its table's name, or its qualified name (`sales.calls`) when another source of
+/// the catalogue has a table of the same name in another schema.
+pub fn data_file_stem(catalog: &Catalog, source: &crate::catalog::Source) -> String {
+    let last = source
+        .table
+        .last()
+        .cloned()
+        .unwrap_or_else(|| source.id.clone());
+    let clash = catalog.sources.iter().any(|o| {
+        o.id != source.id
+            && o.table
+                .last()
+                .is_some_and(|t| t.eq_ignore_ascii_case(&last))
+    });
+    file_stem(&if clash { source.table.join(".") } else { last })
 }
 
 /// splitmix64: small, fast, deterministic.
@@ -267,6 +287,7 @@ pub fn generate(catalog: &Catalog, rows: usize, seed: u64, anchor: DateTime) -> 
             table_rows.push(row);
         }
         out.push(Table {
+            file: data_file_stem(catalog, source),
             name: source
                 .table
                 .last()
@@ -539,6 +560,26 @@ mod tests {
     }
 
     #[test]
+    fn tables_of_the_same_name_get_their_own_files() {
+        let text = "catalog: t\nsources:\n  a:\n    table: sales.calls\n    columns:\n      x:\n        type: text\n  \
+                    b:\n    table: support.Calls\n    columns:\n      x:\n        type: text\n  \
+                    c:\n    table: dw.sms\n    columns:\n      x:\n        type: text\n";
+        let (cat, _) = crate::catalog::parse_catalog(text);
+        let cat = cat.unwrap();
+        let stems: Vec<String> = cat
+            .sources
+            .iter()
+            .map(|s| data_file_stem(&cat, s))
+            .collect();
+        assert_eq!(stems, ["sales.calls", "support.Calls", "sms"]);
+        let files: Vec<String> = generate(&cat, 1, 1, jiff::civil::date(2026, 1, 1).at(0, 0, 0, 0))
+            .into_iter()
+            .map(|t| t.file)
+            .collect();
+        assert_eq!(files, stems);
+    }
+
+    #[test]
     fn file_names_stay_in_their_folder() {
         assert_eq!(file_stem("sms"), "sms");
         assert_eq!(file_stem("Call Log"), "Call Log");
@@ -563,6 +604,7 @@ mod tests {
         values.extend(["", ",", "\"", "\"\"", "a\r\nb", "😀", "NULL", " "]);
         let t = Table {
             name: "t".into(),
+            file: "t".into(),
             columns: vec![
                 ("text col".into(), StoreType::Text),
                 ("n".into(), StoreType::Integer),

@@ -652,7 +652,7 @@ fn demo_data(
         return demo_data_binary(dir, format, rows, seed, anchor, &cat);
     }
     for t in reportc::demo::generate(&cat, rows, seed, anchor) {
-        let target = dir.join(format!("{}.csv", reportc::demo::file_stem(&t.name)));
+        let target = dir.join(format!("{}.csv", t.file));
         if let Err(e) = write_atomic(&target, &reportc::demo::to_csv(&t)) {
             return usage_error(format!("cannot write `{}`: {e}", target.display()));
         }
@@ -704,7 +704,7 @@ fn demo_data_binary(
         DemoFormat::Duckdb => ExportFormat::DuckDb,
         _ => ExportFormat::Parquet,
     };
-    match engine.export(dir, f, &cat.name) {
+    match engine.export(dir, f, cat) {
         Ok(files) => {
             for p in files {
                 eprintln!("wrote {}", p.display());

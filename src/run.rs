@@ -186,7 +186,7 @@ pub use engine::*;
 mod engine {
     use super::ResultSet;
     use crate::catalog::{Catalog, Source};
-    use crate::demo::{file_stem, generate, to_csv, StoreType};
+    use crate::demo::{data_file_stem, file_stem, generate, to_csv, StoreType};
     use crate::diagnostics::did_you_mean;
     use duckdb::arrow;
     use duckdb::arrow::array::{Array, AsArray, RecordBatch};
@@ -299,7 +299,7 @@ mod engine {
                             .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
                         let r = (|| {
                             for t in generate(catalog, *rows, *seed, *anchor) {
-                                let p = dir.join(format!("{}.csv", file_stem(&t.name)));
+                                let p = dir.join(format!("{}.csv", t.file));
                                 std::fs::write(&p, to_csv(&t))
                                     .map_err(|e| format!("cannot write `{}`: {e}", p.display()))?;
                             }
@@ -351,7 +351,8 @@ mod engine {
             let mut errors = Vec::new();
             for s in &catalog.sources {
                 let table = s.table.last().cloned().unwrap_or_else(|| s.id.clone());
-                let Some(path) = find_data_file(&files, &[&table, &s.id]) else {
+                let stem = data_file_stem(catalog, s);
+                let Some(path) = find_data_file(&files, &[&stem, &table, &s.id]) else {
                     continue;
                 };
                 match self.load_file(&path, s) {
@@ -702,7 +703,7 @@ mod engine {
             &self,
             dir: &Path,
             format: ExportFormat,
-            name: &str,
+            catalog: &Catalog,
         ) -> Result<Vec<PathBuf>, String> {
             let tmp_of = |p: &Path| {
                 p.with_file_name(format!(
@@ -727,13 +728,16 @@ mod engine {
             let mut written = Vec::new();
             match format {
                 ExportFormat::Parquet => {
-                    for t in &self.tables {
-                        let last = t.rsplit('.').next().unwrap_or(t);
-                        let target = dir.join(format!("{}.parquet", file_stem(last)));
+                    for s in &catalog.sources {
+                        let t = s.table.join(".");
+                        if !self.tables.contains(&t) {
+                            continue;
+                        }
+                        let target = dir.join(format!("{}.parquet", data_file_stem(catalog, s)));
                         let tmp = tmp_of(&target);
                         let r = self.con.execute_batch(&format!(
                             "COPY {} TO {} (FORMAT parquet)",
-                            qualified(t),
+                            qualified(&t),
                             qstr(&tmp.to_string_lossy())
                         ));
                         finish(&tmp, &target, r)?;
@@ -746,7 +750,7 @@ mod engine {
                             "table `{t}` names a database; a DuckDB file holds one (write CSV or Parquet instead)"
                         ));
                     }
-                    let target = dir.join(format!("{}.duckdb", file_stem(name)));
+                    let target = dir.join(format!("{}.duckdb", file_stem(&catalog.name)));
                     let tmp = tmp_of(&target);
                     let _ = std::fs::remove_file(&tmp);
                     let mut sql =
@@ -1226,6 +1230,37 @@ mod engine_tests {
             err.contains("row 3, column `n`: `eight` is not a number"),
             "{err}"
         );
+    }
+
+    /// Two tables of the same name in two schemas: two files, two tables, and Parquet
+    /// export keeps them apart too.
+    #[test]
+    fn same_table_name_in_two_schemas() {
+        let text = "catalog: t\nsources:\n  a:\n    table: sales.calls\n    columns:\n      \
+                    id:\n        type: identifier\n  b:\n    table: support.calls\n    columns:\n      \
+                    id:\n        type: identifier\n";
+        let (cat, _) = parse_catalog(text);
+        let cat = cat.unwrap();
+        let data = Data::Demo {
+            rows: 3,
+            seed: 1,
+            anchor: jiff::civil::date(2026, 1, 1).at(0, 0, 0, 0),
+        };
+        let e = Engine::open(&data, &cat, false).unwrap();
+        let ids =
+            |t: &str| e.query(&format!("SELECT min(id) FROM {t}")).unwrap().rows[0][0].clone();
+        assert_eq!(ids("sales.calls"), json!("a-000001"));
+        assert_eq!(ids("support.calls"), json!("b-000001"));
+        let dir = tempfile::tempdir().unwrap();
+        let files = e.export(dir.path(), ExportFormat::Parquet, &cat).unwrap();
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| f.file_name().unwrap().to_string_lossy().to_string())
+            .collect();
+        assert_eq!(names, ["sales.calls.parquet", "support.calls.parquet"]);
+        let mut back = Engine::in_memory().unwrap();
+        back.load_folder(dir.path(), &cat).unwrap();
+        assert_eq!(back.tables, ["sales.calls", "support.calls"]);
     }
 
     /// The delimiter of a CSV file is the header's (`,`, `;`, tab, `|`); `.tsv` is tab.
