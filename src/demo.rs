@@ -222,11 +222,12 @@ pub fn generate(catalog: &Catalog, rows: usize, seed: u64, anchor: DateTime) -> 
                     None => None,
                 };
                 let base = after.and_then(|i| row.get(i));
-                // a column with `present_when` is set exactly when its condition holds; one
-                // `after` a missing timestamp is missing too (unless `present_when` says it
-                // is there); any other optional column is NULL in about one row in seven
+                // a column with `present_when` is set exactly when its condition holds; an
+                // optional one `after` a missing timestamp is missing too (unless
+                // `present_when` says it is there); any other optional column is NULL in
+                // about one row in seven
                 if present == Some(false)
-                    || (present.is_none() && base == Some(&Cell::Null))
+                    || (present.is_none() && c.nullable && base == Some(&Cell::Null))
                     || (present.is_none() && c.nullable && rng.chance(15))
                 {
                     row.push(Cell::Null);

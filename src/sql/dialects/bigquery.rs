@@ -57,8 +57,13 @@ static FUNCTIONS: &[(Func, Render)] = &[
         ),
     (Func::ListContains, Sql("__A2__ IN UNNEST(__A1__)")),
     (Func::ToFloat, Sql("CAST(__A1__ AS FLOAT64)")),
-    // round the decimal value, half away from zero, like every dialect
-    (Func::Round, Sql("ROUND(CAST(__A1__ AS BIGNUMERIC), __A2__)")),
+    // round the decimal value, half away from zero, like every dialect; a FLOAT64 becomes the
+    // exact BIGNUMERIC of its binary value (50.714999999999996...), so it goes to 10 places
+    // first, as DECIMAL(38, 10) casts do elsewhere, or a float just below a tie rounds down
+    (
+        Func::Round,
+        Sql("ROUND(ROUND(CAST(__A1__ AS BIGNUMERIC), 10), __A2__)"),
+    ),
     (Func::Lower, Sql("LOWER(__A1__)")),
     (Func::Upper, Sql("UPPER(__A1__)")),
 ];

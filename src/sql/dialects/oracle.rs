@@ -54,7 +54,12 @@ static FUNCTIONS: &[(Func, Render)] = &[
         Sql("(EXISTS (SELECT 1 FROM JSON_TABLE(__A1__, '$[*]' COLUMNS (v VARCHAR2(4000) PATH '$')) jt WHERE jt.v = __A2__) OR (__A1__ IS NULL AND NULLIF(1, 1) = 1))"),
     ),
     (Func::ToFloat, Sql("CAST(__A1__ AS BINARY_DOUBLE)")),
-    (Func::Round, Sql("ROUND(CAST(__A1__ AS NUMBER), __A2__)")),
+    // half away from zero on NUMBER; to 10 places first, as DECIMAL(38, 10) casts do
+    // elsewhere, so a BINARY_DOUBLE just below a tie does not round down
+    (
+        Func::Round,
+        Sql("ROUND(ROUND(CAST(__A1__ AS NUMBER), 10), __A2__)"),
+    ),
     (Func::Lower, Sql("LOWER(__A1__)")),
     (Func::Upper, Sql("UPPER(__A1__)")),
 ];
