@@ -1126,6 +1126,20 @@ mod engine_tests {
         .unwrap()
     }
 
+    /// A catalogue from its text; it must be valid.
+    fn catalog(text: &str) -> crate::catalog::Catalog {
+        let (cat, diags) = parse_catalog(text);
+        assert!(!diags.has_errors(), "{diags:?}");
+        cat.unwrap()
+    }
+
+    /// A new engine with the folder's files loaded.
+    fn loaded(dir: &std::path::Path, cat: &crate::catalog::Catalog) -> Engine {
+        let mut e = Engine::in_memory().unwrap();
+        e.load_folder(dir, cat).unwrap();
+        e
+    }
+
     fn one(e: &Engine, sql: &str) -> Value {
         let rs = e.query(sql).unwrap_or_else(|err| panic!("{sql}: {err}"));
         rs.rows[0][0].clone()
@@ -1189,8 +1203,7 @@ mod engine_tests {
         let cat = "catalog: t\nsources:\n  s:\n    table: x.events\n    columns:\n      \
                    at:\n        type: timestamp\n      n:\n        type: integer\n      \
                    ok:\n        type: boolean\n";
-        let (cat, _) = parse_catalog(cat);
-        let cat = cat.unwrap();
+        let cat = catalog(cat);
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("data.duckdb");
         {
@@ -1239,8 +1252,7 @@ mod engine_tests {
         let text = "catalog: t\nsources:\n  a:\n    table: sales.calls\n    columns:\n      \
                     id:\n        type: identifier\n  b:\n    table: support.calls\n    columns:\n      \
                     id:\n        type: identifier\n";
-        let (cat, _) = parse_catalog(text);
-        let cat = cat.unwrap();
+        let cat = catalog(text);
         let data = Data::Demo {
             rows: 3,
             seed: 1,
@@ -1258,9 +1270,10 @@ mod engine_tests {
             .map(|f| f.file_name().unwrap().to_string_lossy().to_string())
             .collect();
         assert_eq!(names, ["sales.calls.parquet", "support.calls.parquet"]);
-        let mut back = Engine::in_memory().unwrap();
-        back.load_folder(dir.path(), &cat).unwrap();
-        assert_eq!(back.tables, ["sales.calls", "support.calls"]);
+        assert_eq!(
+            loaded(dir.path(), &cat).tables,
+            ["sales.calls", "support.calls"]
+        );
     }
 
     /// The delimiter of a CSV file is the header's (`,`, `;`, tab, `|`); `.tsv` is tab.
@@ -1270,15 +1283,12 @@ mod engine_tests {
                    n:\n        type: integer\n  b:\n    columns:\n      x:\n        type: text\n      \
                    n:\n        type: integer\n  c:\n    columns:\n      x:\n        type: text\n      \
                    n:\n        type: integer\n";
-        let (cat, diags) = parse_catalog(cat);
-        assert!(!diags.has_errors(), "{diags:?}");
-        let cat = cat.unwrap();
+        let cat = catalog(cat);
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.csv"), "x;n\n\"p;q\";1\n").unwrap();
         std::fs::write(dir.path().join("b.tsv"), "x\tn\nr,s\t2\n").unwrap();
         std::fs::write(dir.path().join("c.csv"), "x|n\nt|3\n").unwrap();
-        let mut e = Engine::in_memory().unwrap();
-        e.load_folder(dir.path(), &cat).unwrap();
+        let e = loaded(dir.path(), &cat);
         let rs = e
             .query("SELECT x, n FROM a UNION ALL SELECT x, n FROM b UNION ALL SELECT x, n FROM c ORDER BY n")
             .unwrap();
@@ -1299,9 +1309,7 @@ mod engine_tests {
                    at:\n        type: timestamp\n      ok:\n        type: boolean\n      \
                    n:\n        type: integer\n      d:\n        type: duration\n        unit: seconds\n      \
                    tags:\n        type: text_list\n      note:\n        type: text\n";
-        let (cat, diags) = parse_catalog(cat);
-        assert!(!diags.has_errors(), "{diags:?}");
-        let cat = cat.unwrap();
+        let cat = catalog(cat);
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(
             dir.path().join("EVENTS.csv"),
@@ -1311,8 +1319,7 @@ mod engine_tests {
              2026-01-02,1,NULL,\\N,[],\"\"\r\n",
         )
         .unwrap();
-        let mut e = Engine::in_memory().unwrap();
-        e.load_folder(dir.path(), &cat).unwrap();
+        let e = loaded(dir.path(), &cat);
         let rs = e
             .query("SELECT \"at\", ok, n, d, tags, note, typeof(n), typeof(d) FROM x.events")
             .unwrap();
