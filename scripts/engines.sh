@@ -2,6 +2,7 @@
 # Install, start, stop and describe the real SQL engines the test-suite runs SQL on.
 #
 #   scripts/engines.sh setup   # Python venv (duckdb, sqlglot, chdb, pyspark, pymysql, pg8000),
+#                              # a second venv with fakesnow (Snowflake emulated on DuckDB),
 #                              # MariaDB server (apt), checks PostgreSQL 15 and Java. Idempotent.
 #   scripts/engines.sh start   # start PostgreSQL + MariaDB on 127.0.0.1, wait, create db `reportc`
 #   scripts/engines.sh stop    # stop both
@@ -9,6 +10,7 @@
 #   scripts/engines.sh env     # print `export` lines: eval "$(scripts/engines.sh env)"
 #
 # Settings (environment): REPORTC_VENV (default ~/.cache/reportc/venv),
+# REPORTC_FAKESNOW_VENV (default ~/.cache/reportc/venv-fakesnow),
 # REPORTC_ENGINES_DIR (default /tmp/reportc-engines: data dirs, sockets, logs),
 # REPORTC_PG_PORT (54329), REPORTC_MYSQL_PORT (33069), REPORTC_PG_BIN
 # (/usr/lib/postgresql/15/bin), REPORTC_BASE_PYTHON (python3 for the venv).
@@ -17,6 +19,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="${REPORTC_VENV:-$HOME/.cache/reportc/venv}"
+FAKESNOW_VENV="${REPORTC_FAKESNOW_VENV:-$HOME/.cache/reportc/venv-fakesnow}"
 ENGINES_DIR="${REPORTC_ENGINES_DIR:-/tmp/reportc-engines}"
 PG_PORT="${REPORTC_PG_PORT:-54329}"
 MYSQL_PORT="${REPORTC_MYSQL_PORT:-33069}"
@@ -34,6 +37,14 @@ PY_PKGS=(
   "pg8000==1.31.6"
 )
 PY_IMPORTS="duckdb, sqlglot, chdb, pyspark, pymysql, pg8000"
+
+# fakesnow (the `snowflake` engine of tests/engines/runner.py) pins its own duckdb and sqlglot,
+# and its import breaks with snowflake-connector-python 5.x: a venv of its own.
+FAKESNOW_PKGS=(
+  "fakesnow==0.12.1"
+  "snowflake-connector-python==4.8.1"
+)
+FAKESNOW_IMPORTS="fakesnow, snowflake.connector"
 
 PG_DIR="$ENGINES_DIR/pg"
 PG_DATA="$PG_DIR/data"
@@ -145,6 +156,26 @@ setup_venv() {
   venv_stamp >"$stamp"
 }
 
+setup_fakesnow_venv() {
+  local stamp="$FAKESNOW_VENV/.reportc-packages"
+  if [ -x "$FAKESNOW_VENV/bin/python" ] && [ -f "$stamp" ] &&
+    [ "$(cat "$stamp")" = "$(printf '%s\n' "${FAKESNOW_PKGS[@]}")" ] &&
+    "$FAKESNOW_VENV/bin/python" -c "import $FAKESNOW_IMPORTS" >/dev/null 2>&1; then
+    log "fakesnow venv up to date: $FAKESNOW_VENV"
+    return 0
+  fi
+  if [ ! -x "$FAKESNOW_VENV/bin/python" ]; then
+    log "creating venv $FAKESNOW_VENV"
+    mkdir -p "$(dirname "$FAKESNOW_VENV")"
+    # the main venv's interpreter makes venvs (ensurepip checked there)
+    "$VENV/bin/python" -m venv "$FAKESNOW_VENV" >&2 || die "cannot create $FAKESNOW_VENV"
+  fi
+  log "pip install ${FAKESNOW_PKGS[*]} (into $FAKESNOW_VENV)"
+  "$FAKESNOW_VENV/bin/python" -m pip install --disable-pip-version-check -q "${FAKESNOW_PKGS[@]}" >&2
+  "$FAKESNOW_VENV/bin/python" -c "import $FAKESNOW_IMPORTS" || die "fakesnow venv imports fail after install"
+  printf '%s\n' "${FAKESNOW_PKGS[@]}" >"$stamp"
+}
+
 cmd_setup() {
   local t0=$SECONDS
   mkdir -p "$ENGINES_DIR"
@@ -153,8 +184,10 @@ cmd_setup() {
   setup_system
   local t1=$SECONDS
   setup_venv
+  local t2=$SECONDS
+  setup_fakesnow_venv
   exec 9>&-
-  log "setup done in $((SECONDS - t0)) s (system packages $((t1 - t0)) s, venv $((SECONDS - t1)) s)"
+  log "setup done in $((SECONDS - t0)) s (system packages $((t1 - t0)) s, venv $((t2 - t1)) s, fakesnow venv $((SECONDS - t2)) s)"
 }
 
 # ------------------------------------------------------------------------- start
@@ -373,6 +406,7 @@ cmd_status() {
   if pg_running; then echo "postgres: running on 127.0.0.1:$PG_PORT"; else echo "postgres: stopped"; fi
   if my_pid >/dev/null; then echo "mysql: running on 127.0.0.1:$MYSQL_PORT"; else echo "mysql: stopped"; fi
   if [ -x "$VENV/bin/python" ]; then echo "venv: $VENV"; else echo "venv: missing"; fi
+  if [ -x "$FAKESNOW_VENV/bin/python" ]; then echo "fakesnow venv: $FAKESNOW_VENV"; else echo "fakesnow venv: missing"; fi
 }
 
 # --------------------------------------------------------------------------- env
@@ -381,6 +415,7 @@ cmd_env() {
   emit() { printf 'export %s=%q\n' "$1" "$2"; }
   emit REPORTC_PYTHON "$VENV/bin/python"
   emit REPORTC_VENV "$VENV"
+  emit REPORTC_FAKESNOW_PYTHON "$FAKESNOW_VENV/bin/python"
   emit REPORTC_RUNNER "$ROOT/tests/engines/runner.py"
   emit REPORTC_ENGINES_DIR "$ENGINES_DIR"
   emit REPORTC_PG_HOST 127.0.0.1

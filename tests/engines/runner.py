@@ -3,7 +3,7 @@
 
 Usage: $REPORTC_PYTHON tests/engines/runner.py ENGINE < input.json
 
-ENGINE: duckdb | sqlite | postgres | mysql | clickhouse | spark | sqlglot-parse
+ENGINE: duckdb | sqlite | postgres | mysql | clickhouse | spark | snowflake | sqlglot-parse
 
 Input (engines):
   {"tables": [{"name": "t", "columns": [{"name": "c", "type": "text"}, ...],
@@ -42,6 +42,12 @@ Notes per engine:
   * spark: tables are temporary views over a JSON-lines file read with the exact
     schema (no warehouse writes); the session runs in a temporary directory, with
     session time zone UTC, ANSI mode as Spark's default (on).
+  * snowflake (fakesnow, emulated on DuckDB: a second opinion, not Snowflake): runs under
+    REPORTC_FAKESNOW_PYTHON (the runner re-executes itself with it). Names are stored as
+    Snowflake stores the identifiers reportc writes (regular, single-case, unreserved names
+    upper case; others exactly as written); result column names are Snowflake's. Lists are
+    ARRAY, read back as lists. fakesnow has no ALTER SESSION SET TIMEZONE: the process's TZ
+    is UTC and stored timestamps are TIMESTAMP_NTZ.
 
 Exit codes: 0 ok (query errors are reported per query); 2 bad input / usage;
 3 engine setup error (unreachable, cannot install tables, missing module).
@@ -59,7 +65,7 @@ import tempfile
 import time
 import uuid
 
-ENGINES = ("duckdb", "sqlite", "postgres", "mysql", "clickhouse", "spark")
+ENGINES = ("duckdb", "sqlite", "postgres", "mysql", "clickhouse", "spark", "snowflake")
 LOGICAL_TYPES = ("text", "integer", "number", "boolean", "timestamp", "text_list")
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -1006,6 +1012,172 @@ class Spark(Engine):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+class Snowflake(Engine):
+    """Snowflake emulated by fakesnow (PyPI), which transpiles each statement with sqlglot and
+    runs it on DuckDB: a second opinion on Snowflake SQL, not proof (it accepts some SQL that
+    Snowflake rejects). fakesnow pins its own duckdb/sqlglot and needs
+    snowflake-connector-python<5, so it lives in its own venv (REPORTC_FAKESNOW_PYTHON, made by
+    `scripts/engines.sh setup`): run under another interpreter, the runner re-executes itself
+    with that one (`reexec_if_needed`).
+
+    Names are stored as Snowflake stores those reportc writes: a regular name that is all
+    lower or all upper case and not a reserved word (src/sql/reserved/snowflake.txt, the
+    compiler's own list) is unquoted in reportc's SQL, so it is stored upper case; any other
+    name is quoted, so it is stored exactly as written. Result column names are Snowflake's
+    (unquoted aliases come back upper case). Lists are ARRAY (JSON underneath), read back as
+    lists.
+    """
+
+    name = "snowflake"
+    PHYS = {
+        "text": "VARCHAR",
+        "integer": "INTEGER",
+        "number": "DOUBLE",
+        "boolean": "BOOLEAN",
+        "timestamp": "TIMESTAMP_NTZ",
+        "text_list": "ARRAY",
+    }
+    # snowflake.connector type codes of semi-structured results (VARIANT, OBJECT, ARRAY)
+    JSON_TYPE_CODES = (5, 9, 10)
+    REGULAR = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+    @staticmethod
+    def reexec_if_needed(argv):
+        """Run this script under the fakesnow venv's interpreter unless fakesnow imports here.
+        Called before stdin is read, so the input document passes through untouched."""
+        try:
+            import fakesnow  # noqa: F401
+            import snowflake.connector  # noqa: F401
+
+            return
+        except ImportError:
+            pass
+        py = _env("REPORTC_FAKESNOW_PYTHON")
+        if not py:
+            raise SetupError(
+                "fakesnow is not importable here and REPORTC_FAKESNOW_PYTHON is not set "
+                '(run: scripts/engines.sh setup; eval "$(scripts/engines.sh env)")'
+            )
+        # (venv interpreters are symlinks to one binary: a marker, not the path, stops a loop)
+        if os.environ.get("REPORTC_FAKESNOW_REEXEC"):
+            raise SetupError(f"fakesnow is not importable by REPORTC_FAKESNOW_PYTHON={py}")
+        if not os.access(py, os.X_OK):
+            raise SetupError(f"REPORTC_FAKESNOW_PYTHON={py} is not an executable")
+        os.environ["REPORTC_FAKESNOW_REEXEC"] = "1"
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execv(py, [py, os.path.abspath(argv[0])] + list(argv[1:]))
+
+    @classmethod
+    def reserved(cls):
+        if not hasattr(cls, "_reserved"):
+            root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+            path = _env(
+                "REPORTC_SNOWFLAKE_RESERVED",
+                os.path.join(root, "src", "sql", "reserved", "snowflake.txt"),
+            )
+            try:
+                with open(path, encoding="utf-8") as f:
+                    cls._reserved = {w.strip().upper() for w in f if w.strip()}
+            except OSError as e:
+                raise SetupError(f"cannot read the Snowflake reserved words ({path}): {e}")
+        return cls._reserved
+
+    @classmethod
+    def stored_name(cls, name):
+        """The name as Snowflake stores the identifier reportc writes for `name`."""
+        uniform = name == name.lower() or name == name.upper()
+        if cls.REGULAR.match(name) and uniform and name.upper() not in cls.reserved():
+            return name.upper()
+        return name
+
+    def connect(self):
+        try:
+            import fakesnow
+            import snowflake.connector
+        except Exception as e:
+            raise SetupError(f"cannot import fakesnow: {clean_error(e)}")
+        import warnings
+
+        # fakesnow warns on every result fetched through Arrow
+        warnings.filterwarnings("ignore", category=UserWarning, module="fakesnow")
+        self.mod = fakesnow
+        self.patch = fakesnow.patch()
+        self.patch.__enter__()
+        self.con = snowflake.connector.connect(database="REPORTC", schema="RUN")
+        self.cur = self.con.cursor()
+        for sql in (
+            "CREATE DATABASE IF NOT EXISTS REPORTC",
+            "CREATE SCHEMA IF NOT EXISTS REPORTC.RUN",
+            "USE SCHEMA REPORTC.RUN",
+        ):
+            self.cur.execute(sql)
+
+    def version(self):
+        from importlib.metadata import version
+
+        return f"fakesnow {version('fakesnow')} (duckdb {version('duckdb')})"
+
+    def create(self, t):
+        n = qident(self.stored_name(t["name"]))
+        cols = ", ".join(
+            f"{qident(self.stored_name(c))} {self.PHYS[ty]}"
+            for c, ty in zip(t["columns"], t["types"])
+        )
+        self.cur.execute(f"CREATE OR REPLACE TABLE {n} ({cols})")
+        if not t["rows"]:
+            return
+        # bound parameters (no literal escaping); lists go in as JSON text through PARSE_JSON
+        sel = ", ".join(
+            f"PARSE_JSON(column{i + 1})" if ty == "text_list" else f"column{i + 1}"
+            for i, ty in enumerate(t["types"])
+        )
+        ph = ", ".join("%s" for _ in t["columns"])
+        rows = [
+            [self.phys_value(v, ty) for v, ty in zip(r, t["types"])] for r in t["rows"]
+        ]
+        self.cur.executemany(f"INSERT INTO {n} SELECT {sel} FROM VALUES ({ph})", rows)
+
+    @staticmethod
+    def phys_value(v, ty):
+        if v is None:
+            return None
+        if ty == "timestamp":
+            return fmt_timestamp(v)
+        if ty == "text_list":
+            return json.dumps(v, ensure_ascii=False)
+        return v
+
+    def query(self, sql):
+        self.cur.execute(sql)
+        if self.cur.description is None:
+            return [], []
+        desc = self.cur.description
+        cols = [d[0] for d in desc]
+        rows = self.cur.fetchall()
+        json_cols = [i for i, d in enumerate(desc) if d[1] in self.JSON_TYPE_CODES]
+        if json_cols:
+            out = []
+            for r in rows:
+                r = list(r)
+                for i in json_cols:
+                    if isinstance(r[i], str):
+                        try:
+                            r[i] = json.loads(r[i])
+                        except ValueError:
+                            pass
+                out.append(r)
+            rows = out
+        return cols, rows
+
+    def close(self):
+        for f in (lambda: self.con.close(), lambda: self.patch.__exit__(None, None, None)):
+            try:
+                f()
+            except Exception:
+                pass
+
+
 ENGINE_CLASSES = {
     "duckdb": DuckDB,
     "sqlite": SQLite,
@@ -1013,6 +1185,7 @@ ENGINE_CLASSES = {
     "mysql": MySQL,
     "clickhouse": ClickHouse,
     "spark": Spark,
+    "snowflake": Snowflake,
 }
 
 
@@ -1086,6 +1259,12 @@ def main(argv):
             f"  ENGINE: {' | '.join(ENGINES + ('sqlglot-parse',))}\n"
         )
         return 2
+    if argv[1] == "snowflake":
+        try:
+            Snowflake.reexec_if_needed(argv)
+        except SetupError as e:
+            sys.stderr.write(f"runner: snowflake: setup error: {e}\n")
+            return 3
     os.environ["TZ"] = "UTC"
     if hasattr(time, "tzset"):
         time.tzset()
