@@ -345,10 +345,7 @@ mod tests {
     #[test]
     fn families_are_shared_and_disjoint() {
         for (name, t) in super::super::dialects::families::ALL {
-            let users = DIALECTS
-                .iter()
-                .filter(|d| d.families.iter().any(|x| *x == *t))
-                .count();
+            let users = DIALECTS.iter().filter(|d| d.families.contains(t)).count();
             assert!(users >= 2, "family {name} is used by {users} dialect(s)");
         }
         for d in DIALECTS {
