@@ -1,5 +1,6 @@
 //! Every example report in every dialect: snapshots of the SQL, re-parsed by sqlparser with the
-//! dialect's own parser, byte-identical across runs; and executed on an in-process DuckDB.
+//! dialect's own parser, byte-identical across runs; and executed on DuckDB and the other
+//! engines (each engine its own test, ignored with the reason when it cannot be reached).
 
 mod common;
 
@@ -13,7 +14,6 @@ fn uses_percentile(name: &str) -> bool {
     name.contains("percentile")
 }
 
-#[test]
 fn there_are_enough_examples() {
     let ex = examples();
     assert!(ex.len() >= 10, "only {} examples", ex.len());
@@ -31,23 +31,44 @@ fn there_are_enough_examples() {
     }
 }
 
-#[test]
+fn main() {
+    let mut trials = vec![
+        trial("there_are_enough_examples", there_are_enough_examples),
+        trial(
+            "every_example_in_every_dialect",
+            every_example_in_every_dialect,
+        ),
+        engine_trial("duckdb_runs_every_example", duckdb_runs_every_example),
+        engine_trial(
+            "duckdb_matches_hand_written_references",
+            duckdb_matches_hand_written_references,
+        ),
+    ];
+    for engine in ["postgres", "sqlite", "mysql", "clickhouse", "spark"] {
+        trials.push(engine_trial(
+            format!("engines_agree_with_duckdb::{engine}"),
+            move || engines_agree_with_duckdb(engine),
+        ));
+    }
+    run_trials(trials)
+}
+
+/// One snapshot per report and dialect (`tests/snapshots/sql/<report>@<dialect>.snap`), so a
+/// new dialect adds files and edits none: the SQL, or the refusal (E0300) as the user sees it.
 fn every_example_in_every_dialect() {
     let opts = SqlOptions::default();
     for path in examples() {
         let name = stem(&path);
         let file = load(&path);
-        let mut snap = String::new();
         for d in DIALECTS {
-            snap.push_str(&format!("-- {} ({})\n", d.name, d.display));
-            match compile(&path, d, &opts) {
+            let snap = match compile(&path, d, &opts) {
                 Ok(sql) => {
                     if let Err(e) = reparse(&sql, d) {
                         panic!("{name} for {}: does not re-parse: {e}\n{sql}", d.name);
                     }
                     let again = compile(&path, d, &opts).unwrap();
                     assert_eq!(sql, again, "{name} for {} is not deterministic", d.name);
-                    snap.push_str(&sql);
+                    sql
                 }
                 Err(diags) => {
                     // a dialect may refuse a construct (E0300, recorded in the snapshot);
@@ -61,12 +82,19 @@ fn every_example_in_every_dialect() {
                     if d.name == "bigquery" && !uses_percentile(&name) {
                         panic!("{name} is refused by BigQuery: {diags:?}");
                     }
-                    snap.push_str(&render_human(&file, &diags, RenderOptions::default()));
+                    render_human(&file, &diags, RenderOptions::default())
                 }
-            }
-            snap.push('\n');
+            };
+            insta::with_settings!({
+                snapshot_path => "snapshots/sql",
+                prepend_module_to_snapshot => false,
+                snapshot_suffix => d.name,
+                description => format!("{name} for {} ({})", d.name, d.display),
+                omit_expression => true,
+            }, {
+                insta::assert_snapshot!(name.as_str(), snap);
+            });
         }
-        insta::assert_snapshot!(format!("sql__{name}"), snap);
     }
 }
 
@@ -75,8 +103,7 @@ fn anchor() -> jiff::civil::DateTime {
     jiff::civil::date(2026, 4, 15).at(12, 0, 0, 0)
 }
 
-#[test]
-fn duckdb_runs_every_example() {
+fn duckdb_runs_every_example() -> Result<(), Skipped> {
     let d = reportc::sql::dialect_by_name("duckdb").unwrap();
     let tables = reportc::demo::to_runner_json(&reportc::demo::generate(
         Catalog::builtin(),
@@ -97,9 +124,7 @@ fn duckdb_runs_every_example() {
             compile(&path, d, &SqlOptions::default()).unwrap(),
         ));
     }
-    let Some(results) = engine_or_skip("duckdb", run_engine("duckdb", &tables, &queries)) else {
-        return;
-    };
+    let results = engine_result("duckdb", run_engine("duckdb", &tables, &queries))?;
     for (id, r) in results {
         let r = r.unwrap_or_else(|e| panic!("{id} failed on DuckDB: {e}"));
         if id.ends_with("@now") {
@@ -110,11 +135,11 @@ fn duckdb_runs_every_example() {
         check_order(&r, &q.unwrap()).unwrap_or_else(|e| panic!("{id}: {e}"));
         insta::assert_snapshot!(format!("duckdb_rows__{id}"), sorted_table_text(&r));
     }
+    Ok(())
 }
 
 /// Hand-written DuckDB queries (tests/reference) give the same rows as the compiled reports.
-#[test]
-fn duckdb_matches_hand_written_references() {
+fn duckdb_matches_hand_written_references() -> Result<(), Skipped> {
     let d = reportc::sql::dialect_by_name("duckdb").unwrap();
     let tables = reportc::demo::to_runner_json(&reportc::demo::generate(
         Catalog::builtin(),
@@ -140,9 +165,7 @@ fn duckdb_matches_hand_written_references() {
             std::fs::read_to_string(r).unwrap(),
         ));
     }
-    let Some(results) = engine_or_skip("duckdb", run_engine("duckdb", &tables, &queries)) else {
-        return;
-    };
+    let results = engine_result("duckdb", run_engine("duckdb", &tables, &queries))?;
     let mut nonempty = 0;
     for pair in results.chunks(2) {
         let (cid, c) = &pair[0];
@@ -161,13 +184,13 @@ fn duckdb_matches_hand_written_references() {
     }
     // the comparison means something only if the data reaches the reports
     assert!(nonempty >= 4, "only {nonempty} references returned rows");
+    Ok(())
 }
 
-/// The same reports compiled for each engine's dialect and run on that engine return the rows
+/// The same reports compiled for an engine's dialect and run on that engine return the rows
 /// DuckDB returns for the DuckDB SQL (differential test across real engines). A report the
 /// dialect refuses (E0300) is skipped for that engine; its refusal is in the SQL snapshots.
-#[test]
-fn engines_agree_with_duckdb() {
+fn engines_agree_with_duckdb(engine: &str) -> Result<(), Skipped> {
     // The data is anchored at the real current time, so that the SQL which asks the engine for
     // the current time (`@now`) selects rows too; the `--as-of` SQL uses the same instant.
     // Near an hour boundary the engines' clocks could fall on both sides of it: only the
@@ -195,32 +218,26 @@ fn engines_agree_with_duckdb() {
         }
         out
     };
-    let Some(duck) = engine_or_skip(
+    let duck = engine_result(
         "duckdb",
         run_engine("duckdb", &tables, &compile_all("duckdb")),
-    ) else {
-        return;
-    };
+    )?;
+    let queries = compile_all(engine);
+    let results = engine_result(engine, run_engine(engine, &tables, &queries))?;
     let mut differences = Vec::new();
-    for engine in ["postgres", "sqlite", "mysql", "clickhouse", "spark"] {
-        let queries = compile_all(engine);
-        let Some(results) = engine_or_skip(engine, run_engine(engine, &tables, &queries)) else {
+    for ((id, r), (_, sql)) in results.iter().zip(&queries) {
+        let Some((_, Ok(d))) = duck.iter().find(|(i, _)| i == id) else {
             continue;
         };
-        for ((id, r), (_, sql)) in results.iter().zip(&queries) {
-            let Some((_, Ok(d))) = duck.iter().find(|(i, _)| i == id) else {
-                continue;
-            };
-            match r {
-                Err(e) => differences.push(format!("{id} on {engine}: error: {e}\n{sql}")),
-                Ok(r) if normalized(r) != normalized(d) => differences.push(format!(
-                    "{id} on {engine}: rows differ\n{sql}\n--- duckdb\n{}--- {engine}\n{}",
-                    sorted_table_text(d),
-                    sorted_table_text(r)
-                )),
-                Ok(_) => {}
+        match r {
+            Err(e) => differences.push(format!("{id} on {engine}: error: {e}\n{sql}")),
+            Ok(r) => {
+                if let Some(diff) = compare(d, r, false) {
+                    differences.push(format!("{id} on {engine}: rows differ\n{sql}\n{diff}"));
+                }
             }
         }
     }
     assert!(differences.is_empty(), "{}", differences.join("\n\n"));
+    Ok(())
 }

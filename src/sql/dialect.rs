@@ -1,8 +1,12 @@
 //! The dialect capability table. Every difference between SQL dialects is a field here or a row
-//! of a dialect's function table (`functions.rs`); the builder reads them and never matches on a
-//! dialect's name. A new dialect is one file in `dialects/` plus its entry in [`DIALECTS`].
+//! of a function table (`functions.rs`, `dialects/families.rs`, a dialect's own file); the
+//! builder reads them and never matches on a dialect's name. A dialect names a parent (or
+//! none: then [`BASE`]); its capability row is built from its parent's and states only what
+//! differs, and [`Dialect::render`] looks in its own rows, its families, then its parent's, up
+//! to `functions::BASE`. A new dialect is one file in `dialects/`, its reserved words, and its
+//! entry in [`DIALECTS`].
 
-use super::functions::{Func, Render, TemplateCache};
+use super::functions::{Func, Render, Table, TemplateCache};
 use std::sync::OnceLock;
 
 /// How unquoted identifiers are folded by the engine.
@@ -62,6 +66,10 @@ pub struct Dialect {
     pub name: &'static str,
     /// The product name used in messages.
     pub display: &'static str,
+    /// The dialect this one is a variant of (Redshift of PostgreSQL, Databricks of Spark,
+    /// Athena of Trino): the row is written `Dialect { name, ..parent::ROW }`, and the
+    /// renderings it does not state are the parent's. `None`: the parent is [`BASE`].
+    pub parent: Option<&'static Dialect>,
     /// The sqlparser dialect used to parse templates and to verify output.
     pub parser: fn() -> Box<dyn sqlparser::dialect::Dialect>,
     pub ident_quote: char,
@@ -97,8 +105,11 @@ pub struct Dialect {
     pub boolean_literals: bool,
     /// Time zones are named by Windows names (SQL Server), mapped from IANA names.
     pub windows_zone_names: bool,
-    /// The function table: every [`Func`] the dialect renders.
-    pub functions: &'static [(Func, Render)],
+    /// The dialect's own renderings: only those that differ from its families and parent.
+    pub functions: Table,
+    /// Shared tables of renderings the dialect writes alike with unrelated dialects
+    /// (`dialects::families`), searched after `functions`, before the parent.
+    pub families: &'static [Table],
     /// What the dialect computes once (each dialect file has its own `static CACHES`).
     pub caches: &'static Caches,
 }
@@ -137,6 +148,7 @@ pub static NO_CACHES: Caches = Caches::new();
 pub const BASE: Dialect = Dialect {
     name: "",
     display: "",
+    parent: None,
     parser: || Box::new(sqlparser::dialect::GenericDialect {}),
     ident_quote: '"',
     ident_backslash_escape: false,
@@ -157,19 +169,38 @@ pub const BASE: Dialect = Dialect {
     boolean_literals: true,
     windows_zone_names: false,
     functions: &[],
+    families: &[],
     caches: &NO_CACHES,
 };
 
 impl Dialect {
+    /// How the dialect renders `f`: its own row, else its families', else its parent's (and so
+    /// on up), else `functions::BASE`; a function with a fallback (`Func::falls_back_to`) that
+    /// none of them states is rendered as that one.
     pub fn render(&self, f: Func) -> Render {
-        self.functions
-            .iter()
-            .chain(super::functions::BASE.iter())
-            .find(|(g, _)| *g == f)
-            .map(|(_, r)| *r)
+        self.stated(f)
+            .or_else(|| find(super::functions::BASE, f))
+            .or_else(|| f.falls_back_to().map(|g| self.render(g)))
             .unwrap_or(Render::Unsupported(
                 "it is not in the dialect's function table",
             ))
+    }
+
+    /// The rendering stated by the dialect or one of its ancestors (not by BASE).
+    fn stated(&self, f: Func) -> Option<Render> {
+        let mut d = Some(self);
+        while let Some(x) = d {
+            if let Some(r) = find(&[x.functions], f).or_else(|| find(x.families, f)) {
+                return Some(r);
+            }
+            d = x.parent;
+        }
+        None
+    }
+
+    /// The dialect and its ancestors, nearest first.
+    pub fn lineage(&self) -> impl Iterator<Item = &Dialect> {
+        std::iter::successors(Some(self), |d| d.parent)
     }
 
     pub fn is_reserved(&self, word: &str) -> bool {
@@ -188,6 +219,14 @@ impl Dialect {
     }
 }
 
+fn find(tables: &[Table], f: Func) -> Option<Render> {
+    tables
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|(g, _)| *g == f)
+        .map(|(_, r)| *r)
+}
+
 impl std::fmt::Debug for Dialect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.name)
@@ -204,7 +243,9 @@ pub static DIALECTS: &[&Dialect] = &[
     &super::dialects::mysql::DIALECT,
     &super::dialects::clickhouse::DIALECT,
     &super::dialects::spark::DIALECT,
+    &super::dialects::databricks::DIALECT,
     &super::dialects::trino::DIALECT,
+    &super::dialects::athena::DIALECT,
     &super::dialects::mssql::DIALECT,
     &super::dialects::oracle::DIALECT,
     &super::dialects::redshift::DIALECT,
@@ -240,6 +281,96 @@ mod tests {
                     b.name
                 );
                 assert_ne!(a.name, b.name);
+            }
+        }
+    }
+
+    /// Every table a rendering can be written in: each dialect's own rows, each family, BASE.
+    fn every_table() -> Vec<(String, Table)> {
+        let mut v: Vec<(String, Table)> = DIALECTS
+            .iter()
+            .map(|d| (d.name.to_string(), d.functions))
+            .collect();
+        v.extend(
+            super::super::dialects::families::ALL
+                .iter()
+                .map(|(n, t)| (format!("families::{n}"), *t)),
+        );
+        v.push((
+            "functions::STANDARD".into(),
+            super::super::functions::STANDARD,
+        ));
+        v.push(("functions::COMMON".into(), super::super::functions::COMMON));
+        v
+    }
+
+    /// No rendering is written twice: a (function, rendering) pair stands in one table only.
+    #[test]
+    fn no_rendering_is_written_twice() {
+        let tables = every_table();
+        let mut seen: Vec<(Func, Render, &str)> = Vec::new();
+        for (name, t) in &tables {
+            for (f, r) in t.iter() {
+                if let Some((_, _, other)) = seen.iter().find(|(g, s, _)| g == f && s == r) {
+                    panic!("{f:?} => {r:?} is written in {other} and in {name}");
+                }
+                seen.push((*f, *r, name));
+            }
+        }
+    }
+
+    /// A dialect's own row states a difference: without it the dialect would render the
+    /// function otherwise.
+    #[test]
+    fn own_rows_differ_from_what_is_inherited() {
+        for d in DIALECTS {
+            let bare = Dialect {
+                functions: &[],
+                caches: &NO_CACHES,
+                ..**d
+            };
+            for (f, r) in d.functions {
+                assert_ne!(
+                    bare.render(*f),
+                    *r,
+                    "{}: {f:?} repeats what it inherits",
+                    d.name
+                );
+            }
+        }
+    }
+
+    /// A family is shared (else its rows belong in the one dialect's file), and the families of
+    /// one dialect render disjoint functions, so their order does not matter.
+    #[test]
+    fn families_are_shared_and_disjoint() {
+        for (name, t) in super::super::dialects::families::ALL {
+            let users = DIALECTS.iter().filter(|d| d.families.contains(t)).count();
+            assert!(users >= 2, "family {name} is used by {users} dialect(s)");
+        }
+        for d in DIALECTS {
+            let mut funcs: Vec<Func> = Vec::new();
+            for t in d.families {
+                for (f, _) in t.iter() {
+                    assert!(!funcs.contains(f), "{}: two families render {f:?}", d.name);
+                    funcs.push(*f);
+                }
+            }
+        }
+    }
+
+    /// Parents are real dialects, listed before their children.
+    #[test]
+    fn parents_come_first() {
+        for (i, d) in DIALECTS.iter().enumerate() {
+            if let Some(p) = d.parent {
+                let at = DIALECTS.iter().position(|x| std::ptr::eq(*x, p));
+                assert!(
+                    at.is_some_and(|j| j < i),
+                    "{}: parent {} is not listed before it",
+                    d.name,
+                    p.name
+                );
             }
         }
     }

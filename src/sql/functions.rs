@@ -70,8 +70,36 @@ pub enum Func {
     Max,
 }
 
-/// Renderings every dialect shares unless its own table overrides them.
-pub static BASE: &[(Func, Render)] = &[
+/// A table of renderings: a dialect's own rows, a family of dialects (`dialects::families`) or
+/// a part of [`BASE`].
+pub type Table = &'static [(Func, Render)];
+
+/// The renderings every dialect starts from, searched after the dialect's own rows, its
+/// families and its parents (`Dialect::render`).
+pub static BASE: &[Table] = &[STANDARD, COMMON];
+
+/// Standard SQL's upper-case spellings. A dialect whose parent spells these otherwise lists
+/// this table among its families to get them back (Redshift, whose parent PostgreSQL writes
+/// them in lower case).
+pub static STANDARD: Table = &[
+    (Func::ToLocalUtc, Render::Sql("__A1__")),
+    (Func::FromLocalUtc, Render::Sql("__A1__")),
+    (Func::TimestampLit, Render::Sql("TIMESTAMP '{1}'")),
+    (
+        Func::Percentile,
+        Render::Sql("PERCENTILE_CONT(__A2__) WITHIN GROUP (ORDER BY __A1__)"),
+    ),
+    // the decimal value to 10 places, rounded half away from zero, as on every dialect
+    (
+        Func::Round,
+        Render::Sql("ROUND(CAST(__A1__ AS DECIMAL(38, 10)), __A2__)"),
+    ),
+    (Func::Lower, Render::Sql("LOWER(__A1__)")),
+    (Func::Upper, Render::Sql("UPPER(__A1__)")),
+];
+
+/// Generic renderings, shared by every dialect unless it overrides them.
+pub static COMMON: Table = &[
     (
         Func::NullFlag,
         Render::Sql("CASE WHEN __A1__ IS NULL THEN 1 ELSE 0 END"),
@@ -88,9 +116,21 @@ pub static BASE: &[(Func, Render)] = &[
     (Func::Avg, Render::Sql("AVG(__A1__)")),
     (Func::Min, Render::Sql("MIN(__A1__)")),
     (Func::Max, Render::Sql("MAX(__A1__)")),
+    // not standard SQL (DOUBLE PRECISION is), but what most engines write
+    (Func::ToFloat, Render::Sql("CAST(__A1__ AS DOUBLE)")),
 ];
 
 impl Func {
+    /// A function that a dialect renders as another one unless it says otherwise: a wall-clock
+    /// constant is written as a stored-timestamp constant wherever the two types are one
+    /// (all but BigQuery and ClickHouse).
+    pub fn falls_back_to(self) -> Option<Func> {
+        match self {
+            Func::LocalTimestampLit => Some(Func::TimestampLit),
+            _ => None,
+        }
+    }
+
     pub const ALL: &'static [Func] = &[
         Func::TruncHour,
         Func::TruncDay,
@@ -169,7 +209,7 @@ impl Func {
 }
 
 /// A rendering: a template, or the reason the dialect cannot express the function.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Render {
     Sql(&'static str),
     /// The dialect cannot express the function with the same meaning.

@@ -1,5 +1,12 @@
-//! Shared helpers of the integration tests: the example files and the engine runner.
+//! Shared helpers of the integration tests: the example files, the engine runner, the
+//! trials of the engine tests (`harness = false`: an engine that cannot be reached makes its
+//! test *ignored*, with the reason, or under CI failed; never `ok`) and, in `rows`, the one
+//! normalisation of rows for comparison.
 #![allow(dead_code)]
+
+pub mod rows;
+#[allow(unused_imports)]
+pub use rows::*;
 
 use reportc::catalog::Catalog;
 use reportc::diagnostics::SourceFile;
@@ -154,13 +161,51 @@ pub fn run_engine(
     Ok(results)
 }
 
-/// Skip (locally) or fail (in CI) when an engine cannot be reached.
-pub fn engine_or_skip<T>(engine: &str, r: Result<T, String>) -> Option<T> {
+/// Why an engine test did not run: its engine could not be reached.
+#[derive(Debug)]
+pub struct Skipped(pub String);
+
+/// The engine's results; `Err(Skipped)` (locally) or a panic (in CI) when the engine cannot be
+/// reached. Engine tests return it with `?` and are built with [`engine_trial`].
+pub fn engine_result<T>(engine: &str, r: Result<T, String>) -> Result<T, Skipped> {
     match r {
-        Ok(v) => Some(v),
+        Ok(v) => Ok(v),
         Err(e) if in_ci() => panic!("engine {engine} is required in CI: {e}"),
-        Err(e) => {
-            eprintln!("SKIPPED: engine {engine} not reached ({e}); run `scripts/engines.sh setup` for the full suite");
+        Err(e) => Err(Skipped(format!("engine {engine} not reached: {e}"))),
+    }
+}
+
+/// A test that needs an engine: *ignored*, with the reason, when it returns `Err(Skipped)`.
+pub fn engine_trial(
+    name: impl Into<String>,
+    test: impl FnOnce() -> Result<(), Skipped> + Send + 'static,
+) -> libtest_mimic::Trial {
+    libtest_mimic::Trial::ignorable_test(name, move || match test() {
+        Ok(()) => Ok(libtest_mimic::Completion::Completed),
+        Err(Skipped(why)) => Ok(libtest_mimic::Completion::ignored_with(why)),
+    })
+}
+
+/// A test that needs no engine (it fails by panicking, as a `#[test]` does).
+pub fn trial(name: &str, test: fn()) -> libtest_mimic::Trial {
+    libtest_mimic::Trial::test(name, move || {
+        test();
+        Ok(())
+    })
+}
+
+/// Run the trials of a `harness = false` test file (the arguments are libtest's).
+pub fn run_trials(trials: Vec<libtest_mimic::Trial>) -> ! {
+    libtest_mimic::run(&libtest_mimic::Arguments::from_args(), trials).exit()
+}
+
+/// For the tests still on the standard harness (tests/run.rs, feature `duckdb`): skip with a
+/// message (locally) or fail (in CI) when an engine cannot be reached.
+pub fn engine_or_skip<T>(engine: &str, r: Result<T, String>) -> Option<T> {
+    match engine_result(engine, r) {
+        Ok(v) => Some(v),
+        Err(Skipped(why)) => {
+            eprintln!("SKIPPED: {why}");
             None
         }
     }
@@ -269,22 +314,6 @@ pub fn sorted_table_text(r: &QueryResult) -> String {
         out.push('\n');
     }
     out
-}
-
-/// Rows as sorted text, with engine differences that do not change meaning removed: booleans
-/// as 0/1 (SQLite, MariaDB), whole floats as integers.
-pub fn normalized(r: &QueryResult) -> String {
-    let cell = |v: &serde_json::Value| match v {
-        serde_json::Value::Bool(b) => u8::from(*b).to_string(),
-        other => cell_text(other),
-    };
-    let mut rows: Vec<String> = r
-        .rows
-        .iter()
-        .map(|row| row.iter().map(cell).collect::<Vec<_>>().join(" | "))
-        .collect();
-    rows.sort();
-    rows.join("\n")
 }
 
 /// Parse SQL with PyPI sqlglot (`read=dialect`) through the runner: a second opinion for the

@@ -3,7 +3,7 @@
 //! datetime_functions, timestamp_functions, operators#like_operator, navigation_functions).
 
 use crate::sql::dialect::*;
-use crate::sql::functions::{Func, Render, Render::*};
+use crate::sql::functions::{Func, Render::*, Table};
 
 pub static DIALECT: Dialect = Dialect {
     name: "bigquery",
@@ -15,14 +15,8 @@ pub static DIALECT: Dialect = Dialect {
     reserved: include_str!("../reserved/bigquery.txt"),
     // '' is not an escape in BigQuery: quotes and backslashes are escaped with a backslash
     strings: StringStyle::Backslash,
-    nul_escape: None,
     // LIKE has no ESCAPE clause; a backslash escapes % and _
     like_escape: LikeEscape::DefaultBackslash,
-    limit: LimitStyle::Limit,
-    filter_clause: false,
-    nulls_ordering: true,
-    group_by_ordinal: true,
-    boolean_literals: true,
     functions: FUNCTIONS,
     caches: &CACHES,
     ..BASE
@@ -30,7 +24,7 @@ pub static DIALECT: Dialect = Dialect {
 
 static CACHES: Caches = Caches::new();
 
-static FUNCTIONS: &[(Func, Render)] = &[
+static FUNCTIONS: Table = &[
     (Func::TruncHour, Sql("DATETIME_TRUNC(__A1__, HOUR)")),
     (Func::TruncDay, Sql("DATETIME_TRUNC(__A1__, DAY)")),
     (Func::TruncWeek, Sql("DATETIME_TRUNC(__A1__, ISOWEEK)")),
@@ -43,7 +37,6 @@ static FUNCTIONS: &[(Func, Render)] = &[
     (Func::FromLocalUtc, Sql("TIMESTAMP(__A1__)")),
     (Func::NowUtc, Sql("CURRENT_TIMESTAMP()")),
     (Func::NowLocal, Sql("CURRENT_DATETIME(__A1__)")),
-    (Func::TimestampLit, Sql("TIMESTAMP '{1}'")),
     (Func::LocalTimestampLit, Sql("DATETIME '{1}'")),
     (Func::AddHours, Sql("DATETIME_ADD(__A1__, INTERVAL __A2__ HOUR)")),
     (Func::AddDays, Sql("DATETIME_ADD(__A1__, INTERVAL __A2__ DAY)")),
@@ -64,6 +57,4 @@ static FUNCTIONS: &[(Func, Render)] = &[
         Func::Round,
         Sql("ROUND(ROUND(CAST(__A1__ AS BIGNUMERIC), 10), __A2__)"),
     ),
-    (Func::Lower, Sql("LOWER(__A1__)")),
-    (Func::Upper, Sql("UPPER(__A1__)")),
 ];

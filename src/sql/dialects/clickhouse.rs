@@ -6,8 +6,9 @@
 //! clickhouse.com/docs/sql-reference (syntax, functions/date-time-functions,
 //! aggregate-functions/reference/quantileexact, functions/array-functions#has).
 
+use super::families::INTERVAL_UNIT;
 use crate::sql::dialect::*;
-use crate::sql::functions::{Func, Render, Render::*};
+use crate::sql::functions::{Func, Render::*, Table};
 
 pub static DIALECT: Dialect = Dialect {
     name: "clickhouse",
@@ -21,13 +22,14 @@ pub static DIALECT: Dialect = Dialect {
     nul_escape: Some("\\0"),
     like_escape: LikeEscape::DefaultBackslash,
     functions: FUNCTIONS,
+    families: &[INTERVAL_UNIT],
     caches: &CACHES,
     ..BASE
 };
 
 static CACHES: Caches = Caches::new();
 
-static FUNCTIONS: &[(Func, Render)] = &[
+static FUNCTIONS: Table = &[
     (Func::TruncHour, Sql("toStartOfHour(__A1__)")),
     (Func::TruncDay, Sql("toStartOfDay(__A1__)")),
     // toMonday & co. return a Date: back to a DateTime at midnight in the value's own zone
@@ -48,20 +50,12 @@ static FUNCTIONS: &[(Func, Render)] = &[
         Sql("toDateTime(toStartOfYear(__A1__), timeZoneOf(__A1__))"),
     ),
     (Func::ToLocal, Sql("toTimeZone(__A1__, __A2__)")),
-    (Func::ToLocalUtc, Sql("__A1__")),
     (Func::FromLocal, Sql("toTimeZone(__A1__, 'UTC')")),
-    (Func::FromLocalUtc, Sql("__A1__")),
     (Func::NowUtc, Sql("now('UTC')")),
     (Func::NowLocal, Sql("toTimeZone(now('UTC'), __A1__)")),
     (Func::TimestampLit, Sql("toDateTime('{1}', 'UTC')")),
     // a wall-clock constant of the report zone (the zone is the second argument)
     (Func::LocalTimestampLit, Sql("toDateTime('{1}', __A2__)")),
-    (Func::AddHours, Sql("__A1__ + INTERVAL __A2__ HOUR")),
-    (Func::AddDays, Sql("__A1__ + INTERVAL __A2__ DAY")),
-    (Func::AddMonths, Sql("__A1__ + INTERVAL __A2__ MONTH")),
-    (Func::SubHours, Sql("__A1__ - INTERVAL __A2__ HOUR")),
-    (Func::SubDays, Sql("__A1__ - INTERVAL __A2__ DAY")),
-    (Func::SubMonths, Sql("__A1__ - INTERVAL __A2__ MONTH")),
     (
         Func::Percentile,
         Sql("quantileExactInclusive(__A2__)(__A1__)"),

@@ -6,8 +6,9 @@
 //! (functions/datetrunc-transact-sql, queries/at-time-zone-transact-sql,
 //! functions/openjson-transact-sql, queries/select-order-by-clause-transact-sql).
 
+use super::families::DATEADD;
 use crate::sql::dialect::*;
-use crate::sql::functions::{Func, Render, Render::*};
+use crate::sql::functions::{Func, Render::*, Table};
 
 pub static DIALECT: Dialect = Dialect {
     name: "mssql",
@@ -24,13 +25,14 @@ pub static DIALECT: Dialect = Dialect {
     boolean_literals: false,
     windows_zone_names: true,
     functions: FUNCTIONS,
+    families: &[DATEADD],
     caches: &CACHES,
     ..BASE
 };
 
 static CACHES: Caches = Caches::new();
 
-static FUNCTIONS: &[(Func, Render)] = &[
+static FUNCTIONS: Table = &[
     (Func::TruncHour, Sql("DATETRUNC(hour, __A1__)")),
     (Func::TruncDay, Sql("DATETRUNC(day, __A1__)")),
     (Func::TruncWeek, Sql("DATETRUNC(iso_week, __A1__)")),
@@ -38,19 +40,10 @@ static FUNCTIONS: &[(Func, Render)] = &[
     (Func::TruncQuarter, Sql("DATETRUNC(quarter, __A1__)")),
     (Func::TruncYear, Sql("DATETRUNC(year, __A1__)")),
     (Func::ToLocal, Sql("CAST(__A1__ AT TIME ZONE 'UTC' AT TIME ZONE __A2__ AS DATETIME2)")),
-    (Func::ToLocalUtc, Sql("__A1__")),
     (Func::FromLocal, Sql("CAST(__A1__ AT TIME ZONE __A2__ AT TIME ZONE 'UTC' AS DATETIME2)")),
-    (Func::FromLocalUtc, Sql("__A1__")),
     (Func::NowUtc, Sql("SYSUTCDATETIME()")),
     (Func::NowLocal, Sql("CAST(SYSUTCDATETIME() AT TIME ZONE 'UTC' AT TIME ZONE __A1__ AS DATETIME2)")),
     (Func::TimestampLit, Sql("CAST('{1}' AS DATETIME2)")),
-    (Func::LocalTimestampLit, Sql("CAST('{1}' AS DATETIME2)")),
-    (Func::AddHours, Sql("DATEADD(hour, __A2__, __A1__)")),
-    (Func::AddDays, Sql("DATEADD(day, __A2__, __A1__)")),
-    (Func::AddMonths, Sql("DATEADD(month, __A2__, __A1__)")),
-    (Func::SubHours, Sql("DATEADD(hour, -__A2__, __A1__)")),
-    (Func::SubDays, Sql("DATEADD(day, -__A2__, __A1__)")),
-    (Func::SubMonths, Sql("DATEADD(month, -__A2__, __A1__)")),
     (
         Func::Percentile,
         Unsupported(
@@ -64,10 +57,4 @@ static FUNCTIONS: &[(Func, Render)] = &[
         Sql("(EXISTS (SELECT 1 FROM OPENJSON(__A1__) WHERE value = __A2__) OR (__A1__ IS NULL AND NULLIF(1, 1) = 1))"),
     ),
     (Func::ToFloat, Sql("CAST(__A1__ AS FLOAT)")),
-    (
-        Func::Round,
-        Sql("ROUND(CAST(__A1__ AS DECIMAL(38, 10)), __A2__)"),
-    ),
-    (Func::Lower, Sql("LOWER(__A1__)")),
-    (Func::Upper, Sql("UPPER(__A1__)")),
 ];

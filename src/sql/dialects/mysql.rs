@@ -4,8 +4,9 @@
 //! Sources: dev.mysql.com/doc/refman/8.4/en (string-literals, date-and-time-functions,
 //! time-zone-support, json-search-functions), mariadb.com/kb.
 
+use super::families::INTERVAL_UNIT;
 use crate::sql::dialect::*;
-use crate::sql::functions::{Func, Render, Render::*};
+use crate::sql::functions::{Func, Render::*, Table};
 
 pub static DIALECT: Dialect = Dialect {
     name: "mysql",
@@ -20,13 +21,14 @@ pub static DIALECT: Dialect = Dialect {
     // MariaDB refuses an alias of an aggregate inside an ORDER BY expression (error 1247)
     order_alias_in_expr: false,
     functions: FUNCTIONS,
+    families: &[INTERVAL_UNIT],
     caches: &CACHES,
     ..BASE
 };
 
 static CACHES: Caches = Caches::new();
 
-static FUNCTIONS: &[(Func, Render)] = &[
+static FUNCTIONS: Table = &[
     (
         Func::TruncHour,
         Sql("CAST(DATE_FORMAT(__A1__, '%Y-%m-%d %H:00:00') AS DATETIME)"),
@@ -50,22 +52,12 @@ static FUNCTIONS: &[(Func, Render)] = &[
         Sql("CAST(MAKEDATE(YEAR(__A1__), 1) AS DATETIME)"),
     ),
     (Func::ToLocal, Sql("CONVERT_TZ(__A1__, 'UTC', __A2__)")),
-    (Func::ToLocalUtc, Sql("__A1__")),
     (Func::FromLocal, Sql("CONVERT_TZ(__A1__, __A2__, 'UTC')")),
-    (Func::FromLocalUtc, Sql("__A1__")),
     (Func::NowUtc, Sql("UTC_TIMESTAMP()")),
     (
         Func::NowLocal,
         Sql("CONVERT_TZ(UTC_TIMESTAMP(), 'UTC', __A1__)"),
     ),
-    (Func::TimestampLit, Sql("TIMESTAMP '{1}'")),
-    (Func::LocalTimestampLit, Sql("TIMESTAMP '{1}'")),
-    (Func::AddHours, Sql("__A1__ + INTERVAL __A2__ HOUR")),
-    (Func::AddDays, Sql("__A1__ + INTERVAL __A2__ DAY")),
-    (Func::AddMonths, Sql("__A1__ + INTERVAL __A2__ MONTH")),
-    (Func::SubHours, Sql("__A1__ - INTERVAL __A2__ HOUR")),
-    (Func::SubDays, Sql("__A1__ - INTERVAL __A2__ DAY")),
-    (Func::SubMonths, Sql("__A1__ - INTERVAL __A2__ MONTH")),
     (
         Func::Percentile,
         Unsupported(
@@ -76,7 +68,6 @@ static FUNCTIONS: &[(Func, Render)] = &[
         Func::ListContains,
         Sql("JSON_CONTAINS(__A1__, JSON_QUOTE(__A2__))"),
     ),
-    (Func::ToFloat, Sql("CAST(__A1__ AS DOUBLE)")),
     // AVG of integers is a DECIMAL with 4 decimals (div_precision_increment): average doubles
     (Func::Avg, Sql("AVG(CAST(__A1__ AS DOUBLE))")),
     // ROUND of a DOUBLE rounds half to even; of a DECIMAL, half away from zero like elsewhere
@@ -84,6 +75,4 @@ static FUNCTIONS: &[(Func, Render)] = &[
         Func::Round,
         Sql("ROUND(CAST(__A1__ AS DECIMAL(65, 10)), __A2__)"),
     ),
-    (Func::Lower, Sql("LOWER(__A1__)")),
-    (Func::Upper, Sql("UPPER(__A1__)")),
 ];

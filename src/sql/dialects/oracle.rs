@@ -5,7 +5,7 @@
 //! SELECT row_limiting_clause).
 
 use crate::sql::dialect::*;
-use crate::sql::functions::{Func, Render, Render::*};
+use crate::sql::functions::{Func, Render::*, Table};
 
 pub static DIALECT: Dialect = Dialect {
     name: "oracle",
@@ -25,7 +25,7 @@ pub static DIALECT: Dialect = Dialect {
 
 static CACHES: Caches = Caches::new();
 
-static FUNCTIONS: &[(Func, Render)] = &[
+static FUNCTIONS: Table = &[
     (Func::TruncHour, Sql("TRUNC(__A1__, 'HH24')")),
     (Func::TruncDay, Sql("TRUNC(__A1__, 'DD')")),
     (Func::TruncWeek, Sql("TRUNC(__A1__, 'IW')")),
@@ -33,20 +33,15 @@ static FUNCTIONS: &[(Func, Render)] = &[
     (Func::TruncQuarter, Sql("TRUNC(__A1__, 'Q')")),
     (Func::TruncYear, Sql("TRUNC(__A1__, 'YYYY')")),
     (Func::ToLocal, Sql("CAST(FROM_TZ(CAST(__A1__ AS TIMESTAMP), 'UTC') AT TIME ZONE __A2__ AS TIMESTAMP)")),
-    (Func::ToLocalUtc, Sql("__A1__")),
     (Func::FromLocal, Sql("CAST(FROM_TZ(CAST(__A1__ AS TIMESTAMP), __A2__) AT TIME ZONE 'UTC' AS TIMESTAMP)")),
-    (Func::FromLocalUtc, Sql("__A1__")),
     (Func::NowUtc, Sql("SYS_EXTRACT_UTC(SYSTIMESTAMP)")),
     (Func::NowLocal, Sql("CAST(SYSTIMESTAMP AT TIME ZONE __A1__ AS TIMESTAMP)")),
-    (Func::TimestampLit, Sql("TIMESTAMP '{1}'")),
-    (Func::LocalTimestampLit, Sql("TIMESTAMP '{1}'")),
     (Func::AddHours, Sql("__A1__ + NUMTODSINTERVAL(__A2__, 'HOUR')")),
     (Func::AddDays, Sql("__A1__ + NUMTODSINTERVAL(__A2__, 'DAY')")),
     (Func::AddMonths, Sql("ADD_MONTHS(__A1__, __A2__)")),
     (Func::SubHours, Sql("__A1__ - NUMTODSINTERVAL(__A2__, 'HOUR')")),
     (Func::SubDays, Sql("__A1__ - NUMTODSINTERVAL(__A2__, 'DAY')")),
     (Func::SubMonths, Sql("ADD_MONTHS(__A1__, -__A2__)")),
-    (Func::Percentile, Sql("PERCENTILE_CONT(__A2__) WITHIN GROUP (ORDER BY __A1__)")),
     // lists are JSON arrays. EXISTS is a condition, not a value, here: a NULL list must still
     // give UNKNOWN (as on every engine), hence `OR (list IS NULL AND <unknown>)`
     (
@@ -60,6 +55,4 @@ static FUNCTIONS: &[(Func, Render)] = &[
         Func::Round,
         Sql("ROUND(ROUND(CAST(__A1__ AS NUMBER), 10), __A2__)"),
     ),
-    (Func::Lower, Sql("LOWER(__A1__)")),
-    (Func::Upper, Sql("UPPER(__A1__)")),
 ];

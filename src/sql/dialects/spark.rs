@@ -1,12 +1,15 @@
-//! Spark SQL 3.4+ and Databricks. Stored timestamps are TIMESTAMP_NTZ in UTC. Backslash string
-//! escapes (`''` is not reliably an escape across versions). Sources:
+//! Spark SQL 3.4+ (Databricks is its own dialect, a Spark variant). Stored timestamps are
+//! TIMESTAMP_NTZ in UTC. Backslash string escapes (`''` is not reliably an escape across
+//! versions). Sources:
 //! spark.apache.org/docs/latest/sql-ref-literals.html, sql-ref-functions-builtin.html
 //! (date_trunc, convert_timezone, timestampadd, percentile, array_contains).
 
+use super::families::{LOWER_CASE, TIMESTAMP_NTZ};
 use crate::sql::dialect::*;
-use crate::sql::functions::{Func, Render, Render::*};
+use crate::sql::functions::{Func, Render::*, Table};
 
-pub static DIALECT: Dialect = Dialect {
+/// The row Databricks is built from.
+pub const ROW: Dialect = Dialect {
     name: "spark",
     display: "Spark SQL",
     // sqlparser's Databricks dialect knows Spark's backslash string escapes
@@ -17,13 +20,16 @@ pub static DIALECT: Dialect = Dialect {
     strings: StringStyle::Backslash,
     filter_clause: true,
     functions: FUNCTIONS,
+    families: &[TIMESTAMP_NTZ, LOWER_CASE],
     caches: &CACHES,
     ..BASE
 };
 
+pub static DIALECT: Dialect = ROW;
+
 static CACHES: Caches = Caches::new();
 
-static FUNCTIONS: &[(Func, Render)] = &[
+static FUNCTIONS: Table = &[
     (Func::TruncHour, Sql("date_trunc('HOUR', __A1__)")),
     (Func::TruncDay, Sql("date_trunc('DAY', __A1__)")),
     // Spark weeks start on Monday
@@ -35,12 +41,10 @@ static FUNCTIONS: &[(Func, Render)] = &[
         Func::ToLocal,
         Sql("convert_timezone('UTC', __A2__, __A1__)"),
     ),
-    (Func::ToLocalUtc, Sql("__A1__")),
     (
         Func::FromLocal,
         Sql("convert_timezone(__A2__, 'UTC', __A1__)"),
     ),
-    (Func::FromLocalUtc, Sql("__A1__")),
     (
         Func::NowUtc,
         Sql("convert_timezone(current_timezone(), 'UTC', localtimestamp())"),
@@ -49,8 +53,6 @@ static FUNCTIONS: &[(Func, Render)] = &[
         Func::NowLocal,
         Sql("convert_timezone(current_timezone(), __A1__, localtimestamp())"),
     ),
-    (Func::TimestampLit, Sql("CAST('{1}' AS TIMESTAMP_NTZ)")),
-    (Func::LocalTimestampLit, Sql("CAST('{1}' AS TIMESTAMP_NTZ)")),
     (Func::AddHours, Sql("timestampadd(HOUR, __A2__, __A1__)")),
     (Func::AddDays, Sql("timestampadd(DAY, __A2__, __A1__)")),
     (Func::AddMonths, Sql("timestampadd(MONTH, __A2__, __A1__)")),
@@ -60,11 +62,4 @@ static FUNCTIONS: &[(Func, Render)] = &[
     // percentile() is exact, with linear interpolation
     (Func::Percentile, Sql("percentile(__A1__, __A2__)")),
     (Func::ListContains, Sql("array_contains(__A1__, __A2__)")),
-    (Func::ToFloat, Sql("CAST(__A1__ AS DOUBLE)")),
-    (
-        Func::Round,
-        Sql("round(CAST(__A1__ AS DECIMAL(38, 10)), __A2__)"),
-    ),
-    (Func::Lower, Sql("lower(__A1__)")),
-    (Func::Upper, Sql("upper(__A1__)")),
 ];

@@ -2,8 +2,9 @@
 //! LIKE ignores case for ASCII, so text matching uses instr/substr. No time-zone database.
 //! Sources: sqlite.org/lang_datefunc.html, lang_expr.html, json1.html, lang_aggfunc.html.
 
+use super::families::LOWER_CASE;
 use crate::sql::dialect::*;
-use crate::sql::functions::{Func, Render, Render::*};
+use crate::sql::functions::{Func, Render::*, Table};
 
 pub static DIALECT: Dialect = Dialect {
     name: "sqlite",
@@ -14,6 +15,7 @@ pub static DIALECT: Dialect = Dialect {
     like_case_sensitive: false,
     filter_clause: true,
     functions: FUNCTIONS,
+    families: &[LOWER_CASE],
     caches: &CACHES,
     ..BASE
 };
@@ -22,7 +24,7 @@ static CACHES: Caches = Caches::new();
 
 const NO_TZ: &str = "SQLite has no time-zone database: it knows only UTC and the host's local time";
 
-static FUNCTIONS: &[(Func, Render)] = &[
+static FUNCTIONS: Table = &[
     (Func::TruncHour, Sql("strftime('%Y-%m-%d %H:00:00', __A1__)")),
     (Func::TruncDay, Sql("datetime(__A1__, 'start of day')")),
     // `weekday 0` moves to the next Sunday (or stays on one); 6 days back is the ISO Monday
@@ -34,13 +36,10 @@ static FUNCTIONS: &[(Func, Render)] = &[
     ),
     (Func::TruncYear, Sql("datetime(__A1__, 'start of year')")),
     (Func::ToLocal, Unsupported(NO_TZ)),
-    (Func::ToLocalUtc, Sql("__A1__")),
     (Func::FromLocal, Unsupported(NO_TZ)),
-    (Func::FromLocalUtc, Sql("__A1__")),
     (Func::NowUtc, Sql("datetime('now')")),
     (Func::NowLocal, Unsupported(NO_TZ)),
     (Func::TimestampLit, Sql("'{1}'")),
-    (Func::LocalTimestampLit, Sql("'{1}'")),
     (Func::AddHours, Sql("datetime(__A1__, '+{2} hours')")),
     (Func::AddDays, Sql("datetime(__A1__, '+{2} days')")),
     (Func::AddMonths, Sql("datetime(__A1__, '+{2} months')")),
@@ -55,8 +54,6 @@ static FUNCTIONS: &[(Func, Render)] = &[
     ),
     (Func::ToFloat, Sql("CAST(__A1__ AS REAL)")),
     (Func::Round, Sql("round(__A1__, __A2__)")),
-    (Func::Lower, Sql("lower(__A1__)")),
-    (Func::Upper, Sql("upper(__A1__)")),
     (Func::ContainsText, Sql("instr(__A1__, __A2__) > 0")),
     (Func::StartsText, Sql("substr(__A1__, 1, length(__A2__)) = __A2__")),
     (Func::EndsText, Sql("substr(__A1__, -length(__A2__)) = __A2__")),
