@@ -27,6 +27,14 @@ echo "fuzz: targets built in $((SECONDS - start)) s"
 targets=("$@")
 [ "${#targets[@]}" -gt 0 ] || mapfile -t targets < <(cargo +nightly fuzz list)
 for t in "${targets[@]}"; do
+  # The kept reproducers of fixed bugs first: each runs once.
+  shopt -s nullglob
+  kept=(fuzz/regressions/"$t"/*)
+  shopt -u nullglob
+  if [ "${#kept[@]}" -gt 0 ]; then
+    echo "fuzz: ${t}: replaying ${#kept[@]} file(s) of fuzz/regressions/${t}"
+    cargo +nightly fuzz run -s none --target-dir "$target_dir" "$t" "${kept[@]}" -- -timeout=10
+  fi
   echo "fuzz: ${t} for ${secs} s"
   # -s none: safe Rust, AddressSanitizer would only halve the speed. -timeout: an input that
   # takes 10 s is a hang; -rss_limit_mb: a blow-up.
