@@ -20,6 +20,8 @@ if ! command -v cargo-fuzz >/dev/null; then
   env -u CARGO_TARGET_DIR cargo install cargo-fuzz --locked
   echo "fuzz: cargo-fuzz installed in $((SECONDS - start)) s"
 fi
+# The top-level `cargo fmt --all` does not see this workspace.
+cargo fmt --manifest-path fuzz/Cargo.toml -- --check
 fuzz/seed.sh "$corpus"
 start=$SECONDS
 cargo +nightly fuzz build -s none --target-dir "$target_dir"

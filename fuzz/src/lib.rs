@@ -114,7 +114,7 @@ pub fn blow_up(shape: u8, n: usize, f: &str) -> (String, InputFormat) {
         6 => dsl(format!("where {}", vec![f; n.max(1)].join(" or "))),
         _ => (
             f.repeat(n.max(1)),
-            if n % 4 == 0 {
+            if n.is_multiple_of(4) {
                 InputFormat::Yaml
             } else {
                 InputFormat::Dsl
