@@ -4,7 +4,7 @@
 
 use crate::catalog::DurationUnit;
 use crate::diagnostics::Span;
-use crate::syntax::ast::{BinOp, MatchOp, RelativeRange, TimeUnit};
+use crate::vocab::{BinOp, MatchOp, RelativeRange, TimeUnit};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {

@@ -2,7 +2,8 @@
 //! dates and timestamps from the report time zone to UTC, phone numbers validated.
 
 use super::{Checker, Ctx, R};
-use crate::ast::{BinOp, Expr, ExprKind, Literal};
+use crate::syntax::ast::{Expr, ExprKind, Literal};
+use crate::vocab::BinOp;
 use crate::catalog::{Column, ColumnType};
 use crate::diagnostics::{
     did_you_mean, list_for_help, Code, Diagnostic, Diagnostics, Span, Spanned,

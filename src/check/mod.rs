@@ -6,7 +6,8 @@
 mod literals;
 mod names;
 
-use crate::ast::{self, BinOp, Expr, ExprKind, Literal, Report};
+use crate::syntax::ast::{self, Expr, ExprKind, Literal, Report};
+use crate::vocab::{BinOp, MatchOp};
 use crate::catalog::{Catalog, Column, ColumnType, Source};
 use crate::diagnostics::{did_you_mean, list_for_help, Code, Diagnostic, Diagnostics, Span};
 use crate::ir::*;
@@ -855,7 +856,7 @@ impl<'c> Checker<'c> {
 
     fn matching(
         &mut self,
-        op: ast::MatchOp,
+        op: MatchOp,
         ci: bool,
         expr: &Expr,
         pattern: &Expr,
@@ -875,7 +876,7 @@ impl<'c> Checker<'c> {
             );
         };
         if t.ty == Ty::TextList {
-            if op != ast::MatchOp::Contains || ci {
+            if op != MatchOp::Contains || ci {
                 return self.err(
                     Diagnostic::error(
                         Code::TypeMismatch,

@@ -1,7 +1,8 @@
 //! Function calls and column types.
 
 use super::{Checker, Ctx, Mode, R};
-use crate::ast::{Expr, ExprKind, Ident, Literal, RelativeRange};
+use crate::syntax::ast::{Expr, ExprKind, Ident, Literal};
+use crate::vocab::RelativeRange;
 use crate::catalog::{Column, ColumnType};
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Span};
 use crate::ir::*;

@@ -7,7 +7,7 @@ use super::functions::{instantiate, parse_template, Arg, Func, Render, Trusted};
 use super::lower::Plan;
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::ir::*;
-use crate::syntax::ast::{BinOp, MatchOp, RelativeRange, TimeUnit};
+use crate::vocab::{BaseUnit, BinOp, MatchOp, RelativeRange, TimeUnit};
 use sqlparser::ast::{
     self as sa, BinaryOperator, Expr, GroupByExpr, Ident, ObjectName, ObjectNamePart, OrderByKind,
     OrderBySort, SelectItem, SetExpr, Statement, TableFactor, UnaryOperator, Value,
@@ -645,24 +645,18 @@ impl<'d> Builder<'d> {
 
     /// `x + k units`, in local wall-clock time.
     fn shift(&self, x: Expr, k: i64, unit: TimeUnit, span: Span) -> B<Expr> {
-        let (k, base) = match unit {
-            TimeUnit::Hour => (k, 0),
-            TimeUnit::Day => (k, 1),
-            TimeUnit::Week => (7 * k, 1),
-            TimeUnit::Month => (k, 2),
-            TimeUnit::Quarter => (3 * k, 2),
-            TimeUnit::Year => (12 * k, 2),
-        };
+        let (base, per) = unit.in_base();
+        let k = per * k;
         if k == 0 {
             return Ok(x);
         }
         let f = match (base, k > 0) {
-            (0, true) => Func::AddHours,
-            (1, true) => Func::AddDays,
-            (_, true) => Func::AddMonths,
-            (0, false) => Func::SubHours,
-            (1, false) => Func::SubDays,
-            (_, false) => Func::SubMonths,
+            (BaseUnit::Hours, true) => Func::AddHours,
+            (BaseUnit::Days, true) => Func::AddDays,
+            (BaseUnit::Months, true) => Func::AddMonths,
+            (BaseUnit::Hours, false) => Func::SubHours,
+            (BaseUnit::Days, false) => Func::SubDays,
+            (BaseUnit::Months, false) => Func::SubMonths,
         };
         let n = k.abs();
         self.call(f, vec![Arg::Expr(x), Arg::Int(n)], span)
@@ -677,11 +671,7 @@ impl<'d> Builder<'d> {
                 self.stored_to_local(now, span)?
             }
         };
-        let (unit, lo_k, hi_k) = match r {
-            RelativeRange::Last(n, u) => (u, -(i64::from(n) - 1), 1),
-            RelativeRange::This(u) => (u, 0, 1),
-            RelativeRange::Previous(u) => (u, -1, 0),
-        };
+        let (unit, lo_k, hi_k) = r.unit_offsets();
         let start = self.trunc(unit, local_now, span)?;
         let lo = self.shift(start.clone(), lo_k, unit, span)?;
         let hi = self.shift(start, hi_k, unit, span)?;

@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::*;
-use crate::syntax::ast::{BinOp, RelativeRange, TimeUnit};
+use crate::vocab::{BaseUnit, BinOp, RelativeRange, TimeUnit};
 use jiff::civil::{DateTime, Time};
 use jiff::tz::TimeZone;
 
@@ -196,13 +196,12 @@ pub fn trunc(dt: DateTime, unit: TimeUnit) -> DateTime {
 }
 
 fn shift(dt: DateTime, k: i64, unit: TimeUnit) -> Option<DateTime> {
-    let span = match unit {
-        TimeUnit::Hour => jiff::Span::new().try_hours(k).ok()?,
-        TimeUnit::Day => jiff::Span::new().try_days(k).ok()?,
-        TimeUnit::Week => jiff::Span::new().try_days(7 * k).ok()?,
-        TimeUnit::Month => jiff::Span::new().try_months(k).ok()?,
-        TimeUnit::Quarter => jiff::Span::new().try_months(3 * k).ok()?,
-        TimeUnit::Year => jiff::Span::new().try_months(12 * k).ok()?,
+    let (base, per) = unit.in_base();
+    let n = per * k;
+    let span = match base {
+        BaseUnit::Hours => jiff::Span::new().try_hours(n).ok()?,
+        BaseUnit::Days => jiff::Span::new().try_days(n).ok()?,
+        BaseUnit::Months => jiff::Span::new().try_months(n).ok()?,
     };
     dt.checked_add(span).ok()
 }
@@ -221,11 +220,7 @@ pub fn range_bounds(
             .datetime(),
         None => now,
     };
-    let (unit, lo_k, hi_k) = match r {
-        RelativeRange::Last(n, u) => (u, -(i64::from(n) - 1), 1),
-        RelativeRange::This(u) => (u, 0, 1),
-        RelativeRange::Previous(u) => (u, -1, 0),
-    };
+    let (unit, lo_k, hi_k) = r.unit_offsets();
     let start = trunc(local_now, unit);
     let lo = shift(start, lo_k, unit)?;
     let hi = shift(start, hi_k, unit)?;
