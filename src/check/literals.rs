@@ -2,13 +2,13 @@
 //! dates and timestamps from the report time zone to UTC, phone numbers validated.
 
 use super::{Checker, Ctx, R};
-use crate::syntax::ast::{Expr, ExprKind, Literal};
-use crate::vocab::BinOp;
 use crate::catalog::{Column, ColumnType};
 use crate::diagnostics::{
     did_you_mean, list_for_help, Code, Diagnostic, Diagnostics, Span, Spanned,
 };
 use crate::ir::*;
+use crate::syntax::ast::{Expr, ExprKind, Literal};
+use crate::vocab::BinOp;
 
 pub(super) fn check_timezone(
     tz: &Spanned<String>,

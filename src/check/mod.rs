@@ -6,11 +6,11 @@
 mod literals;
 mod names;
 
-use crate::syntax::ast::{self, Expr, ExprKind, Literal, Report};
-use crate::vocab::{BinOp, MatchOp};
 use crate::catalog::{Catalog, Column, ColumnType, Source};
 use crate::diagnostics::{did_you_mean, list_for_help, Code, Diagnostic, Diagnostics, Span};
 use crate::ir::*;
+use crate::syntax::ast::{self, Expr, ExprKind, Literal, Report};
+use crate::vocab::{BinOp, MatchOp};
 
 /// Resolve and type-check a report against a catalogue.
 pub fn resolve_report(report: &Report, catalog: &Catalog) -> Result<Query, Diagnostics> {

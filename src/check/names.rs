@@ -1,11 +1,11 @@
 //! Function calls and column types.
 
 use super::{Checker, Ctx, Mode, R};
-use crate::syntax::ast::{Expr, ExprKind, Ident, Literal};
-use crate::vocab::RelativeRange;
 use crate::catalog::{Column, ColumnType};
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Span};
 use crate::ir::*;
+use crate::syntax::ast::{Expr, ExprKind, Ident, Literal};
+use crate::vocab::RelativeRange;
 
 /// The functions of the expression language: name, arity, whether it aggregates.
 pub const FUNCTIONS: &[(&str, &str, bool)] = &[

@@ -10,9 +10,9 @@ use super::expr::{
     build_conjuncts, build_expr, build_order_item, check_depth, syntax_error, ExprParser, Flavor,
     Offset, Rule, SpanMap,
 };
-use super::report_yaml::is_identifier;
-use super::yaml::MAX_INPUT_BYTES;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics, Span, Spanned};
+use crate::vocab::is_identifier;
+use crate::yaml::MAX_INPUT_BYTES;
 use pest::iterators::Pair;
 use pest::Parser as _;
 

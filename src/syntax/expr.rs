@@ -30,7 +30,7 @@ impl SpanMap for Offset {
 
 /// The parsed text is the value of a YAML scalar.
 pub struct InScalar<'a> {
-    pub scalar: &'a crate::syntax::yaml::Scalar,
+    pub scalar: &'a crate::yaml::Scalar,
 }
 
 impl SpanMap for InScalar<'_> {

@@ -6,8 +6,8 @@
 
 use super::ast::*;
 use super::dsl::{split_clauses, CLAUSE_WORDS};
-use super::yaml::{parse_yaml, Node};
 use crate::diagnostics::Span;
+use crate::yaml::{parse_yaml, Node};
 use std::collections::BTreeMap;
 
 /// What a comment is attached to: a clause (named by its YAML key) or an item of a list clause.
