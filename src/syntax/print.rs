@@ -6,6 +6,7 @@
 
 use super::ast::*;
 use super::dsl::{split_clauses, CLAUSE_WORDS};
+use super::InputFormat;
 use crate::diagnostics::Span;
 use crate::yaml::{parse_yaml, Node};
 use std::collections::BTreeMap;
@@ -806,9 +807,6 @@ pub fn yaml_comments(text: &str, r: &Report) -> Comments {
     attach(text, yaml_comment_positions(text, &scalars), anchors)
 }
 
-/// The formats [`reprint`] reads and writes (the same as [`crate::InputFormat`]).
-pub use crate::compile::InputFormat;
-
 /// Parse a report and print it in `to`, in canonical layout, with its comments: `reportc fmt`
 /// (`to` = the file's own format) and `reportc convert`. Refuses a report with errors, and
 /// checks that the printed text parses back to the same AST (spans aside).
@@ -818,10 +816,7 @@ pub fn reprint(
     to: InputFormat,
 ) -> Result<String, Vec<crate::diagnostics::Diagnostic>> {
     use crate::diagnostics::{Code, Diagnostic};
-    let parse = |t: &str, f: InputFormat| match f {
-        InputFormat::Yaml => super::parse_report_yaml(t),
-        InputFormat::Dsl => super::parse_report_dsl(t),
-    };
+    let parse = super::parse_report;
     let (report, diags) = parse(text, from);
     let report = match report {
         Some(r) if !diags.has_errors() => r,
