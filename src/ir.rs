@@ -18,8 +18,17 @@ pub struct Query {
     pub having: Vec<TExpr>,
     pub order_by: Vec<Order>,
     pub limit: Option<u64>,
-    /// IANA zone for buckets and relative ranges; `None` is UTC.
-    pub timezone: Option<String>,
+    /// The report time zone for buckets, relative ranges and local literals; `None` is UTC.
+    pub timezone: Option<Zone>,
+}
+
+/// A report time zone, resolved once by check: later stages never look the name up again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Zone {
+    /// The canonical IANA name (`europe/paris` is `Europe/Paris`), as written into SQL:
+    /// warehouses are case-sensitive.
+    pub name: String,
+    pub tz: jiff::tz::TimeZone,
 }
 
 #[derive(Debug, Clone, PartialEq)]

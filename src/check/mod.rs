@@ -5,6 +5,7 @@
 
 mod literals;
 mod names;
+mod timezone;
 
 use crate::catalog::{Catalog, Column, ColumnType, Source};
 use crate::diagnostics::{did_you_mean, list_for_help, Code, Diagnostic, Diagnostics, Span};
@@ -37,7 +38,7 @@ pub fn resolve_report(report: &Report, catalog: &Catalog) -> Result<Query, Diagn
     let tz = report
         .timezone
         .as_ref()
-        .and_then(|tz| literals::check_timezone(tz, &mut diags));
+        .and_then(|tz| timezone::resolve_timezone(tz, &mut diags));
     let mut c = Checker {
         source,
         diags,
@@ -82,7 +83,7 @@ pub(crate) struct Checker<'c> {
     declared: Vec<String>,
     /// How many of `declared` come before the column being checked.
     column_index: usize,
-    tz: Option<jiff::tz::TimeZone>,
+    tz: Option<Zone>,
 }
 
 /// A resolved expression and, when it is a bare column, the catalogue column.
@@ -266,15 +267,7 @@ impl<'c> Checker<'c> {
             having,
             order_by,
             limit,
-            // the canonical spelling (`europe/paris` -> `Europe/Paris`): warehouses are case-sensitive
-            timezone: self.tz.as_ref().map(|z| {
-                z.iana_name().map(str::to_string).unwrap_or_else(|| {
-                    r.timezone
-                        .as_ref()
-                        .map(|t| t.value.clone())
-                        .unwrap_or_default()
-                })
-            }),
+            timezone: self.tz.clone(),
         }
     }
 

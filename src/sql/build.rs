@@ -16,7 +16,8 @@ use sqlparser::parser::Parser;
 
 pub struct Builder<'d> {
     pub d: &'d Dialect,
-    pub tz: Option<String>,
+    /// The report time zone (`None` is UTC), resolved by check.
+    pub zone: Option<&'d Zone>,
     /// The table name that qualifies a column whose name an output alias shadows.
     pub table: String,
     /// Physical column names that are also the alias of a different output: written
@@ -285,7 +286,7 @@ impl<'d> Builder<'d> {
             Value_::Null => Expr::value(Value::Null),
             Value_::Timestamp(dt) => {
                 if ty == (Ty::Timestamp { local: true }) {
-                    let zone = self.tz.as_deref().unwrap_or("UTC");
+                    let zone = self.zone.map_or("UTC", |z| z.name.as_str());
                     let args = vec![
                         Arg::Const(Trusted::timestamp(*dt)),
                         Arg::Expr(self.string(zone, span)?),
@@ -610,10 +611,10 @@ impl<'d> Builder<'d> {
     }
 
     fn stored_to_local(&self, x: Expr, span: Span) -> B<Expr> {
-        match &self.tz {
-            Some(tz) => self.call(
+        match self.zone {
+            Some(z) => self.call(
                 Func::ToLocal,
-                vec![Arg::Expr(x), self.tz_arg(tz, span)?],
+                vec![Arg::Expr(x), self.tz_arg(&z.name, span)?],
                 span,
             ),
             None => self.call(Func::ToLocalUtc, vec![Arg::Expr(x)], span),
@@ -621,10 +622,10 @@ impl<'d> Builder<'d> {
     }
 
     fn local_to_stored(&self, x: Expr, span: Span) -> B<Expr> {
-        match &self.tz {
-            Some(tz) => self.call(
+        match self.zone {
+            Some(z) => self.call(
                 Func::FromLocal,
-                vec![Arg::Expr(x), self.tz_arg(tz, span)?],
+                vec![Arg::Expr(x), self.tz_arg(&z.name, span)?],
                 span,
             ),
             None => self.call(Func::FromLocalUtc, vec![Arg::Expr(x)], span),
@@ -664,8 +665,8 @@ impl<'d> Builder<'d> {
 
     /// Lower and upper bounds (stored-UTC domain) of a relative range, computed by the engine.
     fn range_bounds(&self, r: RelativeRange, span: Span) -> B<(Expr, Expr)> {
-        let local_now = match &self.tz {
-            Some(tz) => self.call(Func::NowLocal, vec![self.tz_arg(tz, span)?], span)?,
+        let local_now = match self.zone {
+            Some(z) => self.call(Func::NowLocal, vec![self.tz_arg(&z.name, span)?], span)?,
             None => {
                 let now = self.call(Func::NowUtc, vec![], span)?;
                 self.stored_to_local(now, span)?
@@ -860,7 +861,7 @@ mod tests {
     fn builder(d: &'static Dialect) -> Builder<'static> {
         Builder {
             d,
-            tz: None,
+            zone: None,
             table: "t".into(),
             shadowed: vec![],
         }

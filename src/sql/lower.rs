@@ -26,19 +26,10 @@ pub struct Plan<'q> {
 }
 
 pub fn lower_query<'q>(q: &'q Query, opts: &SqlOptions) -> Result<Plan<'q>, Diagnostic> {
-    let tz = match &q.timezone {
-        Some(name) => Some(jiff::tz::db().get(name).map_err(|e| {
-            Diagnostic::error(
-                Code::BadTimezone,
-                Default::default(),
-                format!("unknown time zone `{name}`: {e}"),
-            )
-        })?),
-        None => None,
-    };
+    let tz = q.timezone.as_ref().map(|z| &z.tz);
     let rw = |e: &TExpr| -> Result<TExpr, Diagnostic> {
         match opts.as_of {
-            Some(now) => rewrite_ranges(e, now, tz.as_ref()),
+            Some(now) => rewrite_ranges(e, now, tz),
             None => Ok(e.clone()),
         }
     };

@@ -27,7 +27,7 @@ pub fn build_sql(q: &Query, d: &Dialect, opts: &SqlOptions) -> Result<String, Ve
         .collect();
     let b = build::Builder {
         d,
-        tz: q.timezone.clone(),
+        zone: q.timezone.as_ref(),
         table: q.table.last().cloned().unwrap_or_default(),
         shadowed,
     };
