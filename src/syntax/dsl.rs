@@ -7,9 +7,10 @@
 
 use super::ast::*;
 use super::expr::{
-    build_conjuncts, build_expr, build_order_item, check_depth, syntax_error, ExprParser, Flavor,
-    Offset, Rule, SpanMap,
+    build_conjuncts, build_expr, build_order_item, check_depth, syntax_error, Flavor, Offset,
+    SpanMap,
 };
+use super::grammar::{ReportParser, Rule};
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics, Span, Spanned};
 use crate::vocab::is_identifier;
 use crate::yaml::MAX_INPUT_BYTES;
@@ -296,7 +297,7 @@ pub fn parse_report_dsl(text: &str) -> (Option<Report>, Diagnostics) {
             diags.push(d);
             continue;
         }
-        let parsed = ExprParser::parse(Rule::dsl_clause_entry, slice)
+        let parsed = ReportParser::parse(Rule::dsl_clause_entry, slice)
             .map_err(|e| syntax_error(e, slice, &map, Flavor::Dsl));
         let pair = match parsed {
             Ok(mut pairs) => pairs

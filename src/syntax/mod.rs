@@ -3,6 +3,7 @@
 pub mod ast;
 pub mod dsl;
 pub mod expr;
+pub mod grammar;
 pub mod print;
 pub mod report_yaml;
 
