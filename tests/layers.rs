@@ -31,7 +31,7 @@ const ROOT_ALIASES: &[(&str, &str)] = &[
     ("InputFormat", "compile"),
 ];
 
-/// The module path of a file: `src/sql/build/expr.rs` is `sql::build::expr`, a `mod.rs` is
+/// The module path of a file: `src/sql/builder/expr.rs` is `sql::builder::expr`, a `mod.rs` is
 /// its folder.
 fn module_of(rel: &Path) -> Vec<String> {
     let mut parts: Vec<String> = rel
@@ -272,7 +272,7 @@ fn the_scanner_sees_every_form_of_import() {
         "use crate::syntax::{ast::Expr, yaml};\nuse super::super::ir::Query; // crate::x\n\
          fn f() { crate::ast::for_each_child(); }\n#[cfg(test)]\nmod tests { use crate::run; }\n",
     );
-    let paths = crate_paths(&code, &m("sql::build::expr"));
+    let paths = crate_paths(&code, &m("sql::builder::expr"));
     assert_eq!(
         paths,
         vec![
