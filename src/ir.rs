@@ -243,6 +243,7 @@ impl TExpr {
 }
 
 impl TKind {
+    /// Call `f` on each direct sub-expression.
     pub fn for_each_child(&self, mut f: impl FnMut(&TExpr)) {
         match self {
             TKind::Column(_) | TKind::Lit(_) => {}
@@ -282,6 +283,49 @@ impl TKind {
                 }
             }
             TKind::Func { args, .. } => args.iter().for_each(f),
+        }
+    }
+
+    /// Call `f` on each direct sub-expression, mutably.
+    pub fn for_each_child_mut(&mut self, mut f: impl FnMut(&mut TExpr)) {
+        match self {
+            TKind::Column(_) | TKind::Lit(_) => {}
+            TKind::Neg(e) | TKind::Not(e) => f(e),
+            TKind::Binary { left, right, .. } | TKind::Div { left, right } => {
+                f(left);
+                f(right);
+            }
+            TKind::InList { expr, list, .. } => {
+                f(expr);
+                list.iter_mut().for_each(f);
+            }
+            TKind::Between {
+                expr, low, high, ..
+            } => {
+                f(expr);
+                f(low);
+                f(high);
+            }
+            TKind::IsNull { expr, .. }
+            | TKind::Match { expr, .. }
+            | TKind::Bucket { expr, .. }
+            | TKind::InRange { expr, .. } => f(expr),
+            TKind::ListContains { list, .. } => f(list),
+            TKind::Agg { arg, filter, .. } => {
+                if let Some(a) = arg {
+                    f(a);
+                }
+                if let Some(w) = filter {
+                    f(w);
+                }
+            }
+            TKind::Percentile { arg, filter, .. } => {
+                f(arg);
+                if let Some(w) = filter {
+                    f(w);
+                }
+            }
+            TKind::Func { args, .. } => args.iter_mut().for_each(f),
         }
     }
 }

@@ -116,54 +116,12 @@ fn rewrite_in_place(e: &mut TExpr, now: DateTime, tz: Option<&TimeZone>) -> Resu
         return Ok(());
     }
     let mut result = Ok(());
-    for_each_child_mut(&mut e.kind, |c| {
+    e.kind.for_each_child_mut(|c| {
         if result.is_ok() {
             result = rewrite_in_place(c, now, tz);
         }
     });
     result
-}
-
-fn for_each_child_mut(k: &mut TKind, mut f: impl FnMut(&mut TExpr)) {
-    match k {
-        TKind::Column(_) | TKind::Lit(_) => {}
-        TKind::Neg(e) | TKind::Not(e) => f(e),
-        TKind::Binary { left, right, .. } | TKind::Div { left, right } => {
-            f(left);
-            f(right);
-        }
-        TKind::InList { expr, list, .. } => {
-            f(expr);
-            list.iter_mut().for_each(f);
-        }
-        TKind::Between {
-            expr, low, high, ..
-        } => {
-            f(expr);
-            f(low);
-            f(high);
-        }
-        TKind::IsNull { expr, .. }
-        | TKind::Match { expr, .. }
-        | TKind::Bucket { expr, .. }
-        | TKind::InRange { expr, .. } => f(expr),
-        TKind::ListContains { list, .. } => f(list),
-        TKind::Agg { arg, filter, .. } => {
-            if let Some(a) = arg {
-                f(a);
-            }
-            if let Some(w) = filter {
-                f(w);
-            }
-        }
-        TKind::Percentile { arg, filter, .. } => {
-            f(arg);
-            if let Some(w) = filter {
-                f(w);
-            }
-        }
-        TKind::Func { args, .. } => args.iter_mut().for_each(f),
-    }
 }
 
 /// Truncate a wall-clock time to the start of its unit (ISO weeks start on Monday).
