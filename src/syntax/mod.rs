@@ -1,4 +1,13 @@
 //! Source text -> AST with spans, and AST -> text. Knows no catalogue and no SQL.
+//!
+//! | module | job |
+//! |---|---|
+//! | `ast` | the report AST |
+//! | `grammar` | the pest binding of `grammar/report.pest` |
+//! | `expr` | expressions: text -> [`ast::Expr`] |
+//! | `report_yaml` | the YAML front end: [`crate::yaml::Node`] -> [`ast::Report`] |
+//! | `dsl` | the DSL front end: `.rpt` text -> [`ast::Report`] |
+//! | `print` | [`ast::Report`] -> text in either format (`fmt`, `convert`) |
 
 pub mod ast;
 pub mod dsl;
