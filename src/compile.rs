@@ -2,45 +2,18 @@
 //!
 //! | stage | function | in -> out |
 //! |---|---|---|
-//! | parse | [`parse_file`] | text -> [`Report`] AST |
+//! | parse | [`parse_file`] | text -> [`crate::syntax::ast::Report`] AST |
 //! | resolve/check | [`crate::check::resolve_report`] | AST + catalogue -> [`Query`] IR |
 //! | lower + build + print | [`crate::sql::build_sql`] | IR + dialect -> SQL text |
 
-use crate::ast::Report;
 use crate::catalog::Catalog;
 use crate::check::resolve_report;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceFile, Span};
+use crate::diagnostics::{Code, Diagnostic, SourceFile, Span};
 use crate::ir::Query;
 use crate::sql::{build_sql, Dialect, SqlOptions};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InputFormat {
-    Yaml,
-    /// The report DSL (`.rpt`).
-    Dsl,
-}
-
-impl InputFormat {
-    /// The format of a file, from its extension.
-    pub fn from_path(path: &str) -> Option<InputFormat> {
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".yaml") || lower.ends_with(".yml") {
-            Some(InputFormat::Yaml)
-        } else if lower.ends_with(".rpt") {
-            Some(InputFormat::Dsl)
-        } else {
-            None
-        }
-    }
-}
-
-/// Parse a report file.
-pub fn parse_file(file: &SourceFile, format: InputFormat) -> (Option<Report>, Diagnostics) {
-    match format {
-        InputFormat::Yaml => crate::syntax::parse_report_yaml(&file.text),
-        InputFormat::Dsl => crate::syntax::parse_report_dsl(&file.text),
-    }
-}
+/// The report formats and the parse stage live in [`crate::syntax`].
+pub use crate::syntax::{parse_file, InputFormat};
 
 /// Parse and check a report; the IR when it is valid, and every diagnostic found.
 pub fn check_file(

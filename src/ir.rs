@@ -4,7 +4,7 @@
 
 use crate::catalog::DurationUnit;
 use crate::diagnostics::Span;
-use crate::syntax::ast::{BinOp, MatchOp, RelativeRange, TimeUnit};
+use crate::vocab::{BinOp, MatchOp, RelativeRange, TimeUnit};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
@@ -18,8 +18,17 @@ pub struct Query {
     pub having: Vec<TExpr>,
     pub order_by: Vec<Order>,
     pub limit: Option<u64>,
-    /// IANA zone for buckets and relative ranges; `None` is UTC.
-    pub timezone: Option<String>,
+    /// The report time zone for buckets, relative ranges and local literals; `None` is UTC.
+    pub timezone: Option<Zone>,
+}
+
+/// A report time zone, resolved once by check: later stages never look the name up again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Zone {
+    /// The canonical IANA name (`europe/paris` is `Europe/Paris`), as written into SQL:
+    /// warehouses are case-sensitive.
+    pub name: String,
+    pub tz: jiff::tz::TimeZone,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -234,6 +243,7 @@ impl TExpr {
 }
 
 impl TKind {
+    /// Call `f` on each direct sub-expression.
     pub fn for_each_child(&self, mut f: impl FnMut(&TExpr)) {
         match self {
             TKind::Column(_) | TKind::Lit(_) => {}
@@ -273,6 +283,49 @@ impl TKind {
                 }
             }
             TKind::Func { args, .. } => args.iter().for_each(f),
+        }
+    }
+
+    /// Call `f` on each direct sub-expression, mutably.
+    pub fn for_each_child_mut(&mut self, mut f: impl FnMut(&mut TExpr)) {
+        match self {
+            TKind::Column(_) | TKind::Lit(_) => {}
+            TKind::Neg(e) | TKind::Not(e) => f(e),
+            TKind::Binary { left, right, .. } | TKind::Div { left, right } => {
+                f(left);
+                f(right);
+            }
+            TKind::InList { expr, list, .. } => {
+                f(expr);
+                list.iter_mut().for_each(f);
+            }
+            TKind::Between {
+                expr, low, high, ..
+            } => {
+                f(expr);
+                f(low);
+                f(high);
+            }
+            TKind::IsNull { expr, .. }
+            | TKind::Match { expr, .. }
+            | TKind::Bucket { expr, .. }
+            | TKind::InRange { expr, .. } => f(expr),
+            TKind::ListContains { list, .. } => f(list),
+            TKind::Agg { arg, filter, .. } => {
+                if let Some(a) = arg {
+                    f(a);
+                }
+                if let Some(w) = filter {
+                    f(w);
+                }
+            }
+            TKind::Percentile { arg, filter, .. } => {
+                f(arg);
+                if let Some(w) = filter {
+                    f(w);
+                }
+            }
+            TKind::Func { args, .. } => args.iter_mut().for_each(f),
         }
     }
 }

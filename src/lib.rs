@@ -10,6 +10,8 @@ pub mod ir;
 pub mod run;
 pub mod sql;
 pub mod syntax;
+pub mod vocab;
+pub mod yaml;
 
 pub use compile::{check_file, compile_file, parse_file, InputFormat};
 pub use syntax::ast;

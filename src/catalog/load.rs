@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
-use crate::syntax::report_yaml::{fields, get, is_identifier, items, scalar};
-use crate::syntax::yaml::{parse_yaml, Node, Scalar};
+use crate::vocab::is_identifier;
+use crate::yaml::{fields, get, items, parse_yaml, scalar, Node, Scalar};
 
 pub const CATALOG_KEYS: &[&str] = &["catalog", "description", "sources"];
 pub const SOURCE_KEYS: &[&str] = &["label", "description", "table", "columns", "decision"];

@@ -2,59 +2,11 @@
 //! dates and timestamps from the report time zone to UTC, phone numbers validated.
 
 use super::{Checker, Ctx, R};
-use crate::ast::{BinOp, Expr, ExprKind, Literal};
 use crate::catalog::{Column, ColumnType};
-use crate::diagnostics::{
-    did_you_mean, list_for_help, Code, Diagnostic, Diagnostics, Span, Spanned,
-};
+use crate::diagnostics::{did_you_mean, list_for_help, Code, Diagnostic, Span};
 use crate::ir::*;
-
-pub(super) fn check_timezone(
-    tz: &Spanned<String>,
-    diags: &mut Diagnostics,
-) -> Option<jiff::tz::TimeZone> {
-    let fixed_offset = {
-        let v = tz.value.to_ascii_uppercase();
-        (v.starts_with("UTC") || v.starts_with("GMT"))
-            && v.len() > 3
-            && v[3..].starts_with(['+', '-'])
-    };
-    match jiff::tz::db().get(&tz.value) {
-        Ok(z) if !fixed_offset => Some(z),
-        _ if fixed_offset => {
-            diags.push(
-                Diagnostic::error(Code::BadTimezone, tz.span, format!("`{}` is a fixed offset, not a time zone", tz.value))
-                    .with_help("use the IANA zone of the place, such as `Europe/Paris`, which follows daylight saving time"),
-            );
-            None
-        }
-        _ => {
-            let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
-            let mut d = Diagnostic::error(
-                Code::BadTimezone,
-                tz.span,
-                format!("unknown time zone `{}`", tz.value),
-            );
-            // `Paris` -> `Europe/Paris`
-            let city = names.iter().find(|n| {
-                n.rsplit('/')
-                    .next()
-                    .is_some_and(|c| c.eq_ignore_ascii_case(&tz.value.replace(' ', "_")))
-            });
-            d = match city
-                .map(String::as_str)
-                .or_else(|| did_you_mean(&tz.value, names.iter().map(String::as_str)))
-            {
-                Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None => d.with_help(
-                    "use an IANA time zone name such as `Europe/Paris` or `America/New_York`",
-                ),
-            };
-            diags.push(d);
-            None
-        }
-    }
-}
+use crate::syntax::ast::{Expr, ExprKind, Literal};
+use crate::vocab::BinOp;
 
 fn lit(v: Value, ty: Ty) -> TExpr {
     TExpr::new(TKind::Lit(v), ty)
@@ -252,7 +204,9 @@ fn to_domain(
     local: bool,
     span: Span,
 ) -> Option<jiff::civil::DateTime> {
-    let Some(tz) = &c.tz else { return Some(dt) };
+    let Some(tz) = c.tz.as_ref().map(|z| &z.tz) else {
+        return Some(dt);
+    };
     if local {
         return Some(dt);
     }

@@ -1,32 +1,102 @@
-//! Function calls and column types.
+//! What a name means where it is written: an output (in columns, having, group by) or a
+//! column of the source, with the help a misplaced or misspelt name needs.
 
 use super::{Checker, Ctx, Mode, R};
-use crate::ast::{Expr, ExprKind, Ident, Literal, RelativeRange};
 use crate::catalog::{Column, ColumnType};
-use crate::diagnostics::{did_you_mean, Code, Diagnostic, Span};
+use crate::diagnostics::{did_you_mean, list_for_help, Code, Diagnostic, Span};
 use crate::ir::*;
 
-/// The functions of the expression language: name, arity, whether it aggregates.
-pub const FUNCTIONS: &[(&str, &str, bool)] = &[
-    ("count", "count() or count(x)", true),
-    ("count_distinct", "count_distinct(x)", true),
-    ("sum", "sum(x)", true),
-    ("avg", "avg(x)", true),
-    ("min", "min(x)", true),
-    ("max", "max(x)", true),
-    ("percentile", "percentile(x, 0.9)", true),
-    ("median", "median(x)", true),
-    ("lower", "lower(x)", false),
-    ("upper", "upper(x)", false),
-    ("round", "round(x) or round(x, digits)", false),
-];
-
-pub fn is_aggregate(name: &str) -> bool {
-    FUNCTIONS
-        .iter()
-        .any(|(n, _, agg)| *agg && n.eq_ignore_ascii_case(name))
+impl<'c> Checker<'c> {
+    /// Resolve a name in the current mode.
+    pub(super) fn name(&mut self, n: &str, span: Span, ctx: Ctx) -> Option<R<'c>> {
+        let output = |this: &Self| {
+            this.outputs
+                .iter()
+                .find(|(o, _)| o.name == n)
+                .map(|(o, _)| o.expr.clone())
+        };
+        let column = self.source.column(n);
+        // outputs come first where outputs are visible: in columns (earlier outputs), having
+        // and group_by; inside aggregates and in filters, names are source columns
+        let outputs_visible =
+            !ctx.in_agg && matches!(ctx.mode, Mode::Column | Mode::Having | Mode::GroupBy);
+        if outputs_visible {
+            if let Some(e) = output(self) {
+                return Some((e, None));
+            }
+            if ctx.mode == Mode::Having && self.declared.iter().any(|d| d == n) {
+                // the output had its own error, already reported
+                return None;
+            }
+        }
+        if ctx.mode == Mode::Having && !ctx.in_agg {
+            let outs: Vec<&str> = self.declared.iter().map(String::as_str).collect();
+            let mut d = Diagnostic::error(
+                Code::NotAnOutput,
+                span,
+                format!("having names `{n}`, which is not an output column"),
+            );
+            d = if column.is_some() {
+                d.with_help(format!(
+                    "add `{n}` to `columns`, aggregate it (e.g. `max({n})`), or move the condition to `filters`"
+                ))
+            } else if let Some(s) = did_you_mean(n, outs.iter().copied()) {
+                d.with_help(format!("did you mean `{s}`?"))
+            } else {
+                d.with_help(format!("output columns: {}", list_for_help(outs)))
+            };
+            return self.err(d);
+        }
+        if let Some(col) = column {
+            return Some((
+                TExpr::new(TKind::Column(col.physical.clone()), column_ty(col)),
+                Some(col),
+            ));
+        }
+        if ctx.mode == Mode::Column
+            && !ctx.in_agg
+            && self.declared[..self.column_index].iter().any(|d| d == n)
+        {
+            // an earlier output that had its own error, already reported
+            return None;
+        }
+        let is_output = output(self).is_some();
+        let mut d = Diagnostic::error(
+            Code::UnknownColumn,
+            span,
+            format!("`{n}` is not a column of `{}`", self.source.id),
+        );
+        let mut candidates: Vec<&str> = self.source.columns.iter().map(|c| c.id.as_str()).collect();
+        if outputs_visible {
+            candidates.extend(self.outputs.iter().map(|(o, _)| o.name.as_str()));
+        }
+        let enum_value = self
+            .source
+            .columns
+            .iter()
+            .find_map(|c| c.enum_value(n).map(|v| (c, v)));
+        d = if is_output && matches!(ctx.mode, Mode::Filter | Mode::AggFilter) {
+            d.with_help(format!("`{n}` is an output column; filters apply to rows before grouping: use `having` to filter on it"))
+        } else if is_output && ctx.in_agg {
+            d.with_help(format!("`{n}` is an output column; an aggregate cannot contain another one: use `{n}` outside the aggregate"))
+        } else if let Some((c, v)) = enum_value {
+            d.with_help(format!(
+                "'{}' is a value of `{}`: put values in quotes, e.g. `{} = '{}'`",
+                v.label, c.id, c.id, v.label
+            ))
+        } else if let Some(s) = did_you_mean(n, candidates.iter().copied()) {
+            d.with_help(format!("did you mean `{s}`?"))
+        } else {
+            d.with_help(format!(
+                "`reportc catalog {}` lists its columns",
+                self.source.id
+            ))
+        };
+        self.err(d)
+    }
 }
 
+/// The IR type of a catalogue column.
 pub fn column_ty(c: &Column) -> Ty {
     match &c.ty {
         ColumnType::Timestamp => Ty::Timestamp { local: false },
@@ -41,324 +111,4 @@ pub fn column_ty(c: &Column) -> Ty {
         ColumnType::Boolean => Ty::Boolean,
         ColumnType::TextList => Ty::TextList,
     }
-}
-
-pub fn range_text(r: RelativeRange) -> String {
-    match r {
-        RelativeRange::Last(n, u) => format!("last {n} {}s", u.name()),
-        RelativeRange::This(u) => format!("this {}", u.name()),
-        RelativeRange::Previous(u) => format!("previous {}", u.name()),
-    }
-}
-
-fn arity(c: &mut Checker, name: &Ident, args: &[Expr], span: Span, ok: bool) -> bool {
-    if !ok {
-        let sig = FUNCTIONS
-            .iter()
-            .find(|(n, _, _)| *n == name.value)
-            .map(|f| f.1)
-            .unwrap_or("");
-        c.diags.push(
-            Diagnostic::error(
-                Code::BadArgument,
-                span,
-                format!(
-                    "`{}` takes a different number of arguments ({} given)",
-                    name.value,
-                    args.len()
-                ),
-            )
-            .with_help(format!("write it as `{sig}`")),
-        );
-    }
-    ok
-}
-
-pub(super) fn call<'c>(
-    c: &mut Checker<'c>,
-    name: &Ident,
-    args: &[Expr],
-    filter: Option<&Expr>,
-    span: Span,
-    ctx: Ctx,
-) -> Option<R<'c>> {
-    let fname = name.value.to_ascii_lowercase();
-    let Some(&(_, _, agg)) = FUNCTIONS.iter().find(|(n, _, _)| *n == fname) else {
-        let mut d = Diagnostic::error(
-            Code::UnknownFunction,
-            name.span,
-            format!("unknown function `{}`", name.value),
-        );
-        d = match did_you_mean(&name.value, FUNCTIONS.iter().map(|f| f.0)) {
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
-            None => d.with_help(format!(
-                "functions: {}",
-                FUNCTIONS.iter().map(|f| f.0).collect::<Vec<_>>().join(", ")
-            )),
-        };
-        return c.err(d);
-    };
-    if agg {
-        if matches!(ctx.mode, Mode::Filter | Mode::AggFilter | Mode::GroupBy) {
-            let help = match ctx.mode {
-                Mode::Filter => "filters apply to rows before grouping; put conditions on aggregates in `having`",
-                Mode::GroupBy => "group by per-row columns; aggregates are computed per group",
-                _ => "the condition of a filtered aggregate applies to single rows",
-            };
-            return c.err(
-                Diagnostic::error(
-                    Code::AggregateInFilter,
-                    span,
-                    format!("aggregate `{}` is not allowed here", name.value),
-                )
-                .with_help(help),
-            );
-        }
-        if ctx.in_agg {
-            return c.err(
-                Diagnostic::error(
-                    Code::NestedAggregate,
-                    span,
-                    format!("aggregate `{}` inside another aggregate", name.value),
-                )
-                .with_help(
-                    "aggregates cannot be nested; compute the inner one as its own output column",
-                ),
-            );
-        }
-    } else if let Some(f) = filter {
-        return c.err(
-            Diagnostic::error(
-                Code::NestedAggregate,
-                f.span,
-                format!(
-                    "`where` applies only to aggregates, not to `{}`",
-                    name.value
-                ),
-            )
-            .with_help("use `where` after count(), sum(), avg(), ..."),
-        );
-    }
-    let inner = Ctx {
-        mode: ctx.mode,
-        in_agg: ctx.in_agg || agg,
-    };
-    let filter = match filter {
-        Some(f) => {
-            let fctx = Ctx {
-                mode: Mode::AggFilter,
-                in_agg: true,
-            };
-            Some(Box::new(c.condition(
-                f,
-                fctx,
-                "the condition after `where`",
-            )?))
-        }
-        None => None,
-    };
-    let mut resolved = Vec::new();
-    let mut failed = false;
-    // the fraction of percentile and the digits of round are literals, checked below
-    let n_expr_args = match fname.as_str() {
-        "percentile" | "round" => 1.min(args.len()),
-        _ => args.len(),
-    };
-    for a in &args[..n_expr_args] {
-        match c.expr(a, inner) {
-            Some((t, _)) => resolved.push(t),
-            None => failed = true,
-        }
-    }
-    if failed {
-        return None;
-    }
-    let numeric_or_duration = |t: &TExpr| t.ty.is_numeric() || matches!(t.ty, Ty::Duration(_));
-    let wrong_type = |c: &mut Checker<'c>, what: &str, t: &TExpr, at: Span| {
-        c.err(
-            Diagnostic::error(
-                Code::BadArgument,
-                at,
-                format!("`{}` needs {what}, found {}", name.value, t.ty.a()),
-            )
-            .with_help(match t.ty {
-                Ty::Text => "use count() or count_distinct() for text columns",
-                Ty::Timestamp { .. } => {
-                    "use min() or max() for timestamps, or bucket them with `by day`"
-                }
-                _ => "check the column's type with `reportc catalog <source>`",
-            }),
-        )
-    };
-    let agg_node = |func: AggFunc, arg: Option<TExpr>, ty: Ty, filter: Option<Box<TExpr>>| {
-        TExpr::new(
-            TKind::Agg {
-                func,
-                arg: arg.map(Box::new),
-                filter,
-            },
-            ty,
-        )
-    };
-    let out = match fname.as_str() {
-        "count" => {
-            if !arity(c, name, args, span, args.len() <= 1) {
-                return None;
-            }
-            match resolved.pop() {
-                None => agg_node(AggFunc::CountStar, None, Ty::Integer, filter),
-                Some(a) => agg_node(AggFunc::Count, Some(a), Ty::Integer, filter),
-            }
-        }
-        "count_distinct" => {
-            if !arity(c, name, args, span, args.len() == 1) {
-                return None;
-            }
-            let a = resolved.pop()?;
-            if a.ty == Ty::TextList {
-                return wrong_type(c, "a single value per row", &a, args[0].span);
-            }
-            agg_node(AggFunc::CountDistinct, Some(a), Ty::Integer, filter)
-        }
-        "sum" | "avg" => {
-            if !arity(c, name, args, span, args.len() == 1) {
-                return None;
-            }
-            let a = resolved.pop()?;
-            if !numeric_or_duration(&a) {
-                return wrong_type(c, "a number or a duration", &a, args[0].span);
-            }
-            let (func, ty) = match (fname.as_str(), a.ty) {
-                ("sum", t) => (AggFunc::Sum, t),
-                (_, Ty::Duration(u)) => (AggFunc::Avg, Ty::Duration(u)),
-                _ => (AggFunc::Avg, Ty::Number),
-            };
-            agg_node(func, Some(a), ty, filter)
-        }
-        "min" | "max" => {
-            if !arity(c, name, args, span, args.len() == 1) {
-                return None;
-            }
-            let a = resolved.pop()?;
-            if matches!(a.ty, Ty::TextList | Ty::Boolean | Ty::Null) {
-                return wrong_type(c, "a value that can be ordered", &a, args[0].span);
-            }
-            let func = if fname == "min" {
-                AggFunc::Min
-            } else {
-                AggFunc::Max
-            };
-            let ty = a.ty;
-            agg_node(func, Some(a), ty, filter)
-        }
-        "percentile" | "median" => {
-            let want = if fname == "median" { 1 } else { 2 };
-            if !arity(c, name, args, span, args.len() == want) {
-                return None;
-            }
-            let a = resolved.pop()?;
-            if !numeric_or_duration(&a) {
-                return wrong_type(c, "a number or a duration", &a, args[0].span);
-            }
-            let fraction = if fname == "median" {
-                "0.5".to_string()
-            } else {
-                match &args[1].kind {
-                    ExprKind::Literal(Literal::Number(n))
-                        if n.parse::<f64>()
-                            .map(|f| (0.0..=1.0).contains(&f))
-                            .unwrap_or(false) =>
-                    {
-                        n.clone()
-                    }
-                    _ => {
-                        return c.err(
-                            Diagnostic::error(
-                                Code::OutOfRange,
-                                args[1].span,
-                                "the percentile must be a number from 0 to 1",
-                            )
-                            .with_help("e.g. `percentile(wait_time, 0.9)` for the 90th percentile"),
-                        )
-                    }
-                }
-            };
-            let ty = match a.ty {
-                Ty::Duration(u) => Ty::Duration(u),
-                _ => Ty::Number,
-            };
-            TExpr::new(
-                TKind::Percentile {
-                    arg: Box::new(a),
-                    fraction,
-                    filter,
-                },
-                ty,
-            )
-        }
-        "lower" | "upper" => {
-            if !arity(c, name, args, span, args.len() == 1) {
-                return None;
-            }
-            let a = resolved.pop()?;
-            if a.ty != Ty::Text {
-                return wrong_type(c, "text", &a, args[0].span);
-            }
-            let func = if fname == "lower" {
-                ScalarFunc::Lower
-            } else {
-                ScalarFunc::Upper
-            };
-            TExpr::new(
-                TKind::Func {
-                    func,
-                    args: vec![a],
-                },
-                Ty::Text,
-            )
-        }
-        "round" => {
-            if !arity(c, name, args, span, (1..=2).contains(&args.len())) {
-                return None;
-            }
-            let a = resolved.pop()?;
-            if !numeric_or_duration(&a) {
-                return wrong_type(c, "a number or a duration", &a, args[0].span);
-            }
-            let digits = match args.get(1).map(|d| &d.kind) {
-                None => "0".to_string(),
-                Some(ExprKind::Literal(Literal::Number(n)))
-                    if n.parse::<u8>().map(|d| d <= 10).unwrap_or(false) =>
-                {
-                    n.clone()
-                }
-                Some(_) => {
-                    return c.err(
-                        Diagnostic::error(
-                            Code::OutOfRange,
-                            args[1].span,
-                            "round's digits must be a whole number from 0 to 10",
-                        )
-                        .with_help("e.g. `round(avg(wait_time), 1)`"),
-                    )
-                }
-            };
-            let ty = match a.ty {
-                Ty::Duration(u) => Ty::Duration(u),
-                _ => Ty::Number,
-            };
-            TExpr::new(
-                TKind::Func {
-                    func: ScalarFunc::Round,
-                    args: vec![
-                        a,
-                        TExpr::new(TKind::Lit(Value::Number(digits)), Ty::Integer),
-                    ],
-                },
-                ty,
-            )
-        }
-        _ => return None,
-    };
-    Some((out, None))
 }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::syntax::parse_report_yaml;
+use crate::vocab::BinOp;
 
 fn check(text: &str) -> Result<Query, Vec<Diagnostic>> {
     let (r, d) = parse_report_yaml(text);

@@ -4,7 +4,7 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::*;
-use crate::syntax::ast::{BinOp, RelativeRange, TimeUnit};
+use crate::vocab::{BaseUnit, BinOp, RelativeRange, TimeUnit};
 use jiff::civil::{DateTime, Time};
 use jiff::tz::TimeZone;
 
@@ -26,19 +26,10 @@ pub struct Plan<'q> {
 }
 
 pub fn lower_query<'q>(q: &'q Query, opts: &SqlOptions) -> Result<Plan<'q>, Diagnostic> {
-    let tz = match &q.timezone {
-        Some(name) => Some(jiff::tz::db().get(name).map_err(|e| {
-            Diagnostic::error(
-                Code::BadTimezone,
-                Default::default(),
-                format!("unknown time zone `{name}`: {e}"),
-            )
-        })?),
-        None => None,
-    };
+    let tz = q.timezone.as_ref().map(|z| &z.tz);
     let rw = |e: &TExpr| -> Result<TExpr, Diagnostic> {
         match opts.as_of {
-            Some(now) => rewrite_ranges(e, now, tz.as_ref()),
+            Some(now) => rewrite_ranges(e, now, tz),
             None => Ok(e.clone()),
         }
     };
@@ -125,54 +116,12 @@ fn rewrite_in_place(e: &mut TExpr, now: DateTime, tz: Option<&TimeZone>) -> Resu
         return Ok(());
     }
     let mut result = Ok(());
-    for_each_child_mut(&mut e.kind, |c| {
+    e.kind.for_each_child_mut(|c| {
         if result.is_ok() {
             result = rewrite_in_place(c, now, tz);
         }
     });
     result
-}
-
-fn for_each_child_mut(k: &mut TKind, mut f: impl FnMut(&mut TExpr)) {
-    match k {
-        TKind::Column(_) | TKind::Lit(_) => {}
-        TKind::Neg(e) | TKind::Not(e) => f(e),
-        TKind::Binary { left, right, .. } | TKind::Div { left, right } => {
-            f(left);
-            f(right);
-        }
-        TKind::InList { expr, list, .. } => {
-            f(expr);
-            list.iter_mut().for_each(f);
-        }
-        TKind::Between {
-            expr, low, high, ..
-        } => {
-            f(expr);
-            f(low);
-            f(high);
-        }
-        TKind::IsNull { expr, .. }
-        | TKind::Match { expr, .. }
-        | TKind::Bucket { expr, .. }
-        | TKind::InRange { expr, .. } => f(expr),
-        TKind::ListContains { list, .. } => f(list),
-        TKind::Agg { arg, filter, .. } => {
-            if let Some(a) = arg {
-                f(a);
-            }
-            if let Some(w) = filter {
-                f(w);
-            }
-        }
-        TKind::Percentile { arg, filter, .. } => {
-            f(arg);
-            if let Some(w) = filter {
-                f(w);
-            }
-        }
-        TKind::Func { args, .. } => args.iter_mut().for_each(f),
-    }
 }
 
 /// Truncate a wall-clock time to the start of its unit (ISO weeks start on Monday).
@@ -196,13 +145,12 @@ pub fn trunc(dt: DateTime, unit: TimeUnit) -> DateTime {
 }
 
 fn shift(dt: DateTime, k: i64, unit: TimeUnit) -> Option<DateTime> {
-    let span = match unit {
-        TimeUnit::Hour => jiff::Span::new().try_hours(k).ok()?,
-        TimeUnit::Day => jiff::Span::new().try_days(k).ok()?,
-        TimeUnit::Week => jiff::Span::new().try_days(7 * k).ok()?,
-        TimeUnit::Month => jiff::Span::new().try_months(k).ok()?,
-        TimeUnit::Quarter => jiff::Span::new().try_months(3 * k).ok()?,
-        TimeUnit::Year => jiff::Span::new().try_months(12 * k).ok()?,
+    let (base, per) = unit.in_base();
+    let n = per * k;
+    let span = match base {
+        BaseUnit::Hours => jiff::Span::new().try_hours(n).ok()?,
+        BaseUnit::Days => jiff::Span::new().try_days(n).ok()?,
+        BaseUnit::Months => jiff::Span::new().try_months(n).ok()?,
     };
     dt.checked_add(span).ok()
 }
@@ -221,11 +169,7 @@ pub fn range_bounds(
             .datetime(),
         None => now,
     };
-    let (unit, lo_k, hi_k) = match r {
-        RelativeRange::Last(n, u) => (u, -(i64::from(n) - 1), 1),
-        RelativeRange::This(u) => (u, 0, 1),
-        RelativeRange::Previous(u) => (u, -1, 0),
-    };
+    let (unit, lo_k, hi_k) = r.unit_offsets();
     let start = trunc(local_now, unit);
     let lo = shift(start, lo_k, unit)?;
     let hi = shift(start, hi_k, unit)?;

@@ -1,7 +1,7 @@
 //! IR -> SQL text for one dialect: lower (dialect-independent rewrites), build (sqlparser AST
 //! from the dialect's capability row and function table), print.
 
-pub mod build;
+pub mod builder;
 pub mod dialect;
 pub mod dialects;
 pub mod functions;
@@ -25,9 +25,9 @@ pub fn build_sql(q: &Query, d: &Dialect, opts: &SqlOptions) -> Result<String, Ve
         .filter(|o| !matches!(&o.expr.kind, crate::ir::TKind::Column(c) if *c == o.name))
         .map(|o| o.name.clone())
         .collect();
-    let b = build::Builder {
+    let b = builder::Builder {
         d,
-        tz: q.timezone.clone(),
+        zone: q.timezone.as_ref(),
         table: q.table.last().cloned().unwrap_or_default(),
         shadowed,
     };

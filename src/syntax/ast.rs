@@ -1,7 +1,10 @@
 //! The report AST: what the author wrote, with a span on every node. It knows no catalogue and
-//! no SQL. Both front ends (YAML and, later, the DSL) produce it.
+//! no SQL. Both front ends (YAML and the DSL) produce it.
 
 use crate::diagnostics::{Span, Spanned};
+
+/// The operators, time units and ranges of the language, shared with the IR.
+pub use crate::vocab::{BinOp, MatchOp, RelativeRange, TimeUnit};
 
 pub type Ident = Spanned<String>;
 
@@ -96,118 +99,6 @@ pub enum ExprKind {
         expr: Box<Expr>,
         unit: Spanned<TimeUnit>,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BinOp {
-    Add,
-    Sub,
-    Mul,
-    Div,
-    Eq,
-    NotEq,
-    Lt,
-    LtEq,
-    Gt,
-    GtEq,
-    And,
-    Or,
-}
-
-impl BinOp {
-    pub fn symbol(self) -> &'static str {
-        match self {
-            BinOp::Add => "+",
-            BinOp::Sub => "-",
-            BinOp::Mul => "*",
-            BinOp::Div => "/",
-            BinOp::Eq => "=",
-            BinOp::NotEq => "!=",
-            BinOp::Lt => "<",
-            BinOp::LtEq => "<=",
-            BinOp::Gt => ">",
-            BinOp::GtEq => ">=",
-            BinOp::And => "and",
-            BinOp::Or => "or",
-        }
-    }
-    pub fn is_comparison(self) -> bool {
-        matches!(
-            self,
-            BinOp::Eq | BinOp::NotEq | BinOp::Lt | BinOp::LtEq | BinOp::Gt | BinOp::GtEq
-        )
-    }
-    pub fn is_arithmetic(self) -> bool {
-        matches!(self, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MatchOp {
-    Contains,
-    StartsWith,
-    EndsWith,
-}
-
-impl MatchOp {
-    pub fn keyword(self, case_insensitive: bool) -> &'static str {
-        match (self, case_insensitive) {
-            (MatchOp::Contains, false) => "contains",
-            (MatchOp::StartsWith, false) => "starts_with",
-            (MatchOp::EndsWith, false) => "ends_with",
-            (MatchOp::Contains, true) => "icontains",
-            (MatchOp::StartsWith, true) => "istarts_with",
-            (MatchOp::EndsWith, true) => "iends_with",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TimeUnit {
-    Hour,
-    Day,
-    Week,
-    Month,
-    Quarter,
-    Year,
-}
-
-impl TimeUnit {
-    pub const ALL: [TimeUnit; 6] = [
-        TimeUnit::Hour,
-        TimeUnit::Day,
-        TimeUnit::Week,
-        TimeUnit::Month,
-        TimeUnit::Quarter,
-        TimeUnit::Year,
-    ];
-    pub fn name(self) -> &'static str {
-        match self {
-            TimeUnit::Hour => "hour",
-            TimeUnit::Day => "day",
-            TimeUnit::Week => "week",
-            TimeUnit::Month => "month",
-            TimeUnit::Quarter => "quarter",
-            TimeUnit::Year => "year",
-        }
-    }
-    /// Accepts singular and plural forms, any case.
-    pub fn parse(s: &str) -> Option<TimeUnit> {
-        let s = s.to_ascii_lowercase();
-        let s = s.strip_suffix('s').unwrap_or(&s);
-        TimeUnit::ALL.into_iter().find(|u| u.name() == s)
-    }
-}
-
-/// A range of time relative to now, in the report's time zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RelativeRange {
-    /// `last N units`: the N calendar units ending with the current one (today included).
-    Last(u32, TimeUnit),
-    /// `this unit` (`today` is `this day`).
-    This(TimeUnit),
-    /// `previous unit` (`yesterday` is `previous day`).
-    Previous(TimeUnit),
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,76 +1,10 @@
-//! A small YAML tree with a span on every key and value, built from saphyr-parser's event
-//! stream. It is shared by the report front end and the catalogue loader.
-//!
-//! Design decisions (see ARCHITECTURE.md):
-//! - Every scalar stays a string here, with its style. The consumer decides its type from the key
-//!   it sits under, so YAML 1.1 booleans (`no`, `on`) are never silently turned into booleans.
-//! - Duplicate keys, anchors, aliases, tags and multiple documents are errors.
-//! - Depth and size are capped.
+//! The tree builder: saphyr-parser events -> [`Node`], refusing what reportc does not accept
+//! (duplicate keys, anchors, aliases, tags, several documents, deep nesting, huge files).
 
+use super::align::{align, trim_span, CharMap};
+use super::{Node, Scalar, Style, MAX_INPUT_BYTES, MAX_YAML_DEPTH};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
-
-/// Largest accepted input file, in bytes.
-pub const MAX_INPUT_BYTES: usize = 1 << 20;
-/// Deepest accepted YAML nesting.
-pub const MAX_YAML_DEPTH: usize = 64;
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Node {
-    Scalar(Scalar),
-    Seq(Vec<Node>, Span),
-    Map(Vec<(Scalar, Node)>, Span),
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Scalar {
-    pub value: String,
-    pub style: Style,
-    pub span: Span,
-    /// Byte offset in the file of each char of `value` (plus one past the end), when the value
-    /// could be aligned with its source text; used to place expression errors exactly.
-    pub offsets: Option<Vec<u32>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    Plain,
-    Quoted,
-    Block,
-}
-
-impl Scalar {
-    /// The byte span in the file of the chars `start..end` of the value.
-    pub fn sub_span(&self, start_char: usize, end_char: usize) -> Span {
-        match &self.offsets {
-            Some(o) if end_char < o.len() && start_char <= end_char => {
-                Span::new(o[start_char] as usize, o[end_char] as usize)
-            }
-            _ => self.span,
-        }
-    }
-    /// `null`, `~` or empty, when not quoted.
-    pub fn is_null(&self) -> bool {
-        self.style == Style::Plain
-            && matches!(self.value.as_str(), "" | "~" | "null" | "Null" | "NULL")
-    }
-}
-
-impl Node {
-    pub fn span(&self) -> Span {
-        match self {
-            Node::Scalar(s) => s.span,
-            Node::Seq(_, s) | Node::Map(_, s) => *s,
-        }
-    }
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Node::Scalar(_) => "a scalar",
-            Node::Seq(..) => "a list",
-            Node::Map(..) => "a mapping",
-        }
-    }
-}
 
 /// Parse YAML text into a tree. Returns `None` with diagnostics when the text is not usable.
 pub fn parse_yaml(text: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
@@ -140,42 +74,6 @@ fn next_char_boundary(text: &str, at: usize) -> usize {
         .and_then(|s| s.chars().next())
         .map(|c| at + c.len_utf8())
         .unwrap_or(at)
-}
-
-/// Char index -> byte offset (saphyr reports char indices).
-struct CharMap {
-    ascii: bool,
-    bytes: Vec<u32>,
-    len: usize,
-}
-
-impl CharMap {
-    fn new(text: &str) -> CharMap {
-        if text.is_ascii() {
-            return CharMap {
-                ascii: true,
-                bytes: Vec::new(),
-                len: text.len(),
-            };
-        }
-        let mut bytes: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
-        bytes.push(text.len() as u32);
-        CharMap {
-            ascii: false,
-            bytes,
-            len: text.len(),
-        }
-    }
-    fn byte(&self, char_index: usize) -> usize {
-        if self.ascii {
-            char_index.min(self.len)
-        } else {
-            self.bytes
-                .get(char_index)
-                .map(|b| *b as usize)
-                .unwrap_or(self.len)
-        }
-    }
 }
 
 enum Frame {
@@ -371,101 +269,6 @@ impl Builder<'_> {
             },
         }
     }
-}
-
-/// saphyr's span of a quoted scalar includes the quotes; the span of a plain scalar can include
-/// trailing spaces. Narrow it to the content for nicer carets.
-fn trim_span(text: &str, span: Span, style: Style) -> Span {
-    let Some(src) = text.get(span.range()) else {
-        return span;
-    };
-    if style != Style::Quoted {
-        let trimmed = src.trim_end();
-        return Span::new(span.start as usize, span.start as usize + trimmed.len());
-    }
-    span
-}
-
-/// Map every char of a scalar's value to its byte offset in the file, when the value can be
-/// aligned with the source (plain and quoted scalars, including `''` escapes and folded lines).
-fn align(text: &str, span: Span, value: &str, style: Style) -> Option<Vec<u32>> {
-    let src = text.get(span.range())?;
-    let base = span.start as usize;
-    let (body, body_start) = match style {
-        Style::Plain => (src, base),
-        Style::Quoted => {
-            let q = src.chars().next()?;
-            if q != '\'' && q != '"' {
-                return None;
-            }
-            let inner = src.get(1..)?;
-            (inner, base + 1)
-        }
-        // a `|` or `>` block: saphyr's span starts at the content
-        Style::Block => (src, base),
-    };
-    let dq = style == Style::Quoted && src.starts_with('"');
-    let mut out = Vec::with_capacity(value.len() + 1);
-    let mut si = body.char_indices().peekable();
-    for vc in value.chars() {
-        loop {
-            let (i, sc) = *si.peek()?;
-            if sc == vc {
-                out.push((body_start + i) as u32);
-                si.next();
-                // `''` inside single quotes stands for one `'`
-                if sc == '\'' && style == Style::Quoted && !dq {
-                    si.next();
-                }
-                break;
-            }
-            if dq && sc == '\\' {
-                // an escape sequence: map the value char to the backslash, skip the sequence
-                out.push((body_start + i) as u32);
-                si.next();
-                if let Some((_, e)) = si.next() {
-                    let skip = match e {
-                        'x' => 2,
-                        'u' => 4,
-                        'U' => 8,
-                        _ => 0,
-                    };
-                    for _ in 0..skip {
-                        si.next();
-                    }
-                }
-                break;
-            }
-            if vc == '\n' && sc == '\r' {
-                si.next();
-                continue;
-            }
-            if vc == ' ' && (sc == '\n' || sc == '\r') {
-                // a folded line break: skip it and the next line's indentation
-                out.push((body_start + i) as u32);
-                si.next();
-                while let Some((_, c)) = si.peek() {
-                    if *c == ' ' || *c == '\t' || *c == '\r' || *c == '\n' {
-                        si.next();
-                    } else {
-                        break;
-                    }
-                }
-                break;
-            }
-            if sc.is_whitespace() {
-                si.next();
-                continue;
-            }
-            return None;
-        }
-    }
-    let end = si
-        .peek()
-        .map(|(i, _)| body_start + *i)
-        .unwrap_or(body_start + body.len());
-    out.push(end as u32);
-    Some(out)
 }
 
 #[cfg(test)]

@@ -1,0 +1,201 @@
+//! The report's clauses, checked in order: output columns (each may use the earlier ones),
+//! filters, grouping, having, order by and limit; the IR query assembled from them.
+
+use super::{Checker, Ctx, Mode};
+use crate::diagnostics::{did_you_mean, list_for_help, Code, Diagnostic, Span};
+use crate::ir::*;
+use crate::syntax::ast::{self, Expr, ExprKind, Report};
+
+impl Checker<'_> {
+    pub(super) fn report(&mut self, r: &Report) -> Query {
+        self.columns(r);
+        let filters = self.conditions(&r.filters, Mode::Filter, "a filter");
+        let group_by = self.grouping(r);
+        let having = self.conditions(&r.having, Mode::Having, "a having condition");
+        let order_by = self.order_by(r);
+        let limit = self.limit(r);
+        Query {
+            name: r.name.as_ref().map(|n| n.value.clone()),
+            table: self.source.table.clone(),
+            outputs: self.outputs.iter().map(|(o, _)| o.clone()).collect(),
+            filters,
+            group_by,
+            having,
+            order_by,
+            limit,
+            timezone: self.tz.clone(),
+        }
+    }
+
+    /// The output columns, in order: each is named, resolved and kept when it is valid.
+    fn columns(&mut self, r: &Report) {
+        let mut names: Vec<(String, Span)> = Vec::new();
+        for col in &r.columns {
+            let ctx = Ctx {
+                mode: Mode::Column,
+                in_agg: false,
+            };
+            let name = match (&col.name, &col.expr.kind) {
+                (Some(n), _) => Some((n.value.clone(), n.span)),
+                (None, ExprKind::Name(n)) => Some((n.clone(), col.expr.span)),
+                (None, _) => {
+                    let suggestion = suggest_name(&col.expr);
+                    self.diags.push(
+                        Diagnostic::error(
+                            Code::UnnamedOutput,
+                            col.expr.span,
+                            "this output column needs a name",
+                        )
+                        .with_help(format!("write it as `- {suggestion}: <expression>`")),
+                    );
+                    None
+                }
+            };
+            let resolved = self.expr(&col.expr, ctx);
+            let Some((name, name_span)) = name else {
+                continue;
+            };
+            self.column_index += 1;
+            if let Some((_, first)) = names.iter().find(|(n, _)| *n == name) {
+                let first = *first;
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::DuplicateOutput,
+                        name_span,
+                        format!("two output columns are named `{name}`"),
+                    )
+                    .with_secondary(first, "first used here")
+                    .with_help("give each output column its own name"),
+                );
+                continue;
+            }
+            names.push((name.clone(), name_span));
+            if let Some((expr, _)) = resolved {
+                if expr.agg {
+                    self.check_no_bare_columns(&col.expr, false);
+                }
+                self.outputs.push((
+                    Output {
+                        name,
+                        expr,
+                        span: col.span,
+                    },
+                    name_span,
+                ));
+            }
+        }
+    }
+
+    /// Conditions of `filters` or `having`, each checked alone.
+    fn conditions(&mut self, items: &[Expr], mode: Mode, what: &str) -> Vec<TExpr> {
+        let mut out = Vec::new();
+        for e in items {
+            let ctx = Ctx {
+                mode,
+                in_agg: false,
+            };
+            if let Some(t) = self.condition(e, ctx, what) {
+                out.push(t);
+            }
+        }
+        out
+    }
+
+    pub(super) fn condition(&mut self, e: &Expr, ctx: Ctx, what: &str) -> Option<TExpr> {
+        let (t, _) = self.expr(e, ctx)?;
+        if t.ty != Ty::Boolean {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::NotACondition,
+                    e.span,
+                    format!("{what} must be a condition, but this is {}", t.ty.a()),
+                )
+                .with_help(
+                    "compare it with something, e.g. `wait_time > 30s`, or test it with `is null`",
+                ),
+            );
+            return None;
+        }
+        Some(t)
+    }
+
+    fn order_by(&mut self, r: &Report) -> Vec<Order> {
+        let mut order_by = Vec::new();
+        for o in &r.order_by {
+            if let Some(idx) = self.order_target(&o.expr) {
+                order_by.push(Order {
+                    output: idx,
+                    descending: o.descending,
+                    nulls_first: o.nulls == Some(ast::NullsOrder::First),
+                });
+            }
+        }
+        order_by
+    }
+
+    fn order_target(&mut self, e: &Expr) -> Option<usize> {
+        if let ExprKind::Name(n) = &e.kind {
+            if let Some(i) = self.outputs.iter().position(|(o, _)| &o.name == n) {
+                return Some(i);
+            }
+            if self.declared.iter().any(|d| d == n) {
+                // the output had its own error, already reported
+                return None;
+            }
+            let outs: Vec<&str> = self.declared.iter().map(String::as_str).collect();
+            let mut d = Diagnostic::error(
+                Code::NotAnOutput,
+                e.span,
+                format!("order_by names `{n}`, which is not an output column"),
+            );
+            d = if self.source.column(n).is_some() {
+                d.with_help(format!("`{n}` is a column of the source but not of the report: add it to `columns` to order by it"))
+            } else if let Some(s) = did_you_mean(n, outs.iter().copied()) {
+                d.with_help(format!("did you mean `{s}`?"))
+            } else {
+                d.with_help(format!("output columns: {}", list_for_help(outs)))
+            };
+            self.diags.push(d);
+            return None;
+        }
+        self.diags.push(
+            Diagnostic::error(
+                Code::NotAnOutput,
+                e.span,
+                "order_by takes the name of an output column",
+            )
+            .with_help("add the expression to `columns` with a name, then order by that name"),
+        );
+        None
+    }
+
+    fn limit(&mut self, r: &Report) -> Option<u64> {
+        r.limit.as_ref().and_then(|l| {
+            if l.value <= 0 {
+                self.diags.push(
+                    Diagnostic::error(
+                        Code::BadLimit,
+                        l.span,
+                        format!("limit must be greater than zero, found {}", l.value),
+                    )
+                    .with_help("remove `limit` to return every row, or give a positive number"),
+                );
+                None
+            } else {
+                Some(l.value as u64)
+            }
+        })
+    }
+}
+
+/// A name to suggest for an unnamed output.
+fn suggest_name(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Bucket { unit, .. } => unit.value.name().to_string(),
+        ExprKind::Call { name, args, .. } => match args.first().map(|a| &a.kind) {
+            Some(ExprKind::Name(n)) => format!("{}_{}", name.value, n),
+            _ => name.value.clone(),
+        },
+        _ => "name".to_string(),
+    }
+}

@@ -1,0 +1,108 @@
+//! `contains`, `starts_with` and `ends_with`: a LIKE pattern with its wildcards escaped, or
+//! the dialect's text functions where LIKE ignores case; and list containment.
+
+use super::precedence::{nest, not, prec};
+use super::{Builder, B};
+use crate::diagnostics::Span;
+use crate::ir::TExpr;
+use crate::sql::dialect::LikeEscape;
+use crate::sql::functions::{Arg, Func};
+use crate::vocab::MatchOp;
+use sqlparser::ast::Expr;
+
+impl Builder<'_> {
+    /// `expr contains 'pattern'` & co.: the pattern matches its text literally.
+    pub(super) fn text_match(
+        &self,
+        op: MatchOp,
+        case_insensitive: bool,
+        expr: &TExpr,
+        pattern: &str,
+        negated: bool,
+        span: Span,
+    ) -> B<Expr> {
+        if !self.d.like_case_sensitive {
+            return self.text_function(op, case_insensitive, expr, pattern, negated, span);
+        }
+        let body = like_escape(pattern, self.d.like_brackets);
+        let pat = match op {
+            MatchOp::Contains => format!("%{body}%"),
+            MatchOp::StartsWith => format!("{body}%"),
+            MatchOp::EndsWith => format!("%{body}"),
+        };
+        let mut x = self.expr(expr)?;
+        let mut p = self.string(&pat, span)?;
+        if case_insensitive {
+            x = self.call(Func::Lower, vec![Arg::Expr(x)], span)?;
+            p = self.call(Func::Lower, vec![Arg::Expr(p)], span)?;
+        }
+        let x = if prec(&x) <= 4 { nest(x) } else { x };
+        let escape_char = match self.d.like_escape {
+            LikeEscape::Clause => Some(Box::new(self.string("\\", span)?)),
+            LikeEscape::DefaultBackslash => None,
+        };
+        Ok(Expr::Like {
+            negated,
+            any: false,
+            expr: Box::new(x),
+            pattern: Box::new(p),
+            escape_char,
+        })
+    }
+
+    /// `contains` & co. through the function table, where LIKE ignores case.
+    fn text_function(
+        &self,
+        op: MatchOp,
+        ci: bool,
+        expr: &TExpr,
+        pattern: &str,
+        negated: bool,
+        span: Span,
+    ) -> B<Expr> {
+        let f = match op {
+            MatchOp::Contains => Func::ContainsText,
+            MatchOp::StartsWith => Func::StartsText,
+            MatchOp::EndsWith => Func::EndsText,
+        };
+        let mut x = self.expr(expr)?;
+        let mut p = self.string(pattern, span)?;
+        if ci {
+            x = self.call(Func::Lower, vec![Arg::Expr(x)], span)?;
+            p = self.call(Func::Lower, vec![Arg::Expr(p)], span)?;
+        }
+        let m = self.call(f, vec![Arg::Expr(x), Arg::Expr(p)], span)?;
+        Ok(if negated { not(m) } else { m })
+    }
+
+    /// A text list column contains a value.
+    pub(super) fn list_contains(
+        &self,
+        list: &TExpr,
+        value: &str,
+        negated: bool,
+        span: Span,
+    ) -> B<Expr> {
+        let c = self.call(
+            Func::ListContains,
+            vec![
+                Arg::Expr(self.expr(list)?),
+                Arg::Expr(self.string(value, span)?),
+            ],
+            span,
+        )?;
+        Ok(if negated { not(c) } else { c })
+    }
+}
+
+/// Escape LIKE wildcards so the pattern matches its text literally.
+pub(super) fn like_escape(s: &str, brackets: bool) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') || (brackets && c == '[') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

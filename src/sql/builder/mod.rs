@@ -1,0 +1,89 @@
+//! IR -> sqlparser AST for one dialect. The only module that constructs sqlparser AST nodes
+//! (sqlparser's AST changes every minor release; its version is pinned in Cargo.toml).
+//! It reads the dialect's capability row and function table and never matches on a dialect.
+//!
+//! | file | what it builds |
+//! |---|---|
+//! | `statement.rs` | the SELECT statement from the dialect's query skeleton |
+//! | `expr.rs` | IR expressions, operands and conditions |
+//! | `precedence.rs` | binding strength, parentheses and small operator nodes |
+//! | `identifiers.rs` | quoted or bare names |
+//! | `literals.rs` | string, number, boolean and timestamp literals |
+//! | `matching.rs` | `contains`, `starts_with`, `ends_with` and list containment |
+//! | `aggregates.rs` | aggregates, filtered aggregates and percentiles |
+//! | `time.rs` | time zones, buckets and relative ranges computed by the engine |
+
+mod aggregates;
+mod expr;
+mod identifiers;
+mod literals;
+mod matching;
+mod precedence;
+mod statement;
+mod time;
+
+use super::dialect::Dialect;
+use super::functions::{instantiate, parse_template, Arg, Func, Render};
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::ir::Zone;
+use sqlparser::ast::Expr;
+
+pub struct Builder<'d> {
+    pub d: &'d Dialect,
+    /// The report time zone (`None` is UTC), resolved by check.
+    pub zone: Option<&'d Zone>,
+    /// The table name that qualifies a column whose name an output alias shadows.
+    pub table: String,
+    /// Physical column names that are also the alias of a different output: written
+    /// `table.column`, since engines disagree on which one a bare name means in HAVING.
+    pub shadowed: Vec<String>,
+}
+
+type B<T> = Result<T, Diagnostic>;
+
+impl<'d> Builder<'d> {
+    fn unsupported(&self, what: &str, reason: &str, span: Span) -> Diagnostic {
+        Diagnostic::error(
+            Code::Unsupported,
+            span,
+            format!(
+                "{} cannot express {what} with the same meaning",
+                self.d.display
+            ),
+        )
+        .with_label(format!("not supported by {}", self.d.display))
+        .with_help(format!(
+            "{reason}; compile for another dialect or remove this construct"
+        ))
+    }
+
+    /// Instantiate the dialect's rendering of `f`.
+    fn call(&self, f: Func, args: Vec<Arg>, span: Span) -> B<Expr> {
+        match self.d.render(f) {
+            Render::Sql(_) => {
+                let t = parse_template(self.d, f).map_err(|e| {
+                    Diagnostic::error(Code::Unsupported, span, format!("internal error: {e}"))
+                        .with_help("this is a bug in reportc's function table; please report it")
+                })?;
+                Ok(instantiate(t, args))
+            }
+            Render::Unsupported(reason) => Err(self.unsupported(f.describe(), reason, span)),
+            Render::NotYet(reason) => Err(Diagnostic::error(
+                Code::Unsupported,
+                span,
+                format!(
+                    "reportc cannot compile {} for {} yet",
+                    f.describe(),
+                    self.d.display
+                ),
+            )
+            .with_label(format!("not yet supported for {}", self.d.display))
+            .with_help(format!(
+                "{reason}; compile for another dialect or remove this construct"
+            ))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

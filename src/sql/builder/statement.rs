@@ -1,0 +1,186 @@
+//! The SELECT statement: the dialect's query skeleton (LIMIT, TOP or FETCH FIRST), filled with
+//! the plan's outputs, table, filters, grouping, having, ordering and limit.
+
+use super::precedence::{and_all, num};
+use super::{Builder, B};
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::ir::{GroupKey, TKind};
+use crate::sql::dialect::Dialect;
+use crate::sql::functions::{Arg, Func};
+use crate::sql::lower::Plan;
+use sqlparser::ast::{
+    self as sa, Expr, GroupByExpr, ObjectName, ObjectNamePart, OrderByKind, OrderBySort,
+    SelectItem, SetExpr, Statement, TableFactor,
+};
+use sqlparser::parser::Parser;
+
+/// The query skeleton of the dialect's LIMIT style, parsed once with the dialect's parser.
+fn skeleton(d: &Dialect) -> Result<&Statement, Diagnostic> {
+    if let Some(s) = d.caches.skeleton.get() {
+        return Ok(s);
+    }
+    let dialect = (d.parser)();
+    let parsed = Parser::parse_sql(dialect.as_ref(), d.limit.skeleton())
+        .ok()
+        .and_then(|mut v| v.pop())
+        .ok_or_else(|| {
+            Diagnostic::error(
+                Code::Unsupported,
+                Span::empty(),
+                format!("internal error: no query skeleton for {}", d.display),
+            )
+        })?;
+    Ok(d.caches.skeleton.get_or_init(|| parsed))
+}
+
+impl Builder<'_> {
+    /// The whole SELECT statement.
+    pub fn statement(&self, plan: &Plan) -> Result<Statement, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut keep = |r: B<Expr>| match r {
+            Ok(e) => Some(e),
+            Err(d) => {
+                errors.push(d);
+                None
+            }
+        };
+        let mut stmt = match skeleton(self.d) {
+            Ok(s) => s.clone(),
+            Err(e) => return Err(vec![e]),
+        };
+        let Statement::Query(q) = &mut stmt else {
+            unreachable!("the skeleton is a query")
+        };
+        let SetExpr::Select(sel) = q.body.as_mut() else {
+            unreachable!("the skeleton is a select")
+        };
+        let mut projection = Vec::new();
+        for o in &plan.outputs {
+            let Some(expr) = keep(self.expr(&o.expr)) else {
+                continue;
+            };
+            let same_name = matches!(&o.expr.kind, TKind::Column(c) if *c == o.name);
+            projection.push(if same_name {
+                SelectItem::UnnamedExpr(expr)
+            } else {
+                SelectItem::ExprWithAlias {
+                    expr,
+                    alias: self.ident(&o.name),
+                }
+            });
+        }
+        sel.projection = projection;
+        if let Some(twj) = sel.from.first_mut() {
+            if let TableFactor::Table { name, .. } = &mut twj.relation {
+                *name = ObjectName(
+                    plan.table
+                        .iter()
+                        .map(|p| ObjectNamePart::Identifier(self.ident(p)))
+                        .collect(),
+                );
+            }
+        }
+        sel.selection = and_all(
+            plan.filters
+                .iter()
+                .filter_map(|f| keep(self.expr(f)))
+                .collect(),
+        );
+        sel.group_by = match &plan.group_by {
+            Some(keys) if !keys.is_empty() => {
+                let mut exprs = Vec::new();
+                for k in keys {
+                    let e = match k {
+                        GroupKey::Output(i) if self.d.group_by_ordinal => Ok(num(i + 1)),
+                        GroupKey::Output(i) => self.expr(&plan.outputs[*i].expr),
+                        GroupKey::Expr(e) => self.expr(e),
+                    };
+                    exprs.extend(keep(e));
+                }
+                GroupByExpr::Expressions(exprs, vec![])
+            }
+            _ => GroupByExpr::Expressions(vec![], vec![]),
+        };
+        sel.having = and_all(
+            plan.having
+                .iter()
+                .filter_map(|h| keep(self.expr(h)))
+                .collect(),
+        );
+        if plan.order_by.is_empty() {
+            q.order_by = None;
+        } else if let Some(ob) = &mut q.order_by {
+            let mut items = Vec::new();
+            for o in plan.order_by {
+                let alias = Expr::Identifier(self.ident(&plan.outputs[o.output].name));
+                if !self.d.nulls_ordering {
+                    // the same NULL order everywhere: a `CASE WHEN x IS NULL` key first
+                    let subject = if self.d.order_alias_in_expr {
+                        Ok(alias.clone())
+                    } else {
+                        self.expr(&plan.outputs[o.output].expr)
+                    };
+                    let flag = subject
+                        .and_then(|x| self.call(Func::NullFlag, vec![Arg::Expr(x)], Span::empty()));
+                    if let Some(flag) = keep(flag) {
+                        items.push(sa::OrderByExpr {
+                            expr: flag,
+                            options: sa::OrderByOptions {
+                                sort: if o.nulls_first {
+                                    Some(OrderBySort::Desc)
+                                } else {
+                                    None
+                                },
+                                nulls_first: None,
+                            },
+                            with_fill: None,
+                        });
+                    }
+                }
+                items.push(sa::OrderByExpr {
+                    expr: alias,
+                    options: sa::OrderByOptions {
+                        sort: if o.descending {
+                            Some(OrderBySort::Desc)
+                        } else {
+                            None
+                        },
+                        nulls_first: if self.d.nulls_ordering {
+                            Some(o.nulls_first)
+                        } else {
+                            None
+                        },
+                    },
+                    with_fill: None,
+                });
+            }
+            ob.kind = OrderByKind::Expressions(items);
+        }
+        // LIMIT, TOP or FETCH FIRST: whichever the dialect's skeleton has
+        match plan.limit {
+            None => {
+                q.limit_clause = None;
+                q.fetch = None;
+                sel.top = None;
+            }
+            Some(n) => {
+                if let Some(sa::LimitClause::LimitOffset { limit, .. }) = &mut q.limit_clause {
+                    *limit = Some(num(n));
+                }
+                if let Some(f) = &mut q.fetch {
+                    f.quantity = Some(num(n));
+                }
+                if let Some(t) = &mut sel.top {
+                    t.quantity = Some(sa::TopQuantity::Constant(n));
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(stmt)
+        } else {
+            errors.sort_by_key(|d| (d.span.start, d.span.end));
+            errors.dedup();
+            Err(errors)
+        }
+    }
+}

@@ -1,0 +1,215 @@
+//! One parsed clause -> its part of the report (names, strings, select items, conditions split
+//! at top-level `and`s, group keys, order items, limit), and the report once every clause is in.
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Span, Spanned};
+use crate::syntax::ast::*;
+use crate::syntax::expr::{build_conjuncts, build_expr, build_order_item, unescape, SpanMap};
+use crate::syntax::grammar::Rule;
+use crate::vocab::is_identifier;
+use pest::iterators::Pair;
+
+#[derive(Default)]
+pub(super) struct ReportBuilder {
+    name: Option<Ident>,
+    title: Option<Spanned<String>>,
+    description: Option<Spanned<String>>,
+    source: Option<Ident>,
+    timezone: Option<Spanned<String>>,
+    columns: Vec<ColumnDef>,
+    filters: Vec<Expr>,
+    group_by: Option<Vec<Expr>>,
+    having: Vec<Expr>,
+    order_by: Vec<OrderItem>,
+    limit: Option<Spanned<i64>>,
+    has_select: bool,
+    /// Clauses present but unparsable: not reported again as missing.
+    pub(super) broken: Vec<&'static str>,
+}
+
+pub(super) fn span_of(p: &Pair<Rule>, map: &dyn SpanMap) -> Span {
+    map.span(p.as_span().start(), p.as_span().end())
+}
+
+fn string_value(p: Pair<Rule>, map: &dyn SpanMap) -> Result<Spanned<String>, Diagnostic> {
+    let span = span_of(&p, map);
+    let quote = p.as_str().chars().next().unwrap_or('\'');
+    let inner = p.into_inner().next().expect("string body");
+    unescape(inner.as_str(), quote)
+        .map(|s| Spanned::new(s, span))
+        .map_err(|(off, msg)| {
+            let st = inner.as_span().start() + off;
+            Diagnostic::error(Code::BadLiteral, map.span(st, st + 2), msg).with_help(
+                "valid escapes: \\\\ \\' \\\" \\n \\t \\r \\u{hex}; a quote may also be doubled: ''",
+            )
+        })
+}
+
+fn name_value(p: Pair<Rule>, map: &dyn SpanMap) -> Result<Ident, Diagnostic> {
+    let span = span_of(&p, map);
+    let s = p.as_str();
+    if let Some(body) = s.strip_prefix('`').and_then(|s| s.strip_suffix('`')) {
+        let name = body.replace("``", "`");
+        if name.is_empty() {
+            return Err(Diagnostic::error(
+                Code::BadLiteral,
+                span,
+                "empty quoted name",
+            ));
+        }
+        Ok(Spanned::new(name, span))
+    } else {
+        Ok(Spanned::new(s.to_string(), span))
+    }
+}
+
+impl ReportBuilder {
+    pub(super) fn clause(&mut self, p: Pair<Rule>, map: &dyn SpanMap, diags: &mut Diagnostics) {
+        let rule = p.as_rule();
+        let mut parts = p.into_inner();
+        parts.next(); // the keyword
+        let mut push = |r: Result<(), Diagnostic>| {
+            if let Err(d) = r {
+                diags.push(d);
+            }
+        };
+        match rule {
+            Rule::report_clause => {
+                let name = parts.next().expect("name");
+                push(name_value(name, map).and_then(|n| {
+                    if !is_identifier(&n.value) {
+                        return Err(Diagnostic::error(
+                            Code::WrongShape,
+                            n.span,
+                            format!("report name `{}` is not a valid name", n.value),
+                        )
+                        .with_help("use letters, digits and `_`, starting with a letter, e.g. `whatsapp_abandons`"));
+                    }
+                    self.name = Some(n);
+                    Ok(())
+                }));
+                if let Some(t) = parts.next() {
+                    push(string_value(t, map).map(|t| self.title = Some(t)));
+                }
+            }
+            Rule::title_clause => {
+                push(string_value(parts.next().expect("title"), map).map(|t| self.title = Some(t)))
+            }
+            Rule::description_clause => push(
+                string_value(parts.next().expect("text"), map).map(|t| self.description = Some(t)),
+            ),
+            Rule::timezone_clause => push(
+                string_value(parts.next().expect("zone"), map).map(|t| self.timezone = Some(t)),
+            ),
+            Rule::from_clause => {
+                push(name_value(parts.next().expect("source"), map).map(|s| self.source = Some(s)))
+            }
+            Rule::select_clause => {
+                self.has_select = true;
+                for item in parts {
+                    push(select_item(item, map).map(|c| self.columns.push(c)));
+                }
+            }
+            Rule::where_clause => {
+                for r in build_conjuncts(parts.next().expect("expr"), map) {
+                    push(r.map(|e| self.filters.push(e)));
+                }
+            }
+            Rule::having_clause => {
+                for r in build_conjuncts(parts.next().expect("expr"), map) {
+                    push(r.map(|e| self.having.push(e)));
+                }
+            }
+            Rule::group_clause => {
+                let mut keys = Vec::new();
+                for q in parts.filter(|q| q.as_rule() == Rule::expr) {
+                    push(build_expr(q, map).map(|e| keys.push(e)));
+                }
+                self.group_by = Some(keys);
+            }
+            Rule::order_clause => {
+                for q in parts.filter(|q| q.as_rule() == Rule::order_item) {
+                    push(build_order_item(q, map).map(|o| self.order_by.push(o)));
+                }
+            }
+            Rule::limit_clause => {
+                let n = parts.next().expect("int");
+                let span = span_of(&n, map);
+                match n.as_str().parse::<i64>() {
+                    Ok(v) => self.limit = Some(Spanned::new(v, span)),
+                    Err(_) => push(Err(Diagnostic::error(
+                        Code::BadLimit,
+                        span,
+                        format!("limit `{}` is not a whole number", n.as_str()),
+                    )
+                    .with_help("write a whole number greater than zero, e.g. `limit 50`"))),
+                }
+            }
+            r => unreachable!("unexpected clause {r:?}"),
+        }
+    }
+
+    /// The report; `None` without a source, or when `select` could not be read (the checker
+    /// would only report its outputs as missing).
+    pub(super) fn finish(self, here: Span, diags: &mut Diagnostics) -> Option<Report> {
+        if self.source.is_none() && !self.broken.contains(&"from") {
+            diags.push(
+                Diagnostic::error(Code::MissingKey, here, "the report has no `from` clause")
+                    .with_help("add `from <data source>`; `reportc catalog` lists them"),
+            );
+        }
+        if !self.has_select && !self.broken.contains(&"select") {
+            diags.push(
+                Diagnostic::error(Code::MissingKey, here, "the report has no `select` clause")
+                    .with_help(
+                    "add `select` with the output columns, e.g. `select queue, total = count()`",
+                ),
+            );
+        }
+        if !self.has_select {
+            return None;
+        }
+        Some(Report {
+            name: self.name,
+            title: self.title,
+            description: self.description,
+            source: self.source?,
+            timezone: self.timezone,
+            columns: self.columns,
+            filters: self.filters,
+            group_by: self.group_by,
+            having: self.having,
+            order_by: self.order_by,
+            limit: self.limit,
+        })
+    }
+}
+
+fn select_item(p: Pair<Rule>, map: &dyn SpanMap) -> Result<ColumnDef, Diagnostic> {
+    let span = span_of(&p, map);
+    let mut it = p.into_inner();
+    let first = it.next().expect("item");
+    if first.as_rule() == Rule::output_name {
+        let name = name_value(first, map)?;
+        if !is_identifier(&name.value) {
+            return Err(Diagnostic::error(
+                Code::WrongShape,
+                name.span,
+                format!("output name `{}` is not a valid name", name.value),
+            )
+            .with_help("use letters, digits and `_`, starting with a letter, e.g. `avg_wait`"));
+        }
+        let expr = build_expr(it.next().expect("expr"), map)?;
+        Ok(ColumnDef {
+            name: Some(name),
+            expr,
+            span,
+        })
+    } else {
+        let expr = build_expr(first, map)?;
+        Ok(ColumnDef {
+            name: None,
+            span: expr.span,
+            expr,
+        })
+    }
+}

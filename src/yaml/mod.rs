@@ -1,0 +1,80 @@
+//! YAML text -> a small tree with a span on every key and value, built from saphyr-parser's
+//! event stream, and the helpers that read its mappings with diagnostics. It is a layer below
+//! both the report front end (`syntax`) and the catalogue loader (`catalog`), and knows neither.
+//!
+//! Design decisions (see ARCHITECTURE.md):
+//! - Every scalar stays a string here, with its style. The consumer decides its type from the key
+//!   it sits under, so YAML 1.1 booleans (`no`, `on`) are never silently turned into booleans.
+//! - Duplicate keys, anchors, aliases, tags and multiple documents are errors.
+//! - Depth and size are capped.
+
+mod align;
+mod fields;
+mod parse;
+
+pub use fields::{fields, get, items, scalar};
+pub use parse::parse_yaml;
+
+use crate::diagnostics::Span;
+
+/// Largest accepted input file, in bytes.
+pub const MAX_INPUT_BYTES: usize = 1 << 20;
+/// Deepest accepted YAML nesting.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Scalar(Scalar),
+    Seq(Vec<Node>, Span),
+    Map(Vec<(Scalar, Node)>, Span),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scalar {
+    pub value: String,
+    pub style: Style,
+    pub span: Span,
+    /// Byte offset in the file of each char of `value` (plus one past the end), when the value
+    /// could be aligned with its source text; used to place expression errors exactly.
+    pub offsets: Option<Vec<u32>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Quoted,
+    Block,
+}
+
+impl Scalar {
+    /// The byte span in the file of the chars `start..end` of the value.
+    pub fn sub_span(&self, start_char: usize, end_char: usize) -> Span {
+        match &self.offsets {
+            Some(o) if end_char < o.len() && start_char <= end_char => {
+                Span::new(o[start_char] as usize, o[end_char] as usize)
+            }
+            _ => self.span,
+        }
+    }
+    /// `null`, `~` or empty, when not quoted.
+    pub fn is_null(&self) -> bool {
+        self.style == Style::Plain
+            && matches!(self.value.as_str(), "" | "~" | "null" | "Null" | "NULL")
+    }
+}
+
+impl Node {
+    pub fn span(&self) -> Span {
+        match self {
+            Node::Scalar(s) => s.span,
+            Node::Seq(_, s) | Node::Map(_, s) => *s,
+        }
+    }
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Node::Scalar(_) => "a scalar",
+            Node::Seq(..) => "a list",
+            Node::Map(..) => "a mapping",
+        }
+    }
+}
