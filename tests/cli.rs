@@ -211,7 +211,11 @@ fn transcripts() {
         ("help_demo_data", &["demo-data", "--help"], None),
         ("help_run", &["run", "--help"], None),
         ("no_command", &[], None),
-        ("check_bad_format", &["check", "reports", "--format", "markdown"], None),
+        (
+            "check_bad_format",
+            &["check", "reports", "--format", "markdown"],
+            None,
+        ),
         (
             "compile_invalid",
             &["compile", "tests/bad/14_unknown_column_typo.yaml"],
@@ -236,11 +240,20 @@ fn transcripts() {
             &["compile", "reports/whatsapp_abandons.yaml", "-d", "db2"],
             None,
         ),
-        ("compile_missing_file", &["compile", "no/such/file.yaml"], None),
+        (
+            "compile_missing_file",
+            &["compile", "no/such/file.yaml"],
+            None,
+        ),
         ("compile_not_a_report", &["compile", "Cargo.toml"], None),
         (
             "compile_bad_as_of",
-            &["compile", "reports/whatsapp_abandons.yaml", "--as-of", "yesterday"],
+            &[
+                "compile",
+                "reports/whatsapp_abandons.yaml",
+                "--as-of",
+                "yesterday",
+            ],
             None,
         ),
         (
@@ -276,7 +289,11 @@ fn transcripts() {
             None,
         ),
         ("check_reports", &["check", "reports"], None),
-        ("check_one_valid", &["check", "reports/whatsapp_abandons.yaml"], None),
+        (
+            "check_one_valid",
+            &["check", "reports/whatsapp_abandons.yaml"],
+            None,
+        ),
         (
             "check_bad_bigquery",
             &[
@@ -316,7 +333,11 @@ fn transcripts() {
         ("catalog", &["catalog"], None),
         ("catalog_json", &["catalog", "--format", "json"], None),
         ("catalog_sms", &["catalog", "sms"], None),
-        ("catalog_sms_json", &["catalog", "sms", "--format", "json"], None),
+        (
+            "catalog_sms_json",
+            &["catalog", "sms", "--format", "json"],
+            None,
+        ),
         ("catalog_unknown_source", &["catalog", "smss"], None),
         (
             "catalog_custom",
@@ -358,11 +379,24 @@ fn transcripts() {
             &["convert", "reports/whatsapp_abandons.rpt", "--to", "yaml"],
             None,
         ),
-        ("convert_not_a_report", &["convert", "Cargo.toml", "--to", "dsl"], None),
-        ("convert_missing", &["convert", "no/such.yaml", "--to", "dsl"], None),
+        (
+            "convert_not_a_report",
+            &["convert", "Cargo.toml", "--to", "dsl"],
+            None,
+        ),
+        (
+            "convert_missing",
+            &["convert", "no/such.yaml", "--to", "dsl"],
+            None,
+        ),
         (
             "convert_invalid",
-            &["convert", "tests/bad/09_incomplete_comparison.yaml", "--to", "dsl"],
+            &[
+                "convert",
+                "tests/bad/09_incomplete_comparison.yaml",
+                "--to",
+                "dsl",
+            ],
             None,
         ),
         (
@@ -384,7 +418,13 @@ fn transcripts() {
         ("fmt_not_a_report", &["fmt", "--check", "Cargo.toml"], None),
         (
             "demo_data_bad_as_of",
-            &["demo-data", "--as-of", "yesterday", "--out", "/nonexistent/x"],
+            &[
+                "demo-data",
+                "--as-of",
+                "yesterday",
+                "--out",
+                "/nonexistent/x",
+            ],
             None,
         ),
         (
@@ -435,7 +475,7 @@ fn compile_prints_the_librarys_sql() {
         format!(
             "exit: Some(0)\n--- stdout\n-- reports/whatsapp_abandons.yaml\n{}\
              -- reports/monthly_sms_credits.rpt\n{}\
-             {{\n  \"files\": 2,\n  \"invalid\": 0,\n  \"diagnostics\": []\n}}\n--- stderr\n",
+             {{\n  \"diagnostics\": [],\n  \"files\": 2,\n  \"invalid\": 0\n}}\n--- stderr\n",
             sql("reports/whatsapp_abandons.yaml", "duckdb"),
             sql("reports/monthly_sms_credits.rpt", "duckdb"),
         )
@@ -448,7 +488,11 @@ fn out_files_hold_the_printed_sql() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_str().unwrap();
     let stdin_report = "source: sms\ncolumns: [origin]\n";
-    let t = transcript(&["compile", "-", "--out", d], Some(stdin_report), Some(dir.path()));
+    let t = transcript(
+        &["compile", "-", "--out", d],
+        Some(stdin_report),
+        Some(dir.path()),
+    );
     assert_eq!(t, "exit: Some(0)\n--- stdout\n--- stderr\n");
     let printed = transcript(&["compile", "-"], Some(stdin_report), None);
     let written = std::fs::read_to_string(dir.path().join("<stdin>.sql"))
@@ -460,7 +504,10 @@ fn out_files_hold_the_printed_sql() {
                 .collect();
             panic!("{names:?}")
         });
-    assert_eq!(printed, format!("exit: Some(0)\n--- stdout\n{written}--- stderr\n"));
+    assert_eq!(
+        printed,
+        format!("exit: Some(0)\n--- stdout\n{written}--- stderr\n")
+    );
     let t = transcript(
         &["compile", "reports/whatsapp_abandons.yaml", "--out", d],
         None,
@@ -470,7 +517,10 @@ fn out_files_hold_the_printed_sql() {
     let printed = transcript(&["compile", "reports/whatsapp_abandons.yaml"], None, None);
     let written =
         std::fs::read_to_string(dir.path().join("whatsapp_abandons_by_queue.sql")).unwrap();
-    assert_eq!(printed, format!("exit: Some(0)\n--- stdout\n{written}--- stderr\n"));
+    assert_eq!(
+        printed,
+        format!("exit: Some(0)\n--- stdout\n{written}--- stderr\n")
+    );
 }
 
 /// `dialects` and `catalog --format markdown` print the library's text unchanged.
@@ -508,10 +558,18 @@ fn listings_are_the_librarys() {
 fn fmt_and_demo_data_transcripts() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_str().unwrap();
-    std::fs::write(dir.path().join("a.yaml"), "source:   sms\ncolumns: [origin]\n").unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "source:   sms\ncolumns: [origin]\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("b.rpt"), "from sms\nselect origin\n").unwrap();
     std::fs::write(dir.path().join("c.yaml"), "source: sms\ncolumns: [nope]\n").unwrap();
-    std::fs::write(dir.path().join("d.yaml"), "source: sms\ncolumns: [origin,\n").unwrap();
+    std::fs::write(
+        dir.path().join("d.yaml"),
+        "source: sms\ncolumns: [origin,\n",
+    )
+    .unwrap();
     let check = transcript(&["fmt", "--check", d], None, Some(dir.path()));
     insta::assert_snapshot!("fmt_check_folder", check);
     let write = transcript(&["fmt", d], None, Some(dir.path()));

@@ -441,7 +441,12 @@ mod with_duckdb {
             ),
             (
                 "run_no_tables",
-                vec!["run", "reports/monthly_sms_credits.yaml", "--data", &empty_dir],
+                vec![
+                    "run",
+                    "reports/monthly_sms_credits.yaml",
+                    "--data",
+                    &empty_dir,
+                ],
             ),
             (
                 "run_invalid_report",
