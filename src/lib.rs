@@ -11,5 +11,7 @@ pub mod run;
 pub mod sql;
 pub mod syntax;
 
-pub use compile::{check_file, compile_file, parse_file, InputFormat};
+pub use compile::{
+    check_file, check_report, compile_file, compile_report, parse_file, Compiled, InputFormat,
+};
 pub use syntax::ast;
