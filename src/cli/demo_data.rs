@@ -76,7 +76,7 @@ fn binary(
         _ => ExportFormat::Parquet,
     };
     let files = engine.export(dir, f, cat).map_err(|e| {
-        p.data_errors(&[e]);
+        p.data_errors(&e);
         ExitStatus::Io
     })?;
     for f in files {

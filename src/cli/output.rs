@@ -52,11 +52,12 @@ impl Printer {
         }
     }
 
-    /// Problems of the data, each in its data file (which is not shown: it is not a report).
+    /// Problems of the data, each in its data file (shown up to the line of the problem when
+    /// it is known).
     pub fn data_errors(&mut self, errors: &[DataError]) {
         for e in errors {
             self.diags(
-                &SourceFile::new(e.file.clone(), ""),
+                &SourceFile::new(e.file.clone(), e.text.clone()),
                 std::slice::from_ref(&e.diagnostic),
             );
         }

@@ -26,7 +26,7 @@ impl Engine {
     /// Make `source`'s table from `raw` (a relation with a `__reportc_row` column
     /// numbering its rows): a table copied from `from` when `from` is `raw` (a temporary
     /// table of a file), else a view over `from` (a table of an attached database).
-    fn convert(
+    pub(super) fn convert(
         &self,
         raw: &str,
         from: &str,
@@ -63,6 +63,7 @@ impl Engine {
                         Some(s) => format!("did you mean `{s}`?"),
                         None => format!("its columns: {}", names.join(", ")),
                     };
+                    let header = origin.csv.as_ref().and_then(|f| f.header());
                     errors.push(
                         DataError::new(
                             Code::DataMissingColumn,
@@ -72,6 +73,7 @@ impl Engine {
                                 c.physical, c.id, source.id
                             ),
                         )
+                        .at(header, format!("no `{}` here", c.physical))
                         .with_help(hint),
                     );
                 }
@@ -106,14 +108,25 @@ impl Engine {
         let mut select = Vec::new();
         for (((c, name, _), (_, expr)), bad) in found.iter().zip(&exprs).zip(bad) {
             if let Some((row, value)) = bad {
-                errors.push(DataError::new(
-                    Code::DataBadValue,
-                    &origin.file,
-                    format!(
-                        "`{file}`, row {row}, column `{name}`: `{value}` is not {}",
-                        expected_value(StoreType::of(&c.ty))
-                    ),
-                ));
+                let ty = StoreType::of(&c.ty);
+                // the column's place among the file's columns
+                let index = names.iter().position(|n| n == name);
+                let place = origin
+                    .csv
+                    .as_ref()
+                    .zip(index)
+                    .and_then(|(f, i)| f.field(usize::try_from(row).ok()?, i));
+                errors.push(
+                    DataError::new(
+                        Code::DataBadValue,
+                        &origin.file,
+                        format!(
+                            "`{file}`, row {row}, column `{name}`: `{value}` is not {}",
+                            expected_value(ty)
+                        ),
+                    )
+                    .at(place, format!("not {}", expected_kind(ty))),
+                );
             }
             select.push(format!("{expr} AS {}", qident(&c.physical)));
         }
@@ -296,6 +309,18 @@ fn typed_conversion(x: &str, ty: StoreType, raw_type: &str) -> String {
     }
 }
 
+/// What a column's values must be, in a word (a label under the value).
+fn expected_kind(ty: StoreType) -> &'static str {
+    match ty {
+        StoreType::Text => "text",
+        StoreType::Integer | StoreType::Number => "a number",
+        StoreType::Boolean => "a boolean",
+        StoreType::Timestamp => "a timestamp",
+        StoreType::TextList => "a list",
+    }
+}
+
+/// What a column's values must be, with an example (the message).
 fn expected_value(ty: StoreType) -> &'static str {
     match ty {
         StoreType::Text => "text",

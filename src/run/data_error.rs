@@ -1,6 +1,7 @@
 //! A problem with the data that `run` reads or `demo-data` writes: a diagnostic with its code,
-//! in the file (or folder) it concerns. Data files are not reports, so the diagnostic points
-//! at no span; the row and column are in its message.
+//! in the file (or folder) it concerns. The row and column are in its message; where the
+//! problem is in the first MiB of a CSV file, the diagnostic also points at it, with the
+//! file's text up to that line to show it.
 
 use crate::diagnostics::{Code, Diagnostic, Span};
 use std::fmt;
@@ -11,6 +12,9 @@ pub struct DataError {
     /// The file or folder, as the user named it (a path), or `<embedded DuckDB>` when the
     /// problem is the engine itself.
     pub file: String,
+    /// The start of the file, up to the line the diagnostic's span is in; empty (and the span
+    /// empty) when the problem is not shown in the file.
+    pub text: String,
     pub diagnostic: Diagnostic,
 }
 
@@ -22,12 +26,24 @@ impl DataError {
     pub fn new(code: Code, file: impl Into<String>, message: impl Into<String>) -> DataError {
         DataError {
             file: file.into(),
+            text: String::new(),
             diagnostic: Diagnostic::error(code, Span::empty(), message),
         }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> DataError {
         self.diagnostic.help = Some(help.into());
+        self
+    }
+
+    /// Point at `span` of `text` (the start of the file), with a label; unchanged when the
+    /// place is not known.
+    pub fn at(mut self, place: Option<(String, Span)>, label: impl Into<String>) -> DataError {
+        if let Some((text, span)) = place {
+            self.text = text;
+            self.diagnostic.span = span;
+            self.diagnostic.label = Some(label.into());
+        }
         self
     }
 

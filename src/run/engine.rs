@@ -29,7 +29,7 @@ pub enum Data {
 
 /// An embedded DuckDB holding the catalogue's tables.
 pub struct Engine {
-    con: duckdb::Connection,
+    pub(super) con: duckdb::Connection,
     /// Tables loaded (physical names, qualified as in the catalogue).
     pub tables: Vec<String>,
 }
@@ -74,7 +74,7 @@ impl Engine {
     /// Open an engine on the data; `progress` shows a progress line on stderr when loading
     /// takes more than a moment. Every problem of the data, of every file, is reported.
     pub fn open(data: &Data, catalog: &Catalog, progress: bool) -> Result<Engine, Vec<DataError>> {
-        let mut e = Engine::in_memory().map_err(|e| vec![e])?;
+        let mut e = Engine::in_memory()?;
         match data {
             Data::DuckDbFile(p) => {
                 with_progress(progress, "opening data", || e.attach_database(p, catalog))?
@@ -125,13 +125,13 @@ impl Engine {
     }
 
     /// An empty in-memory engine, with reportc's session settings.
-    pub fn in_memory() -> Result<Engine, DataError> {
+    pub fn in_memory() -> Result<Engine, Vec<DataError>> {
         let con = duckdb::Connection::open_in_memory().map_err(|e| {
-            DataError::new(
+            vec![DataError::new(
                 Code::EngineStart,
                 ENGINE,
                 format!("cannot open DuckDB: {e}"),
-            )
+            )]
         })?;
         let e = Engine {
             con,
@@ -145,9 +145,13 @@ impl Engine {
     /// or autoloaded), and the report time zones are [`TimeZoneFn`]: the bundled build has no
     /// ICU extension, so `timezone(zone, ts)` is provided by reportc itself, with the same
     /// time-zone database the compiler uses.
-    fn setup(&self) -> Result<(), DataError> {
+    fn setup(&self) -> Result<(), Vec<DataError>> {
         let failed = |what: &str, e: duckdb::Error| {
-            DataError::new(Code::EngineStart, ENGINE, format!("cannot {what}: {e}"))
+            vec![DataError::new(
+                Code::EngineStart,
+                ENGINE,
+                format!("cannot {what}: {e}"),
+            )]
         };
         self.con
             .execute_batch(

@@ -20,13 +20,13 @@ impl Engine {
     /// Write every loaded table to `dir` as `<table>.parquet`, or all of them into one
     /// DuckDB database file `<name>.duckdb` (tables under their qualified names, so `run
     /// --data` opens it as it is). Each file is written under a temporary name and renamed
-    /// into place. Returns the files written.
+    /// into place. Returns the files written, or the problem (one).
     pub fn export(
         &self,
         dir: &Path,
         format: ExportFormat,
         catalog: &Catalog,
-    ) -> Result<Vec<PathBuf>, DataError> {
+    ) -> Result<Vec<PathBuf>, Vec<DataError>> {
         let tmp_of = |p: &Path| {
             p.with_file_name(format!(
                 ".{}.{}.tmp",
@@ -38,11 +38,11 @@ impl Engine {
         };
         let qualified = |t: &str| t.split('.').map(qident).collect::<Vec<_>>().join(".");
         let cannot = |target: &Path, e: &dyn std::fmt::Display| {
-            DataError::new(
+            vec![DataError::new(
                 Code::DataWrite,
                 target.display().to_string(),
                 format!("cannot write `{}`: {e}", target.display()),
-            )
+            )]
         };
         let finish = |tmp: &Path, target: &Path, r: Result<(), duckdb::Error>| {
             r.map_err(|e| cannot(target, &e))
@@ -73,12 +73,12 @@ impl Engine {
             ExportFormat::DuckDb => {
                 let target = dir.join(format!("{}.duckdb", file_stem(&catalog.name)));
                 if let Some(t) = self.tables.iter().find(|t| t.split('.').count() > 2) {
-                    return Err(DataError::new(
+                    return Err(vec![DataError::new(
                         Code::DataWrite,
                         target.display().to_string(),
                         format!("table `{t}` names a database; a DuckDB file holds one"),
                     )
-                    .with_help("write CSV or Parquet instead"));
+                    .with_help("write CSV or Parquet instead")]);
                 }
                 let tmp = tmp_of(&target);
                 let _ = std::fs::remove_file(&tmp);

@@ -2,6 +2,7 @@
 //! names), each CSV or Parquet file, and the tables of a DuckDB database file.
 
 use super::data_error::DataError;
+use super::locate::CsvFile;
 use super::quote::{qident, qstr};
 use super::Engine;
 use crate::catalog::{Catalog, Source};
@@ -11,9 +12,11 @@ use std::path::{Path, PathBuf};
 
 /// Where a relation being converted comes from: the file a problem is reported in (as the user
 /// named it), and how messages name the relation (a file's name, or a DuckDB file's table).
-pub(super) struct Origin {
+pub(super) struct Origin<'a> {
     pub file: String,
     pub label: String,
+    /// The file, when it is CSV text (to show where a problem is).
+    pub csv: Option<CsvFile<'a>>,
 }
 
 impl Engine {
@@ -81,14 +84,16 @@ impl Engine {
     /// columns keep their types (timestamps are converted to UTC timestamps). Every value
     /// that does not convert, and every missing column, is reported, with its row.
     pub fn load_file(&self, path: &Path, source: &Source) -> Result<(), Vec<DataError>> {
-        let origin = Origin {
+        let label = path
+            .file_name()
+            .map(|f| f.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let lower = label.to_lowercase();
+        let mut origin = Origin {
             file: path.display().to_string(),
-            label: path
-                .file_name()
-                .map(|f| f.to_string_lossy().to_string())
-                .unwrap_or_default(),
+            label,
+            csv: None,
         };
-        let lower = origin.label.to_lowercase();
         let p = qstr(&path.to_string_lossy());
         let relation = if lower.ends_with(".parquet") {
             format!("read_parquet({p})")
@@ -98,6 +103,12 @@ impl Engine {
             } else {
                 sniff_delimiter(path)
             };
+            if !lower.ends_with(".gz") {
+                origin.csv = Some(CsvFile {
+                    path,
+                    delimiter: delim,
+                });
+            }
             let delim = if delim == '\t' {
                 "\\t".to_string()
             } else {
@@ -186,6 +197,7 @@ impl Engine {
             let origin = Origin {
                 file: file.clone(),
                 label: format!("{label}: {sc}.{t}"),
+                csv: None,
             };
             match self.convert(&numbered, &from, &origin, s) {
                 Ok(()) => self.tables.push(s.table.join(".")),

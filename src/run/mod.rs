@@ -8,6 +8,7 @@
 //! | `engine.rs` | the embedded DuckDB: opening it on the data, running a query |
 //! | `load.rs` | finding and reading the data files (CSV, Parquet, a DuckDB database) |
 //! | `convert.rs` | converting their columns to the catalogue's types, reporting what does not convert |
+//! | `locate.rs` | where a problem is in a CSV file (a record, a field), to show it |
 //! | `export.rs` | writing the loaded tables as Parquet files or one DuckDB file |
 //! | `timezone.rs` | the `timezone()` scalar function (the bundled DuckDB has no ICU) |
 //! | `json_values.rs` | DuckDB values as JSON (the values of a [`ResultSet`]) |
@@ -33,6 +34,8 @@ mod export;
 mod json_values;
 #[cfg(feature = "duckdb")]
 mod load;
+#[cfg(any(test, feature = "duckdb"))]
+mod locate;
 #[cfg(feature = "duckdb")]
 mod quote;
 #[cfg(feature = "duckdb")]

@@ -334,6 +334,13 @@ fn data_problems_are_diagnostics() {
             ),
         ]
     );
+    // each shown at its place in the file: the header, the values
+    let shown: Vec<&str> = err
+        .iter()
+        .map(|e| &e.text[e.diagnostic.span.range()])
+        .collect();
+    assert_eq!(shown, ["wait_msec,at", "soon", "maybe"]);
+    assert_eq!(err[1].text, "wait_msec,at\n1,2026-01-01\n2,soon\n");
     let empty = tempfile::tempdir().unwrap();
     let err = Engine::in_memory()
         .unwrap()
@@ -372,10 +379,14 @@ fn export_errors_are_diagnostics() {
     let err = e
         .export(dir.path(), ExportFormat::DuckDb, &cat)
         .unwrap_err();
-    assert_eq!(err.code(), Code::DataWrite);
-    assert_eq!(err.file, dir.path().join("t.duckdb").display().to_string());
+    assert_eq!(err.len(), 1);
+    assert_eq!(err[0].code(), Code::DataWrite);
     assert_eq!(
-        err.diagnostic.help.as_deref(),
+        err[0].file,
+        dir.path().join("t.duckdb").display().to_string()
+    );
+    assert_eq!(
+        err[0].diagnostic.help.as_deref(),
         Some("write CSV or Parquet instead")
     );
 }
