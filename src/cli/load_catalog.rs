@@ -7,7 +7,8 @@ use reportc::diagnostics::SourceFile;
 use std::path::PathBuf;
 
 /// The catalogue of `--catalog`, or the built-in one. An unreadable file is a usage error
-/// (exit 2); an invalid one has its diagnostics printed (exit 1).
+/// (exit 2); an invalid one has its diagnostics printed (exit 1; in JSON, as a summary of no
+/// report).
 pub fn load_catalog(path: &Option<PathBuf>, out: &mut Printer) -> Result<Catalog, ExitStatus> {
     let Some(path) = path else {
         return Ok(Catalog::builtin().clone());
@@ -18,6 +19,7 @@ pub fn load_catalog(path: &Option<PathBuf>, out: &mut Printer) -> Result<Catalog
     let (cat, diags) = reportc::catalog::parse_catalog(&file.text);
     if diags.has_errors() {
         out.diags(&file, &diags.sorted());
+        out.stopped();
         return Err(ExitStatus::Invalid);
     }
     cat.ok_or(ExitStatus::Invalid)

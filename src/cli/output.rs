@@ -65,22 +65,32 @@ impl Printer {
 
     /// The end of `compile` and `check`: in JSON, the summary with every diagnostic kept;
     /// in human form, a count when there was more than one file or an invalid one.
-    pub fn finish(self, files: usize, invalid: usize) {
+    pub fn finish(mut self, files: usize, invalid: usize) {
         match self.format {
-            DiagnosticsFormat::Json => {
-                let doc = serde_json::json!({
-                    "files": files,
-                    "invalid": invalid,
-                    "diagnostics": self.json,
-                });
-                out_json(&doc);
-            }
+            DiagnosticsFormat::Json => self.json_summary(files, invalid),
             DiagnosticsFormat::Human => {
                 if files > 1 || invalid > 0 {
                     eprintln!("{files} report(s) checked, {invalid} invalid");
                 }
             }
         }
+    }
+
+    /// A command stopped before its reports (an invalid catalogue): in JSON, the summary of
+    /// no report with the diagnostics so far, so they are not lost.
+    pub fn stopped(&mut self) {
+        if self.format == DiagnosticsFormat::Json {
+            self.json_summary(0, 0);
+        }
+    }
+
+    fn json_summary(&mut self, files: usize, invalid: usize) {
+        let doc = serde_json::json!({
+            "files": files,
+            "invalid": invalid,
+            "diagnostics": std::mem::take(&mut self.json),
+        });
+        out_json(&doc);
     }
 
     /// An error that is not about a place in a file: one line on stderr, `error: ...`.
