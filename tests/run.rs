@@ -292,8 +292,9 @@ mod with_duckdb {
         assert_eq!(succeed(&args), expected);
     }
 
-    /// Every problem of a data folder is reported at once, with its file, row and column:
-    /// a missing column (with a suggestion), a value that is not a timestamp, a broken list.
+    /// Every problem of a data folder is reported at once, as a diagnostic with its code in its
+    /// file, with its row and column: a missing column (with a suggestion), a value that is
+    /// not a timestamp, a broken list.
     #[test]
     fn bad_data_is_reported_all_at_once() {
         let out = reportc()
@@ -311,6 +312,9 @@ mod with_duckdb {
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8_lossy(&out.stderr);
         for want in [
+            "E0502",
+            "E0503",
+            "╭─[tests/fixtures/acme_bad/fact_chat.csv:3:1]",
             "`fact_chat.csv` has no column `wait_ms`",
             "did you mean `wait_msec`?",
             "`fact_chat.csv`, row 2, column `START_TS`: `yesterday` is not a timestamp",
