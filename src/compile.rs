@@ -5,6 +5,9 @@
 //! | parse | [`parse_file`] | text -> [`crate::syntax::ast::Report`] AST |
 //! | resolve/check | [`crate::check::resolve_report`] | AST + catalogue -> [`Query`] IR |
 //! | lower + build + print | [`crate::sql::build_sql`] | IR + dialect -> SQL text |
+//!
+//! [`compile_report`] chains all three (the report's name with its SQL); [`check_report`]
+//! chains them for `reportc check`, keeping every diagnostic.
 
 use crate::catalog::Catalog;
 use crate::check::resolve_report;
@@ -35,7 +38,48 @@ pub fn check_file(
     }
 }
 
-/// Parse, check and compile a report to SQL for one dialect.
+/// Parse and check a report, and with a dialect also build its SQL, so that what the dialect
+/// refuses is reported too: every diagnostic, the checker's (in source order) then the
+/// builder's. What `reportc check` reports.
+pub fn check_report(
+    file: &SourceFile,
+    format: InputFormat,
+    catalog: &Catalog,
+    dialect: Option<&Dialect>,
+) -> Vec<Diagnostic> {
+    let (q, mut diags) = check_file(file, format, catalog);
+    if let (Some(q), Some(d)) = (&q, dialect) {
+        if let Err(more) = build_sql(q, d, &SqlOptions::default()) {
+            diags.extend(more);
+        }
+    }
+    diags
+}
+
+/// A report compiled for one dialect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Compiled {
+    /// The report's `report:` name, when it has one (`compile --out` names its file after it).
+    pub name: Option<String>,
+    /// The SQL, ending with `;` and a line break.
+    pub sql: String,
+}
+
+/// Parse, check and compile a report for one dialect: its name and SQL.
+pub fn compile_report(
+    file: &SourceFile,
+    format: InputFormat,
+    catalog: &Catalog,
+    dialect: &Dialect,
+    opts: &SqlOptions,
+) -> Result<Compiled, Vec<Diagnostic>> {
+    let (q, diags) = check_file(file, format, catalog);
+    let Some(q) = q else { return Err(diags) };
+    let sql = build_sql(&q, dialect, opts)?;
+    Ok(Compiled { name: q.name, sql })
+}
+
+/// Parse, check and compile a report to SQL for one dialect (the SQL of [`compile_report`]).
 pub fn compile_file(
     file: &SourceFile,
     format: InputFormat,
@@ -43,9 +87,7 @@ pub fn compile_file(
     dialect: &Dialect,
     opts: &SqlOptions,
 ) -> Result<String, Vec<Diagnostic>> {
-    let (q, diags) = check_file(file, format, catalog);
-    let Some(q) = q else { return Err(diags) };
-    build_sql(&q, dialect, opts)
+    compile_report(file, format, catalog, dialect, opts).map(|c| c.sql)
 }
 
 /// A diagnostic for a file that cannot be read.

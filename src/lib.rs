@@ -13,5 +13,7 @@ pub mod syntax;
 pub mod vocab;
 pub mod yaml;
 
-pub use compile::{check_file, compile_file, parse_file, InputFormat};
+pub use compile::{
+    check_file, check_report, compile_file, compile_report, parse_file, Compiled, InputFormat,
+};
 pub use syntax::ast;

@@ -157,3 +157,438 @@ fn a_users_own_catalogue() {
     let listing = text(&out.stdout);
     assert!(listing.contains("'WhatsApp' (stored as 'wa')"), "{listing}");
 }
+
+// ---- the command line's exact output: exit code, stdout and stderr ---------------------------
+//
+// Each case pins what a user sees, byte for byte (temporary folders shown as `<DIR>`). Outputs
+// that another module owns (SQL, the capability matrix, the catalogue page) are compared with
+// that module's own function instead, so the snapshots here hold only what the CLI adds.
+
+/// `reportc ARGS` with `stdin`, in the project root: its exit code, stdout and stderr as one
+/// text, with `dir` (a temporary folder) replaced by `<DIR>`.
+fn transcript(args: &[&str], stdin: Option<&str>, dir: Option<&std::path::Path>) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reportc"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut input = child.stdin.take().unwrap();
+        if let Some(s) = stdin {
+            input.write_all(s.as_bytes()).unwrap();
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    let mut t = format!(
+        "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code(),
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    if let Some(d) = dir {
+        t = t.replace(&d.to_string_lossy().to_string(), "<DIR>");
+    }
+    t
+}
+
+/// The cases whose whole transcript is a snapshot.
+#[test]
+fn transcripts() {
+    let cases: &[(&str, &[&str], Option<&str>)] = &[
+        ("help", &["--help"], None),
+        ("help_compile", &["compile", "--help"], None),
+        ("help_check", &["check", "--help"], None),
+        ("help_catalog", &["catalog", "--help"], None),
+        ("help_convert", &["convert", "--help"], None),
+        ("help_fmt", &["fmt", "--help"], None),
+        ("help_dialects", &["dialects", "--help"], None),
+        ("help_explain", &["explain", "--help"], None),
+        ("help_demo_data", &["demo-data", "--help"], None),
+        ("help_run", &["run", "--help"], None),
+        ("no_command", &[], None),
+        (
+            "check_bad_format",
+            &["check", "reports", "--format", "markdown"],
+            None,
+        ),
+        (
+            "compile_invalid",
+            &["compile", "tests/bad/14_unknown_column_typo.yaml"],
+            None,
+        ),
+        (
+            "compile_invalid_json",
+            &[
+                "compile",
+                "tests/bad/14_unknown_column_typo.yaml",
+                "reports/whatsapp_abandons.yaml",
+                "tests/bad/15_enum_value_typo.yaml",
+                "--format",
+                "json",
+                "--out",
+                "/nonexistent/never/written",
+            ],
+            None,
+        ),
+        (
+            "compile_unknown_dialect",
+            &["compile", "reports/whatsapp_abandons.yaml", "-d", "db2"],
+            None,
+        ),
+        (
+            "compile_missing_file",
+            &["compile", "no/such/file.yaml"],
+            None,
+        ),
+        ("compile_not_a_report", &["compile", "Cargo.toml"], None),
+        (
+            "compile_bad_as_of",
+            &[
+                "compile",
+                "reports/whatsapp_abandons.yaml",
+                "--as-of",
+                "yesterday",
+            ],
+            None,
+        ),
+        (
+            "compile_bad_catalog",
+            &[
+                "compile",
+                "reports/whatsapp_abandons.yaml",
+                "--catalog",
+                "tests/bad_catalogs/01_typos.yaml",
+            ],
+            None,
+        ),
+        (
+            "compile_bad_catalog_json",
+            &[
+                "compile",
+                "reports/whatsapp_abandons.yaml",
+                "--catalog",
+                "tests/bad_catalogs/01_typos.yaml",
+                "--format",
+                "json",
+            ],
+            None,
+        ),
+        (
+            "compile_missing_catalog",
+            &[
+                "compile",
+                "reports/whatsapp_abandons.yaml",
+                "--catalog",
+                "no/such/catalog.yaml",
+            ],
+            None,
+        ),
+        ("check_reports", &["check", "reports"], None),
+        (
+            "check_one_valid",
+            &["check", "reports/whatsapp_abandons.yaml"],
+            None,
+        ),
+        (
+            "check_bad_bigquery",
+            &[
+                "check",
+                "tests/bad/14_unknown_column_typo.yaml",
+                "tests/bad/34_percentile_bigquery.yaml",
+                "-d",
+                "bigquery",
+            ],
+            None,
+        ),
+        (
+            "check_json",
+            &[
+                "check",
+                "reports/whatsapp_abandons.yaml",
+                "tests/bad/38_several_errors_sms.yaml",
+                "tests/bad/34_percentile_bigquery.yaml",
+                "-d",
+                "bigquery",
+                "--format",
+                "json",
+            ],
+            None,
+        ),
+        (
+            "check_stdin",
+            &["check", "-"],
+            Some("source: sms\ncolumns: [orign]\n"),
+        ),
+        ("check_missing", &["check", "reports", "no/such"], None),
+        (
+            "check_unknown_dialect",
+            &["check", "reports", "-d", "db2", "--format", "json"],
+            None,
+        ),
+        ("catalog", &["catalog"], None),
+        ("catalog_json", &["catalog", "--format", "json"], None),
+        ("catalog_sms", &["catalog", "sms"], None),
+        (
+            "catalog_sms_json",
+            &["catalog", "sms", "--format", "json"],
+            None,
+        ),
+        ("catalog_unknown_source", &["catalog", "smss"], None),
+        (
+            "catalog_custom",
+            &["catalog", "--catalog", "tests/fixtures/custom_catalog.yaml"],
+            None,
+        ),
+        (
+            "catalog_custom_source",
+            &[
+                "catalog",
+                "chats",
+                "--catalog",
+                "tests/fixtures/custom_catalog.yaml",
+            ],
+            None,
+        ),
+        (
+            "catalog_bad_json",
+            &[
+                "catalog",
+                "--catalog",
+                "tests/bad_catalogs/02_enum_codes.yaml",
+                "--format",
+                "json",
+            ],
+            None,
+        ),
+        ("dialects_json", &["dialects", "--format", "json"], None),
+        ("explain", &["explain", "E0202"], None),
+        ("explain_lowercase", &["explain", "e0500"], None),
+        ("explain_unknown", &["explain", "E9999"], None),
+        (
+            "convert_to_dsl",
+            &["convert", "reports/whatsapp_abandons.yaml", "--to", "dsl"],
+            None,
+        ),
+        (
+            "convert_to_yaml",
+            &["convert", "reports/whatsapp_abandons.rpt", "--to", "yaml"],
+            None,
+        ),
+        (
+            "convert_not_a_report",
+            &["convert", "Cargo.toml", "--to", "dsl"],
+            None,
+        ),
+        (
+            "convert_missing",
+            &["convert", "no/such.yaml", "--to", "dsl"],
+            None,
+        ),
+        (
+            "convert_invalid",
+            &[
+                "convert",
+                "tests/bad/09_incomplete_comparison.yaml",
+                "--to",
+                "dsl",
+            ],
+            None,
+        ),
+        (
+            "convert_stdin",
+            &["convert", "-", "--to", "dsl"],
+            Some("source: sms\ncolumns:   [origin]\n"),
+        ),
+        (
+            "fmt_stdin",
+            &["fmt", "-"],
+            Some("source:   sms\ncolumns: [origin, {n: count()}]   # kept\n"),
+        ),
+        (
+            "fmt_stdin_invalid",
+            &["fmt", "-", "--check"],
+            Some("source: sms\ncolumns: [origin,\n"),
+        ),
+        ("fmt_missing", &["fmt", "--check", "no/such"], None),
+        ("fmt_not_a_report", &["fmt", "--check", "Cargo.toml"], None),
+        (
+            "demo_data_bad_as_of",
+            &[
+                "demo-data",
+                "--as-of",
+                "yesterday",
+                "--out",
+                "/nonexistent/x",
+            ],
+            None,
+        ),
+        (
+            "demo_data_too_many_rows",
+            &["demo-data", "--rows", "10000001", "--out", "/nonexistent/x"],
+            None,
+        ),
+    ];
+    for (name, args, stdin) in cases {
+        insta::assert_snapshot!(*name, transcript(args, *stdin, None));
+    }
+}
+
+/// A report's SQL is printed as the library compiles it, one `-- file` header per file when
+/// there are several; `--format json` adds the summary after the SQL.
+#[test]
+fn compile_prints_the_librarys_sql() {
+    let cat = reportc::catalog::Catalog::builtin();
+    let sql = |path: &str, dialect: &str| {
+        let file = common::load(&root().join(path));
+        let fmt = reportc::InputFormat::from_path(path).unwrap();
+        let d = reportc::sql::dialect_by_name(dialect).unwrap();
+        reportc::compile_file(&file, fmt, cat, d, &Default::default()).unwrap()
+    };
+    let one = transcript(&["compile", "reports/whatsapp_abandons.yaml"], None, None);
+    assert_eq!(
+        one,
+        format!(
+            "exit: Some(0)\n--- stdout\n{}--- stderr\n",
+            sql("reports/whatsapp_abandons.yaml", "postgres")
+        )
+    );
+    let two = transcript(
+        &[
+            "compile",
+            "reports/whatsapp_abandons.yaml",
+            "reports/monthly_sms_credits.rpt",
+            "-d",
+            "duckdb",
+            "--format",
+            "json",
+        ],
+        None,
+        None,
+    );
+    assert_eq!(
+        two,
+        format!(
+            "exit: Some(0)\n--- stdout\n-- reports/whatsapp_abandons.yaml\n{}\
+             -- reports/monthly_sms_credits.rpt\n{}\
+             {{\n  \"diagnostics\": [],\n  \"files\": 2,\n  \"invalid\": 0\n}}\n--- stderr\n",
+            sql("reports/whatsapp_abandons.yaml", "duckdb"),
+            sql("reports/monthly_sms_credits.rpt", "duckdb"),
+        )
+    );
+}
+
+/// `--out`: each file holds exactly the printed SQL, named after `report:` or else the file.
+#[test]
+fn out_files_hold_the_printed_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let stdin_report = "source: sms\ncolumns: [origin]\n";
+    let t = transcript(
+        &["compile", "-", "--out", d],
+        Some(stdin_report),
+        Some(dir.path()),
+    );
+    assert_eq!(t, "exit: Some(0)\n--- stdout\n--- stderr\n");
+    let printed = transcript(&["compile", "-"], Some(stdin_report), None);
+    let written = std::fs::read_to_string(dir.path().join("<stdin>.sql"))
+        .or_else(|_| std::fs::read_to_string(dir.path().join("-.sql")))
+        .unwrap_or_else(|_| {
+            let names: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            panic!("{names:?}")
+        });
+    assert_eq!(
+        printed,
+        format!("exit: Some(0)\n--- stdout\n{written}--- stderr\n")
+    );
+    let t = transcript(
+        &["compile", "reports/whatsapp_abandons.yaml", "--out", d],
+        None,
+        None,
+    );
+    assert_eq!(t, "exit: Some(0)\n--- stdout\n--- stderr\n");
+    let printed = transcript(&["compile", "reports/whatsapp_abandons.yaml"], None, None);
+    let written =
+        std::fs::read_to_string(dir.path().join("whatsapp_abandons_by_queue.sql")).unwrap();
+    assert_eq!(
+        printed,
+        format!("exit: Some(0)\n--- stdout\n{written}--- stderr\n")
+    );
+}
+
+/// `dialects` and `catalog --format markdown` print the library's text unchanged.
+#[test]
+fn listings_are_the_librarys() {
+    let ok = |stdout: String| format!("exit: Some(0)\n--- stdout\n{stdout}--- stderr\n");
+    assert_eq!(
+        transcript(&["dialects"], None, None),
+        ok(reportc::sql::matrix::text())
+    );
+    assert_eq!(
+        transcript(&["dialects", "--format", "markdown"], None, None),
+        ok(reportc::sql::matrix::markdown())
+    );
+    let custom = root().join("tests/fixtures/custom_catalog.yaml");
+    let (cat, _) = reportc::catalog::parse_catalog(&std::fs::read_to_string(&custom).unwrap());
+    assert_eq!(
+        transcript(
+            &[
+                "catalog",
+                "--format",
+                "markdown",
+                "--catalog",
+                "tests/fixtures/custom_catalog.yaml"
+            ],
+            None,
+            None
+        ),
+        ok(reportc::catalog::catalog_markdown(&cat.unwrap()).unwrap())
+    );
+}
+
+/// `fmt` rewrites a folder's files and `--check` lists them; `demo-data` names what it wrote.
+#[test]
+fn fmt_and_demo_data_transcripts() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "source:   sms\ncolumns: [origin]\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("b.rpt"), "from sms\nselect origin\n").unwrap();
+    std::fs::write(dir.path().join("c.yaml"), "source: sms\ncolumns: [nope]\n").unwrap();
+    std::fs::write(
+        dir.path().join("d.yaml"),
+        "source: sms\ncolumns: [origin,\n",
+    )
+    .unwrap();
+    let check = transcript(&["fmt", "--check", d], None, Some(dir.path()));
+    insta::assert_snapshot!("fmt_check_folder", check);
+    let write = transcript(&["fmt", d], None, Some(dir.path()));
+    insta::assert_snapshot!("fmt_folder", write);
+    let demo = tempfile::tempdir().unwrap();
+    let out = transcript(
+        &[
+            "demo-data",
+            "--rows",
+            "3",
+            "--seed",
+            "1",
+            "--as-of",
+            "2026-04-15T12:00:00",
+            "--out",
+            demo.path().to_str().unwrap(),
+        ],
+        None,
+        Some(demo.path()),
+    );
+    insta::assert_snapshot!("demo_data_csv", out);
+}

@@ -23,6 +23,27 @@ fn succeed(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// `reportc ARGS` in the project root, without colour: its exit code, stdout and stderr as one
+/// text, with `dir` (a temporary folder) replaced by `<DIR>`.
+fn transcript(args: &[&str], dir: Option<&std::path::Path>) -> String {
+    let out = reportc()
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let t = format!(
+        "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    match dir {
+        Some(d) => t.replace(&d.to_string_lossy().to_string(), "<DIR>"),
+        None => t,
+    }
+}
+
 #[test]
 fn demo_data_writes_one_csv_per_table() {
     let dir = tempfile::tempdir().unwrap();
@@ -93,6 +114,10 @@ fn without_the_feature_it_says_how_to_build_it() {
             "{args:?}: {err}"
         );
     }
+    insta::assert_snapshot!(
+        "run_without_duckdb",
+        transcript(&["run", "reports/whatsapp_abandons.yaml"], None)
+    );
 }
 
 #[cfg(feature = "duckdb")]
@@ -267,8 +292,9 @@ mod with_duckdb {
         assert_eq!(succeed(&args), expected);
     }
 
-    /// Every problem of a data folder is reported at once, with its file, row and column:
-    /// a missing column (with a suggestion), a value that is not a timestamp, a broken list.
+    /// Every problem of a data folder is reported at once, as a diagnostic with its code in its
+    /// file, with its row and column: a missing column (with a suggestion), a value that is
+    /// not a timestamp, a broken list.
     #[test]
     fn bad_data_is_reported_all_at_once() {
         let out = reportc()
@@ -286,6 +312,9 @@ mod with_duckdb {
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8_lossy(&out.stderr);
         for want in [
+            "E0502",
+            "E0503",
+            "╭─[tests/fixtures/acme_bad/fact_chat.csv:3:1]",
             "`fact_chat.csv` has no column `wait_ms`",
             "did you mean `wait_msec`?",
             "`fact_chat.csv`, row 2, column `START_TS`: `yesterday` is not a timestamp",
@@ -383,5 +412,53 @@ mod with_duckdb {
             .output()
             .unwrap();
         assert_eq!(out.status.code(), Some(2));
+    }
+
+    /// What a user sees when `run` succeeds, and when the data cannot be loaded: every
+    /// problem, with its code, the data file it is in, and its row and column.
+    #[test]
+    fn run_transcripts() {
+        let empty = tempfile::tempdir().unwrap();
+        std::fs::write(empty.path().join("unrelated.csv"), "a\n1\n").unwrap();
+        let empty_dir = empty.path().to_string_lossy().to_string();
+        let mut bad = vec![
+            "run",
+            "tests/fixtures/acme_daily_waits.yaml",
+            "--data",
+            "tests/fixtures/acme_bad",
+        ];
+        bad.extend(ACME);
+        let cases: Vec<(&str, Vec<&str>)> = vec![
+            (
+                "run_table",
+                vec!["run", "reports/monthly_sms_credits.yaml", "--as-of", AS_OF],
+            ),
+            ("run_bad_data", bad),
+            (
+                "run_missing_data",
+                vec![
+                    "run",
+                    "reports/monthly_sms_credits.yaml",
+                    "--data",
+                    "/nonexistent/x",
+                ],
+            ),
+            (
+                "run_no_tables",
+                vec![
+                    "run",
+                    "reports/monthly_sms_credits.yaml",
+                    "--data",
+                    &empty_dir,
+                ],
+            ),
+            (
+                "run_invalid_report",
+                vec!["run", "tests/bad/14_unknown_column_typo.yaml"],
+            ),
+        ];
+        for (name, args) in cases {
+            insta::assert_snapshot!(name, transcript(&args, Some(empty.path())));
+        }
     }
 }

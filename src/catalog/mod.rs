@@ -3,9 +3,11 @@
 //! same diagnostics as reports. The built-in catalogue is `catalog/messaging.yaml`.
 
 mod docs;
+mod listing;
 mod load;
 
 pub use docs::catalog_markdown;
+pub use listing::{source_json, source_text, sources_json, sources_text};
 
 pub use load::{parse_catalog, CATALOG_KEYS, COLUMN_KEYS, SOURCE_KEYS};
 

@@ -115,6 +115,32 @@ codes! {
     /// `reportc run`: the engine could not run the compiled SQL (for example data files whose
     /// columns do not match the catalogue). The message is the engine's; the help shows the SQL.
     EngineError = "E0500", "the engine could not run the report";
+    /// `reportc run --data`: the data cannot be read: the path does not exist, a folder or file
+    /// cannot be opened, a DuckDB database file is not one, or a CSV or Parquet file is
+    /// malformed (the engine's message says where). Check the path and the file's format.
+    DataUnreadable = "E0501", "cannot read the data";
+    /// `reportc run --data`: a data file has no column for a column of the catalogue. Columns
+    /// are matched by their physical name (the catalogue's `column:`, else the column id),
+    /// exactly, else ignoring case. Rename the file's column, or fix the catalogue's `column:`;
+    /// the help line suggests the nearest column of the file.
+    DataMissingColumn = "E0502", "a data file lacks a catalogue column";
+    /// `reportc run --data`: a value in a data file is not of its catalogue column's type (a
+    /// timestamp column holding `yesterday`, a list that is not a JSON array). The message
+    /// names the row and the column of the first such value of each column; conversions are
+    /// lenient (see the README), so the value must be fixed or made empty (NULL).
+    DataBadValue = "E0503", "a value in the data does not convert";
+    /// `reportc run --data`: the folder or DuckDB file holds none of the catalogue's tables.
+    /// Files in a folder are named after the tables (`<table>.csv`, `.csv.gz`, `.tsv`,
+    /// `.parquet`) or the source ids, ignoring case; a DuckDB file's tables are found by their
+    /// qualified name, else by their name in any schema.
+    DataNoTables = "E0504", "the data holds none of the catalogue's tables";
+    /// `reportc demo-data` (or `run`'s demo data): a data file cannot be written, for example
+    /// a folder without write permission or a full disk; or a table name that the format
+    /// cannot hold (a DuckDB file holds one database, so no three-part table names).
+    DataWrite = "E0505", "cannot write the data";
+    /// `reportc run`, `demo-data --format parquet|duckdb`: the embedded DuckDB could not start
+    /// or be configured. This is not caused by the report or the data; the message is DuckDB's.
+    EngineStart = "E0506", "the embedded engine could not start";
 }
 
 impl fmt::Display for Code {

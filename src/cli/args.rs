@@ -1,0 +1,239 @@
+//! The command line's arguments: the commands and their options (clap), and the value sets of
+//! the `--format`/`--to` options, each mapped to the library's own type.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use reportc::run::OutputFormat;
+use reportc::InputFormat;
+use std::path::PathBuf;
+
+/// Compile report definitions (YAML or the report DSL) to warehouse SQL.
+#[derive(Parser)]
+#[command(name = "reportc", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// How diagnostics (and `check`'s summary) are printed.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DiagnosticsFormat {
+    Human,
+    Json,
+}
+
+/// How `catalog` and `dialects` print their listing (`json` also prints a catalogue's
+/// diagnostics as JSON).
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListingFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
+/// The format `convert` prints a report in.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Dsl,
+    Yaml,
+}
+
+/// The commands. Each variant's doc comment is the command's help; the option structs have
+/// plain comments only, so that theirs does not replace it.
+#[derive(Subcommand)]
+pub enum Command {
+    /// Compile reports to SQL (prints to stdout, or writes one .sql per report with --out).
+    Compile(CompileArgs),
+    /// Validate reports (files or folders, searched recursively); exit 1 if any is invalid.
+    Check(CheckArgs),
+    /// List the data sources, or the columns of one source.
+    Catalog(CatalogArgs),
+    /// Print a report in the other format (YAML <-> DSL), losslessly, comments kept.
+    Convert(ConvertArgs),
+    /// Rewrite report files in canonical layout (files or folders); `--check` only lists them.
+    Fmt(FmtArgs),
+    /// The SQL dialects and what each can express (the capability matrix).
+    Dialects(DialectsArgs),
+    /// Explain a diagnostic code, e.g. `reportc explain E0202`.
+    Explain(ExplainArgs),
+    /// Write deterministic demo data for the catalogue: one `<table>.csv` per table (or
+    /// `.parquet`, or one DuckDB database file).
+    DemoData(DemoDataArgs),
+    /// Run a report on an embedded DuckDB (demo data, or --data) and print its rows.
+    /// Needs a build with `--features duckdb`.
+    Run(RunArgs),
+}
+
+// The options of `reportc compile`.
+#[derive(clap::Args)]
+pub struct CompileArgs {
+    /// Report files (.yaml/.yml, or .rpt for the DSL); `-` reads one YAML report from stdin.
+    #[arg(required = true)]
+    pub files: Vec<String>,
+    /// Target SQL dialect.
+    #[arg(short, long, default_value = "postgres")]
+    pub dialect: String,
+    /// A catalogue file replacing the built-in one.
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
+    /// Write `<report>.sql` files into this folder (atomically) instead of printing.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Evaluate relative ranges (`last 7 days`) at this UTC time, e.g. 2026-03-01T12:00:00.
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Diagnostics format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: DiagnosticsFormat,
+}
+
+// The options of `reportc check`.
+#[derive(clap::Args)]
+pub struct CheckArgs {
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
+    /// Also compile for this dialect, so dialect refusals are reported.
+    #[arg(short, long)]
+    pub dialect: Option<String>,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: DiagnosticsFormat,
+}
+
+// The options of `reportc catalog`.
+#[derive(clap::Args)]
+pub struct CatalogArgs {
+    pub source: Option<String>,
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
+    /// `markdown` prints the whole catalogue as a documentation page.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: ListingFormat,
+}
+
+// The options of `reportc convert`.
+#[derive(clap::Args)]
+pub struct ConvertArgs {
+    /// A report file (.yaml/.yml or .rpt).
+    pub file: String,
+    /// The target format.
+    #[arg(long, value_enum)]
+    pub to: ReportFormat,
+}
+
+// The options of `reportc fmt`.
+#[derive(clap::Args)]
+pub struct FmtArgs {
+    #[arg(required = true)]
+    pub paths: Vec<String>,
+    /// Change nothing: list the files that would change and exit 1 if any.
+    #[arg(long)]
+    pub check: bool,
+}
+
+// The options of `reportc dialects`.
+#[derive(clap::Args)]
+pub struct DialectsArgs {
+    /// `markdown` prints docs/dialects.md.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: ListingFormat,
+}
+
+// The options of `reportc explain`.
+#[derive(clap::Args)]
+pub struct ExplainArgs {
+    pub code: String,
+}
+
+// The options of `reportc demo-data`.
+#[derive(clap::Args)]
+pub struct DemoDataArgs {
+    /// The folder to write into (created if needed).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// `parquet` and `duckdb` need a build with `--features duckdb`.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: DemoFormat,
+    /// Rows per table (at most 10,000,000).
+    #[arg(long, default_value_t = reportc::demo::DEFAULT_ROWS, value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
+    pub rows: u64,
+    /// Random seed: the same seed, rows and --as-of give the same files.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Timestamps fall in the ~120 days before this UTC time (default: now).
+    #[arg(long)]
+    pub as_of: Option<String>,
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
+}
+
+// The options of `reportc run`.
+#[derive(clap::Args)]
+pub struct RunArgs {
+    /// A report file.
+    pub report: String,
+    /// A DuckDB database file, or a folder of `<table>.csv` / `<table>.parquet` files
+    /// (default: demo data generated for the catalogue).
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
+    /// Evaluate relative ranges at this UTC time (and anchor the demo data there);
+    /// default: now.
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Rows per table of the demo data (without --data).
+    #[arg(long, default_value_t = reportc::demo::DEFAULT_ROWS, value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
+    pub rows: u64,
+    /// Seed of the demo data (without --data).
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Output format of the rows.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: RowsFormat,
+}
+
+/// The files `demo-data` writes.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DemoFormat {
+    Csv,
+    Parquet,
+    Duckdb,
+}
+
+/// How `run` prints the rows.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum RowsFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+impl From<ReportFormat> for InputFormat {
+    fn from(f: ReportFormat) -> InputFormat {
+        match f {
+            ReportFormat::Dsl => InputFormat::Dsl,
+            ReportFormat::Yaml => InputFormat::Yaml,
+        }
+    }
+}
+
+impl From<RowsFormat> for OutputFormat {
+    fn from(f: RowsFormat) -> OutputFormat {
+        match f {
+            RowsFormat::Table => OutputFormat::Table,
+            RowsFormat::Csv => OutputFormat::Csv,
+            RowsFormat::Json => OutputFormat::Json,
+        }
+    }
+}
+
+impl ListingFormat {
+    /// The format of the diagnostics printed along with the listing (a catalogue's).
+    pub fn diagnostics(self) -> DiagnosticsFormat {
+        match self {
+            ListingFormat::Json => DiagnosticsFormat::Json,
+            ListingFormat::Human | ListingFormat::Markdown => DiagnosticsFormat::Human,
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! `reportc compile`: each report's SQL on stdout (a `-- file` header between several), or
+//! one `<report>.sql` per report in `--out`, written atomically.
+
+use super::arg_values::{dialect, parse_as_of};
+use super::args::{CompileArgs, DiagnosticsFormat};
+use super::collect::collect_files;
+use super::exit::{ExitStatus, Outcome};
+use super::input::open_report;
+use super::load_catalog::load_catalog;
+use super::output::{out, Printer};
+use super::write_atomic::write_atomic;
+use reportc::compile_report;
+use reportc::sql::SqlOptions;
+use std::path::Path;
+
+pub fn compile(a: CompileArgs) -> Outcome {
+    let mut p = Printer::new(a.format);
+    let d = dialect(&a.dialect, &p)?;
+    let cat = load_catalog(&a.catalog, &mut p)?;
+    let opts = SqlOptions {
+        as_of: a.as_of.as_deref().map(|s| parse_as_of(s, &p)).transpose()?,
+    };
+    let files = collect_files(&a.files).map_err(|e| p.usage(e))?;
+    if let Some(dir) = &a.out {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| p.usage(format!("cannot create `{}`: {e}", dir.display())))?;
+    }
+    let mut status = ExitStatus::Ok;
+    let mut invalid = 0;
+    for path in &files {
+        let Some((file, fmt)) = open_report(path, &mut p) else {
+            status = status.max(ExitStatus::Io);
+            continue;
+        };
+        match compile_report(&file, fmt, &cat, d, &opts) {
+            Ok(c) => match &a.out {
+                Some(dir) => {
+                    let target = dir.join(format!("{}.sql", output_name(path, c.name)));
+                    if let Err(e) = write_atomic(&target, &c.sql) {
+                        status = status
+                            .max(p.io_error(format!("cannot write `{}`: {e}", target.display())));
+                    }
+                }
+                None => {
+                    if files.len() > 1 {
+                        out(&format!("-- {path}\n"));
+                    }
+                    out(&c.sql);
+                }
+            },
+            Err(diags) => {
+                invalid += 1;
+                status = status.max(ExitStatus::Invalid);
+                p.diags(&file, &diags);
+            }
+        }
+    }
+    if a.format == DiagnosticsFormat::Json {
+        p.finish(files.len(), invalid);
+    }
+    Ok(status)
+}
+
+/// The name of a report's `.sql` file: its `report:` name, else the file's stem.
+fn output_name(path: &str, name: Option<String>) -> String {
+    name.unwrap_or_else(|| {
+        Path::new(path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("report")
+            .to_string()
+    })
+}

@@ -1,0 +1,44 @@
+//! The `reportc` command line: the arguments ([`args`]), one module per command, and what
+//! they share: reading reports ([`input`]), finding them in folders ([`collect`]), loading the
+//! catalogue ([`load_catalog`]), checking option values ([`arg_values`]), writing files
+//! atomically ([`write_atomic`]), the printer of diagnostics and results ([`output`]) and the
+//! exit status ([`exit`]). The work itself is the library's.
+
+pub mod args;
+
+mod arg_values;
+mod catalog;
+mod check;
+mod collect;
+mod compile;
+mod convert;
+mod demo_data;
+mod dialects;
+mod exit;
+mod explain;
+mod fmt;
+mod input;
+mod load_catalog;
+mod output;
+mod run;
+mod write_atomic;
+
+pub use exit::ExitStatus;
+
+use args::{Cli, Command};
+
+/// Run one command; its exit status.
+pub fn run(cli: Cli) -> ExitStatus {
+    let outcome = match cli.command {
+        Command::Compile(a) => compile::compile(a),
+        Command::Check(a) => check::check(a),
+        Command::Catalog(a) => catalog::catalog(a),
+        Command::Convert(a) => convert::convert(&a.file, a.to),
+        Command::Fmt(a) => fmt::fmt(&a.paths, a.check),
+        Command::Dialects(a) => dialects::dialects(a.format),
+        Command::Explain(a) => explain::explain(&a.code),
+        Command::DemoData(a) => demo_data::demo_data(a),
+        Command::Run(a) => run::run(a),
+    };
+    outcome.unwrap_or_else(|stopped| stopped)
+}

@@ -1,0 +1,134 @@
+//! The one printer of the command line: diagnostics in human form (stderr, through miette) or
+//! as JSON (collected, then printed on stdout with the summary), one-line errors and notes on
+//! stderr, and the commands' results on stdout.
+
+use super::args::DiagnosticsFormat;
+use super::exit::ExitStatus;
+use reportc::diagnostics::{render_human, to_json_value, Diagnostic, RenderOptions, SourceFile};
+use reportc::run::DataError;
+use std::io::{IsTerminal, Write};
+
+/// Where everything a command says goes.
+pub struct Printer {
+    format: DiagnosticsFormat,
+    color: bool,
+    json: Vec<serde_json::Value>,
+}
+
+impl Printer {
+    /// Colour only on a terminal, and never when `NO_COLOR` is set.
+    pub fn new(format: DiagnosticsFormat) -> Printer {
+        let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            && std::io::stderr().is_terminal();
+        Printer {
+            format,
+            color,
+            json: Vec::new(),
+        }
+    }
+
+    /// A printer of human diagnostics (the commands without `--format` for them).
+    pub fn human() -> Printer {
+        Printer::new(DiagnosticsFormat::Human)
+    }
+
+    /// Diagnostics of one file: rendered on stderr now, or kept for the JSON summary.
+    pub fn diags(&mut self, file: &SourceFile, diags: &[Diagnostic]) {
+        match self.format {
+            DiagnosticsFormat::Human => {
+                let text = render_human(
+                    file,
+                    diags,
+                    RenderOptions {
+                        color: self.color,
+                        width: 100,
+                    },
+                );
+                eprint!("{text}");
+            }
+            DiagnosticsFormat::Json => self
+                .json
+                .extend(diags.iter().map(|d| to_json_value(file, d))),
+        }
+    }
+
+    /// Problems of the data, each in its data file (shown up to the line of the problem when
+    /// it is known).
+    pub fn data_errors(&mut self, errors: &[DataError]) {
+        for e in errors {
+            self.diags(
+                &SourceFile::new(e.file.clone(), e.text.clone()),
+                std::slice::from_ref(&e.diagnostic),
+            );
+        }
+    }
+
+    /// The end of `compile` and `check`: in JSON, the summary with every diagnostic kept;
+    /// in human form, a count when there was more than one file or an invalid one.
+    pub fn finish(mut self, files: usize, invalid: usize) {
+        match self.format {
+            DiagnosticsFormat::Json => self.json_summary(files, invalid),
+            DiagnosticsFormat::Human => {
+                if files > 1 || invalid > 0 {
+                    eprintln!("{files} report(s) checked, {invalid} invalid");
+                }
+            }
+        }
+    }
+
+    /// A command stopped before its reports (an invalid catalogue): in JSON, the summary of
+    /// no report with the diagnostics so far, so they are not lost.
+    pub fn stopped(&mut self) {
+        if self.format == DiagnosticsFormat::Json {
+            self.json_summary(0, 0);
+        }
+    }
+
+    fn json_summary(&mut self, files: usize, invalid: usize) {
+        let doc = serde_json::json!({
+            "files": files,
+            "invalid": invalid,
+            "diagnostics": std::mem::take(&mut self.json),
+        });
+        out_json(&doc);
+    }
+
+    /// An error that is not about a place in a file: one line on stderr, `error: ...`.
+    pub fn error(&self, msg: impl std::fmt::Display) {
+        eprintln!("error: {msg}");
+    }
+
+    /// A usage error (an unknown dialect, a malformed option value): [`Printer::error`].
+    pub fn usage(&self, msg: impl std::fmt::Display) -> ExitStatus {
+        self.error(msg);
+        ExitStatus::Usage
+    }
+
+    /// A file the command cannot read or write: [`Printer::error`].
+    pub fn io_error(&self, msg: impl std::fmt::Display) -> ExitStatus {
+        self.error(msg);
+        ExitStatus::Io
+    }
+
+    /// A line for the user on stderr (what was written, a hint).
+    pub fn note(&self, msg: impl std::fmt::Display) {
+        eprintln!("{msg}");
+    }
+}
+
+/// A command's result on stdout. A closed pipe (`reportc catalog | head -1`) ends the output
+/// quietly instead of failing.
+pub fn out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
+}
+
+/// A JSON document on stdout, pretty-printed, with a final line break.
+pub fn out_json(v: &serde_json::Value) {
+    out(&format!(
+        "{}\n",
+        serde_json::to_string_pretty(v).unwrap_or_default()
+    ));
+}

@@ -1,0 +1,119 @@
+//! Deterministic demo data for a catalogue: realistic rows for every source, following the
+//! catalogue's physical names and stored enum codes, with NULLs in optional columns, timestamps
+//! spread over ~120 days (some right around midnight and around a DST change), hostile strings
+//! (quotes, backslashes, `--`, `%`, `_`, unicode) and lists for list columns.
+
+//!
+//! | file | job |
+//! |---|---|
+//! | `generate.rs` | the rows: [`generate`], seeded and anchored at a time |
+//! | `csv.rs` | a table as CSV (`demo-data`'s files, `run`'s demo data) and a CSV reader |
+//! | `runner_json.rs` | the tables as the JSON document the test engine runner reads |
+
+mod csv;
+mod generate;
+mod runner_json;
+
+pub use csv::{csv_cell, csv_field, parse_csv, to_csv};
+pub use generate::{generate, DEFAULT_ROWS, HOSTILE, LIST_ITEMS, TEXTS};
+pub use runner_json::to_runner_json;
+
+use crate::catalog::{Catalog, ColumnType};
+use jiff::civil::DateTime;
+
+/// A storage type that every engine can create.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoreType {
+    Text,
+    Integer,
+    Number,
+    Boolean,
+    Timestamp,
+    TextList,
+}
+
+impl StoreType {
+    pub fn name(self) -> &'static str {
+        match self {
+            StoreType::Text => "text",
+            StoreType::Integer => "integer",
+            StoreType::Number => "number",
+            StoreType::Boolean => "boolean",
+            StoreType::Timestamp => "timestamp",
+            StoreType::TextList => "text_list",
+        }
+    }
+    pub fn of(t: &ColumnType) -> StoreType {
+        match t {
+            ColumnType::Timestamp => StoreType::Timestamp,
+            ColumnType::Duration(_) | ColumnType::Integer => StoreType::Integer,
+            ColumnType::Number => StoreType::Number,
+            ColumnType::Boolean => StoreType::Boolean,
+            ColumnType::TextList => StoreType::TextList,
+            _ => StoreType::Text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Text(String),
+    Int(i64),
+    Num(f64),
+    Bool(bool),
+    Timestamp(DateTime),
+    List(Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Physical table name (last part of a qualified name).
+    pub name: String,
+    /// Its data file's name without extension ([`data_file_stem`]).
+    pub file: String,
+    pub columns: Vec<(String, StoreType)>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The file name (without extension) of a table's data file: the table's name with path
+/// separators and NUL replaced by `_`, so that a catalogue cannot make `demo-data` write
+/// outside its folder; `.` and `..` become `_`.
+pub fn file_stem(name: &str) -> String {
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '\0') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if s.is_empty() || s == "." || s == ".." {
+        "_".to_string()
+    } else {
+        s
+    }
+}
+
+/// The file name (without extension) of a source's data file in a folder (`demo-data`, `run
+/// --data`): its table's name, or its qualified name (`sales.calls`) when another source of
+/// the catalogue has a table of the same name in another schema.
+pub fn data_file_stem(catalog: &Catalog, source: &crate::catalog::Source) -> String {
+    let last = source
+        .table
+        .last()
+        .cloned()
+        .unwrap_or_else(|| source.id.clone());
+    let clash = catalog.sources.iter().any(|o| {
+        o.id != source.id
+            && o.table
+                .last()
+                .is_some_and(|t| t.eq_ignore_ascii_case(&last))
+    });
+    file_stem(&if clash { source.table.join(".") } else { last })
+}
+
+#[cfg(test)]
+mod tests;
