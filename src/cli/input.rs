@@ -9,7 +9,7 @@ use std::io::Read;
 /// A report's text, or the diagnostic of a file that cannot be read. At most one byte over
 /// the cap is read, so a huge file is refused by the parser without being read whole.
 pub fn read_input(path: &str) -> Result<SourceFile, Diagnostic> {
-    let limit = reportc::syntax::yaml::MAX_INPUT_BYTES as u64 + 1;
+    let limit = reportc::yaml::MAX_INPUT_BYTES as u64 + 1;
     let mut text = String::new();
     let res = if path == "-" {
         std::io::stdin().take(limit).read_to_string(&mut text)
