@@ -7,7 +7,9 @@ pub mod compile;
 pub mod demo;
 pub mod diagnostics;
 pub mod ir;
+pub mod lsp;
 pub mod run;
+pub mod schema;
 pub mod sql;
 pub mod syntax;
 

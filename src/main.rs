@@ -154,6 +154,21 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: RunFormat,
     },
+    /// Print a JSON Schema (draft-07) of report YAML for the catalogue, for editors
+    /// (yaml-language-server) and other JSON Schema tools.
+    Schema {
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+    },
+    /// Run the language server on stdin/stdout (diagnostics, completion, hover, go to
+    /// definition, formatting) for YAML and DSL reports.
+    Lsp {
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+        /// Accepted because editors often pass it; stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -616,6 +631,28 @@ fn main() -> ExitCode {
             (rows as usize, seed),
             format,
         ),
+        Command::Schema { catalog } => schema_command(&catalog),
+        Command::Lsp { catalog, .. } => lsp_command(catalog),
+    }
+}
+
+/// `reportc schema`: the JSON Schema of report YAML for the catalogue.
+fn schema_command(catalog: &Option<PathBuf>) -> ExitCode {
+    let mut out = Out::new(Format::Human);
+    let cat = match load_catalog(catalog, &mut out) {
+        Ok(c) => c,
+        Err(c) => return c,
+    };
+    print!("{}", reportc::schema::report_schema_json(&cat));
+    ExitCode::SUCCESS
+}
+
+/// `reportc lsp`: the language server; exit 0 after `shutdown` and `exit`, else 1.
+fn lsp_command(catalog: Option<PathBuf>) -> ExitCode {
+    match reportc::lsp::serve(reportc::lsp::Options { catalog }) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => usage_error(e),
     }
 }
 
