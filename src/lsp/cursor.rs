@@ -123,10 +123,7 @@ fn top_key(line: &str) -> Option<usize> {
 
 /// DSL: the clause the cursor is in.
 fn dsl_section(text: &str, offset: usize) -> (Section, usize) {
-    let chunk = split_clauses(text)
-        .into_iter()
-        .filter(|c| c.start <= offset)
-        .next_back();
+    let chunk = split_clauses(text).into_iter().rfind(|c| c.start <= offset);
     match chunk {
         Some(c) => match c.keyword {
             Some(k) if offset >= c.word.end as usize => (Section::of_key(k), c.word.end as usize),

@@ -139,7 +139,7 @@ pub fn report_schema(cat: &Catalog) -> Schema {
                 .collect(),
         ),
         properties: Some(properties),
-        additional_properties: Some(Box::new(SchemaOrBool::Bool(false))),
+        additional_properties: Some(SchemaOrBool::Bool(false)),
         all_of: (!per_source.is_empty()).then_some(per_source),
         definitions: Some(definitions),
         ..Schema::of("object")
@@ -218,7 +218,7 @@ fn named_column() -> Schema {
             pattern: Some(NAME_PATTERN.to_string()),
             ..Schema::default()
         })),
-        additional_properties: Some(Box::new(SchemaOrBool::Schema(Schema::reference(
+        additional_properties: Some(SchemaOrBool::Schema(Box::new(Schema::reference(
             "expression",
         )))),
         ..Schema::of("object")

@@ -51,7 +51,7 @@ pub struct Schema {
         rename = "additionalProperties",
         skip_serializing_if = "Option::is_none"
     )]
-    pub additional_properties: Option<Box<SchemaOrBool>>,
+    pub additional_properties: Option<SchemaOrBool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Box<Schema>>,
     #[serde(rename = "anyOf", skip_serializing_if = "Option::is_none")]
@@ -88,7 +88,7 @@ impl Serialize for Types {
 #[derive(Debug, Clone)]
 pub enum SchemaOrBool {
     Bool(bool),
-    Schema(Schema),
+    Schema(Box<Schema>),
 }
 
 impl Serialize for SchemaOrBool {
@@ -167,7 +167,7 @@ mod tests {
         let s = Schema {
             title: Some("t".into()),
             properties: Some(props),
-            additional_properties: Some(Box::new(SchemaOrBool::Bool(false))),
+            additional_properties: Some(SchemaOrBool::Bool(false)),
             ..Schema::of("object")
         };
         assert_eq!(
