@@ -425,7 +425,14 @@ fn a_dsl_report_on_a_user_catalogue_in_utf8() {
         .iter()
         .find(|i| i["label"] == "VIP's line")
         .unwrap();
-    assert_eq!(vip["textEdit"]["newText"], "VIP''s line'", "{vip}");
+    // the value replaces the string's text (`Sales`), up to its closing quote
+    assert_eq!(vip["textEdit"]["newText"], "VIP''s line", "{vip}");
+    assert_eq!(vip["textEdit"]["range"]["start"], pos(l, ch), "{vip}");
+    assert_eq!(
+        vip["textEdit"]["range"]["end"],
+        pos(l, ch + "Sales".len()),
+        "{vip}"
+    );
     assert!(vip["detail"].as_str().unwrap().contains("V'IP"), "{vip}");
 
     // definition of a column: into the --catalog file

@@ -194,6 +194,26 @@ fn needs_close(text: &str, offset: usize, quote: char) -> bool {
     !text[offset..].starts_with(quote)
 }
 
+/// The offset of the quote that closes, on the same line, a string whose text goes on at
+/// `offset` (a doubled quote and a backslash escape do not close it).
+fn string_end(text: &str, offset: usize, quote: char) -> Option<usize> {
+    let rest = &text[offset..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if chars.peek().is_some_and(|&(_, n)| n == quote) {
+                chars.next();
+            } else {
+                return Some(offset + i);
+            }
+        }
+    }
+    None
+}
+
 fn expression(
     out: &mut Out,
     format: InputFormat,
@@ -311,49 +331,48 @@ fn operands(
     source: Option<&Source>,
 ) {
     let text = out.doc.text.as_str();
-    let outputs = docs::outputs(text, format);
+    // order_by names outputs only
+    if section != Section::OrderBy {
+        if let Some(s) = source {
+            for c in &s.columns {
+                out.push(
+                    range,
+                    &c.id,
+                    print::name(&c.id),
+                    CompletionItemKind::FIELD,
+                    Some(format!("{} · {}", c.ty.describe(), c.label)),
+                    Some(docs::column(s, c)),
+                );
+            }
+        }
+        for f in vocab::FUNCTIONS {
+            out.push(
+                range,
+                f.name,
+                format!("{}(", f.name),
+                CompletionItemKind::FUNCTION,
+                Some(f.signature.to_string()),
+                Some(f.doc.to_string()),
+            );
+        }
+    }
     if matches!(
         section,
         Section::Having | Section::OrderBy | Section::GroupBy | Section::Columns
     ) {
-        for (name, _) in &outputs {
-            if source.is_some_and(|s| s.column(name).is_some()) {
-                continue; // offered as a column below
+        for (name, _) in docs::outputs(text, format) {
+            if section != Section::OrderBy && source.is_some_and(|s| s.column(&name).is_some()) {
+                continue; // offered as a column above
             }
             out.push(
                 range,
-                name,
-                print::name(name),
+                &name,
+                print::name(&name),
                 CompletionItemKind::VARIABLE,
                 Some("output column".to_string()),
                 None,
             );
         }
-    }
-    if section == Section::OrderBy {
-        return; // order_by names outputs only
-    }
-    if let Some(s) = source {
-        for c in &s.columns {
-            out.push(
-                range,
-                &c.id,
-                print::name(&c.id),
-                CompletionItemKind::FIELD,
-                Some(format!("{} · {}", c.ty.describe(), c.label)),
-                Some(docs::column(s, c)),
-            );
-        }
-    }
-    for f in vocab::FUNCTIONS {
-        out.push(
-            range,
-            f.name,
-            format!("{}(", f.name),
-            CompletionItemKind::FUNCTION,
-            Some(f.signature.to_string()),
-            Some(f.doc.to_string()),
-        );
     }
 }
 
@@ -376,8 +395,13 @@ fn enum_values(
     let ColumnType::Enum(values) = &c.ty else {
         return;
     };
-    let range = (toks[i].start + 1, offset);
-    let close = needs_close(text, offset, quote);
+    // the value replaces the whole text of the string, up to its closing quote when the line has
+    // one (`'W|hats'`), else up to the cursor, and then closes the string
+    let (end, close) = match string_end(text, offset, quote) {
+        Some(e) => (e, false),
+        None => (offset, true),
+    };
+    let range = (toks[i].start + 1, end);
     for v in values {
         let mut insert = escape(&v.label, quote);
         if close {
@@ -493,5 +517,24 @@ mod tests {
         };
         assert_eq!(e.new_text, "WhatsApp"); // the closing quote is there already
         assert_eq!((e.range.start.character, e.range.end.character), (22, 25));
+        // in the middle of a string: the whole text up to the closing quote is replaced
+        let offset = text.find("'wha").unwrap() + 2;
+        let items = complete(
+            &doc,
+            InputFormat::Yaml,
+            offset,
+            Catalog::builtin(),
+            Encoding::Utf16,
+        );
+        let wa = items.iter().find(|i| i.label == "WhatsApp").unwrap();
+        let Some(CompletionTextEdit::Edit(e)) = &wa.text_edit else {
+            panic!()
+        };
+        assert_eq!(
+            (e.new_text.as_str(), e.range.end.character),
+            ("WhatsApp", 25)
+        );
+        assert_eq!(string_end("it''s' x", 0, '\''), Some(5));
+        assert_eq!(string_end("a\\'b", 0, '\''), None);
     }
 }
