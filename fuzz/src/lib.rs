@@ -85,7 +85,7 @@ pub fn huge_input(data: &[u8]) {
     }
     let count = usize::from(u16::from_le_bytes([data[1], data[2]])) * 2;
     let (text, format) = blow_up(data[0], count, fragment);
-    if text.len() > reportc::syntax::yaml::MAX_INPUT_BYTES + 4096 {
+    if text.len() > reportc::yaml::MAX_INPUT_BYTES + 4096 {
         return;
     }
     if let Some(q) = check(&text, format, Catalog::builtin()) {

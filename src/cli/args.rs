@@ -61,6 +61,31 @@ pub enum Command {
     /// Run a report on an embedded DuckDB (demo data, or --data) and print its rows.
     /// Needs a build with `--features duckdb`.
     Run(RunArgs),
+    /// Print a JSON Schema (draft-07) of report YAML for the catalogue, for editors
+    /// (yaml-language-server) and other JSON Schema tools.
+    Schema(SchemaArgs),
+    /// Run the language server on stdin/stdout (diagnostics, completion, hover, go to
+    /// definition, formatting) for YAML and DSL reports.
+    Lsp(LspArgs),
+}
+
+// The options of `reportc schema`.
+#[derive(clap::Args)]
+pub struct SchemaArgs {
+    /// A catalogue file instead of the built-in one.
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
+}
+
+// The options of `reportc lsp`.
+#[derive(clap::Args)]
+pub struct LspArgs {
+    /// A catalogue file instead of the built-in one.
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
+    /// Accepted because editors often pass it; stdio is the only transport.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }
 
 // The options of `reportc compile`.

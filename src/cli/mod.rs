@@ -19,8 +19,10 @@ mod explain;
 mod fmt;
 mod input;
 mod load_catalog;
+mod lsp;
 mod output;
 mod run;
+mod schema;
 mod write_atomic;
 
 pub use exit::ExitStatus;
@@ -39,6 +41,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Explain(a) => explain::explain(&a.code),
         Command::DemoData(a) => demo_data::demo_data(a),
         Command::Run(a) => run::run(a),
+        Command::Schema(a) => schema::schema(a),
+        Command::Lsp(a) => lsp::lsp(a),
     };
     outcome.unwrap_or_else(|stopped| stopped)
 }
