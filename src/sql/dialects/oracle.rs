@@ -49,6 +49,9 @@ static FUNCTIONS: Table = &[
         Sql("(EXISTS (SELECT 1 FROM JSON_TABLE(__A1__, '$[*]' COLUMNS (v VARCHAR2(4000) PATH '$')) jt WHERE jt.v = __A2__) OR (__A1__ IS NULL AND NULLIF(1, 1) = 1))"),
     ),
     (Func::ToFloat, Sql("CAST(__A1__ AS BINARY_DOUBLE)")),
+    // AVG "returns the same data type as the numeric data type of the argument": average
+    // doubles, so that a column declared NUMBER(p, 0) gives the fraction as everywhere
+    (Func::Avg, Sql("AVG(CAST(__A1__ AS BINARY_DOUBLE))")),
     // half away from zero on NUMBER; to 10 places first, as DECIMAL(38, 10) casts do
     // elsewhere, so a BINARY_DOUBLE just below a tie does not round down
     (
