@@ -76,7 +76,7 @@ impl Builder<'_> {
                 return Some("a backslash starts an escape inside its quoted names".into());
             }
             if c == close && !self.d.ident_quote_doubles {
-                return Some(format!("its quoted names cannot hold `{close}`"));
+                return Some(format!("its quoted names cannot hold {close:?}"));
             }
             if self.d.ident_bmp_only && u32::from(c) > 0xFFFF {
                 return Some(format!(
