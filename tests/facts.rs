@@ -4,7 +4,7 @@
 //! (a quotation of that file) is still recorded there, so a test cannot outlive its source.
 
 use reportc::catalog::Catalog;
-use reportc::diagnostics::{Diagnostic, SourceFile};
+use reportc::diagnostics::{render_human, Code, Diagnostic, RenderOptions, SourceFile};
 use reportc::sql::{dialect_by_name, SqlOptions};
 use reportc::InputFormat;
 
@@ -18,6 +18,29 @@ fn compile_with(cat: &Catalog, dialect: &str, report: &str) -> Result<String, Ve
 fn sql(dialect: &str, report: &str) -> String {
     compile_with(Catalog::builtin(), dialect, report)
         .unwrap_or_else(|e| panic!("{dialect} should compile:\n{report}\n{e:?}"))
+}
+
+/// The refusal of a report: every diagnostic is E0300 and the first names the dialect.
+fn refused(dialect: &str, report: &str) -> Vec<Diagnostic> {
+    let diags = compile_with(Catalog::builtin(), dialect, report)
+        .expect_err(&format!("{dialect} should refuse:\n{report}"));
+    let display = dialect_by_name(dialect).unwrap().display;
+    assert!(
+        diags.iter().all(|d| d.code == Code::Unsupported),
+        "{dialect}: {diags:?}"
+    );
+    assert!(diags[0].message.contains(display), "{}", diags[0].message);
+    diags
+}
+
+/// The rendered diagnostics of a refusal, for a snapshot (`tests/snapshots/facts__<name>.snap`).
+fn rendered(dialect: &str, report: &str) -> String {
+    let diags = refused(dialect, report);
+    render_human(
+        &SourceFile::new("fact.yaml", report),
+        &diags,
+        RenderOptions::default(),
+    )
 }
 
 /// The fact a test rests on, quoted from docs/research/dialect-facts.md (section, words).
@@ -136,5 +159,37 @@ fn bigquery_and_trino_average_as_written() {
     fact("trino", "`avg(x) -> double`");
     for d in ["bigquery", "trino", "athena"] {
         assert_has(&sql(d, AVG_INT), "AVG(credits) AS a");
+    }
+}
+
+// ---- Redshift: one ORDER BY for every percentile of a query (finding 2) ----
+
+/// redshift item 9: "they must all use the same ORDER BY values".
+#[test]
+fn redshift_percentiles_share_one_order() {
+    fact(
+        "redshift",
+        "If a statement includes multiple calls to sort-based aggregate\n   functions (LISTAGG, PERCENTILE_CONT, or MEDIAN), they must all use the same ORDER BY\n   values",
+    );
+    let two = "source: messages\ncolumns:\n  - queue\n  - p_wait: percentile(wait_time, 0.9)\n  - p_exchange: percentile(exchange_time, 0.9)\n";
+    let filtered = "source: messages\ncolumns:\n  - queue\n  - m: median(wait_time)\n  - m_sales: median(wait_time) where queue = 'Sales'\n";
+    let in_having = "source: messages\ncolumns:\n  - queue\n  - m: median(wait_time)\nhaving:\n  - percentile(exchange_time, 0.5) > 10s\n";
+    let same = "source: messages\ncolumns:\n  - queue\n  - m: median(wait_time)\n  - p: percentile(wait_time, 0.95)\n";
+    insta::assert_snapshot!("redshift_two_percentiles", rendered("redshift", two));
+    refused("redshift", filtered);
+    refused("redshift", in_having);
+    let s = sql("redshift", same);
+    assert_has(
+        &s,
+        "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY wait_time) AS m",
+    );
+    assert_has(
+        &s,
+        "PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY wait_time) AS p",
+    );
+    // the rule is Redshift's alone
+    for d in ["postgres", "snowflake", "oracle", "duckdb"] {
+        sql(d, two);
+        sql(d, filtered);
     }
 }

@@ -103,6 +103,9 @@ pub struct Dialect {
     pub group_by_ordinal: bool,
     /// `TRUE`/`FALSE` literals.
     pub boolean_literals: bool,
+    /// Every PERCENTILE_CONT of a query must order by the same expression (Redshift: "they
+    /// must all use the same ORDER BY values"); a second one that differs is refused (E0300).
+    pub percentiles_share_order: bool,
     /// Time zones are named by Windows names (SQL Server), mapped from IANA names.
     pub windows_zone_names: bool,
     /// The dialect's own renderings: only those that differ from its families and parent.
@@ -167,6 +170,7 @@ pub const BASE: Dialect = Dialect {
     order_alias_in_expr: true,
     group_by_ordinal: true,
     boolean_literals: true,
+    percentiles_share_order: false,
     windows_zone_names: false,
     functions: &[],
     families: &[],

@@ -124,7 +124,10 @@ fn columns() -> Vec<(&'static str, Box<dyn Fn(&Dialect) -> String>)> {
         ),
         (
             "exact percentile",
-            Box::new(|d: &Dialect| support(d, Func::Percentile).to_string()),
+            Box::new(|d: &Dialect| match support(d, Func::Percentile) {
+                "yes" if d.percentiles_share_order => "of one value per query".to_string(),
+                s => s.to_string(),
+            }),
         ),
         (
             "list contains",
@@ -208,6 +211,13 @@ pub fn markdown() -> String {
                 }
                 Render::Sql(_) => {}
             }
+        }
+        if d.percentiles_share_order {
+            out.push_str(&format!(
+                "- {} / exact percentiles of different values in one report: every \
+                 PERCENTILE_CONT of a query must order by the same values.\n",
+                d.display
+            ));
         }
     }
     out

@@ -17,6 +17,9 @@ pub static DIALECT: Dialect = Dialect {
     reserved: include_str!("../reserved/redshift.txt"),
     strings: StringStyle::DoubledWithBackslash,
     filter_clause: false,
+    // r_PERCENTILE_CONT: "If a statement includes multiple calls to sort-based aggregate
+    // functions (LISTAGG, PERCENTILE_CONT, or MEDIAN), they must all use the same ORDER BY values"
+    percentiles_share_order: true,
     functions: FUNCTIONS,
     families: &[STANDARD, DATEADD, CONVERT_TIMEZONE],
     caches: &CACHES,
