@@ -193,3 +193,41 @@ fn redshift_percentiles_share_one_order() {
         sql(d, filtered);
     }
 }
+
+// ---- SQLite: lower()/upper() change ASCII letters only (issue 9, finding 3) ----
+
+/// sqlite item 15: "The default built-in lower() function works for ASCII characters only".
+#[test]
+fn sqlite_refuses_non_ascii_case_folding() {
+    fact(
+        "sqlite",
+        "The default built-in lower() function works for ASCII\n    characters only",
+    );
+    let unicode = "source: sms\ncolumns: [sms_type]\nfilters:\n  - \"content icontains '\u{dc}N\u{cf}C\u{d6}D\u{c9}' or content istarts_with 'L''\u{c9}QUIPE'\"\n";
+    insta::assert_snapshot!("sqlite_unicode_icontains", rendered("sqlite", unicode));
+    refused(
+        "sqlite",
+        "source: messages\ncolumns:\n  - q: lower(queue)\n  - n: count()\n",
+    );
+    refused(
+        "sqlite",
+        "source: messages\ncolumns: [queue]\nfilters: [\"upper(queue) = 'SALES'\"]\n",
+    );
+    // ASCII letters, and non-ASCII characters without case, fold alike everywhere
+    let ascii = sql(
+        "sqlite",
+        "source: sms\ncolumns: [sms_type]\nfilters:\n  - \"content icontains 'STOP' or content iends_with '\u{20ac} \u{1f600}' or content contains '\u{c9}'\"\n",
+    );
+    assert_has(&ascii, "instr(lower(content), lower('STOP')) > 0");
+    // the other engines fold Unicode letters
+    for d in [
+        "postgres",
+        "duckdb",
+        "mysql",
+        "snowflake",
+        "oracle",
+        "mssql",
+    ] {
+        sql(d, unicode);
+    }
+}

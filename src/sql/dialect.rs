@@ -91,6 +91,10 @@ pub struct Dialect {
     /// LIKE is case-sensitive. Where it is not (SQLite), `contains` & co. use the
     /// `ContainsText`/`StartsText`/`EndsText` functions of the function table.
     pub like_case_sensitive: bool,
+    /// `lower()`/`upper()` change ASCII letters only (SQLite without ICU): `lower(x)` and
+    /// `upper(x)` are refused, and so is `icontains` & co. with a non-ASCII cased letter in the
+    /// pattern (an ASCII pattern matches the same rows as elsewhere).
+    pub case_fold_ascii_only: bool,
     pub limit: LimitStyle,
     /// `agg(...) FILTER (WHERE ...)`; otherwise `agg(CASE WHEN ... THEN ... END)`.
     pub filter_clause: bool,
@@ -164,6 +168,7 @@ pub const BASE: Dialect = Dialect {
     like_escape: LikeEscape::Clause,
     like_brackets: false,
     like_case_sensitive: true,
+    case_fold_ascii_only: false,
     limit: LimitStyle::Limit,
     filter_clause: false,
     nulls_ordering: true,
