@@ -13,6 +13,7 @@ pub static DIALECT: Dialect = Dialect {
     display: "MySQL",
     parser: || Box::new(sqlparser::dialect::MySqlDialect {}),
     ident_quote: '`',
+    ident_bmp_only: true,
     fold: Fold::None,
     reserved: include_str!("../reserved/mysql.txt"),
     strings: StringStyle::Backslash,

@@ -11,6 +11,8 @@ pub static DIALECT: Dialect = Dialect {
     name: "oracle",
     display: "Oracle",
     parser: || Box::new(sqlparser::dialect::OracleDialect {}),
+    // a quoted name cannot hold `"` (DIA-25716)
+    ident_quote_doubles: false,
     fold: Fold::Upper,
     reserved: include_str!("../reserved/oracle.txt"),
     empty_string_is_null: true,
