@@ -231,3 +231,58 @@ fn sqlite_refuses_non_ascii_case_folding() {
         sql(d, unicode);
     }
 }
+
+// ---- output names come back as the report wrote them (issue 9, finding 4) ----
+
+const NAMES: &str = "source: sms\ncolumns:\n  - sms_type\n  - n: count()\n  - avg_credits: avg(credits)\norder_by: [n desc, sms_type]\n";
+const MIXED: &str = "source: sms\ncolumns:\n  - sms_type\n  - avgCredits: avg(credits)\n";
+
+/// snowflake item 1 and oracle item 1: unquoted names fold to upper case, quoted ones keep
+/// their case; so every output alias is quoted, and ORDER BY uses the quoted alias.
+#[test]
+fn upper_folding_dialects_quote_every_output() {
+    fact(
+        "snowflake",
+        "Unquoted\n   names are **stored and resolved as UPPER case**. Quoted names are case-sensitive",
+    );
+    fact("oracle", "Unquoted names fold to **UPPER** case");
+    for d in ["snowflake", "oracle"] {
+        let s = sql(d, NAMES);
+        assert_has(&s, "sms_type AS \"sms_type\"");
+        assert_has(&s, "COUNT(*) AS \"n\"");
+        assert_has(&s, "AS \"avg_credits\"");
+        assert_has(&s, "\"n\" DESC NULLS LAST, \"sms_type\" NULLS LAST");
+        assert_has(&sql(d, MIXED), "AS \"avgCredits\"");
+    }
+}
+
+/// redshift item 1: quoted identifiers are lower-cased unless enable_case_sensitive_identifier;
+/// trino item 1: identifiers are not case sensitive (lower-cased): a name with capitals is
+/// refused there, a lower-case one compiles.
+#[test]
+fn lower_folding_dialects_refuse_capitals_in_output_names() {
+    fact("redshift", "*quoted*\n   identifiers are also lower-cased");
+    fact(
+        "trino",
+        "\"Identifiers are not treated as case sensitive\" (lower-cased)",
+    );
+    insta::assert_snapshot!("redshift_mixed_case_output", rendered("redshift", MIXED));
+    for d in ["trino", "athena"] {
+        refused(d, MIXED);
+    }
+    for d in ["redshift", "trino", "athena"] {
+        let s = sql(d, NAMES);
+        assert_has(&s, "COUNT(*) AS n");
+        assert_lacks(&s, "\"n\"");
+    }
+}
+
+/// bigquery item 1 (column names and aliases case-insensitive, emitted as given), mssql item 1
+/// (names follow the collation; case kept): the alias is written as the report wrote it.
+#[test]
+fn case_keeping_dialects_write_output_names_as_given() {
+    fact("bigquery", "Never fold; emit as given");
+    assert_has(&sql("bigquery", MIXED), "AVG(credits) AS avgCredits");
+    assert_has(&sql("mssql", MIXED), "AS avgCredits");
+    assert_has(&sql("postgres", MIXED), "AS \"avgCredits\"");
+}

@@ -38,6 +38,19 @@ pub enum LikeEscape {
     DefaultBackslash,
 }
 
+/// How output names (the report's column names) survive the engine's identifier folding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputNames {
+    /// An alias comes back as written (quoted only when `ident` needs it).
+    AsWritten,
+    /// Unquoted aliases come back upper-case (Snowflake, Oracle): every output gets a quoted
+    /// alias, also a column output under its own name (`queue AS "queue"`).
+    Quoted,
+    /// Names come back lower-case, quoted or not (Redshift by default, Trino): an output name
+    /// with an upper-case letter is refused (E0300).
+    LowerCase,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LimitStyle {
     /// `LIMIT n`
@@ -83,6 +96,8 @@ pub struct Dialect {
     /// Names hold only characters of the Basic Multilingual Plane (MySQL, MariaDB).
     pub ident_bmp_only: bool,
     pub fold: Fold,
+    /// How output names are written so that they come back as the report wrote them.
+    pub output_names: OutputNames,
     /// Reserved words (upper case, one per line), quoted when used as names.
     pub reserved: &'static str,
     pub strings: StringStyle,
@@ -169,6 +184,7 @@ pub const BASE: Dialect = Dialect {
     ident_quote_doubles: true,
     ident_bmp_only: false,
     fold: Fold::Lower,
+    output_names: OutputNames::AsWritten,
     reserved: "",
     strings: StringStyle::Standard,
     national_strings: false,

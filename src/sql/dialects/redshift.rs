@@ -14,6 +14,9 @@ pub static DIALECT: Dialect = Dialect {
     display: "Redshift",
     parent: Some(&postgres::DIALECT),
     parser: || Box::new(sqlparser::dialect::RedshiftSqlDialect {}),
+    // quoted names are lower-cased too unless enable_case_sensitive_identifier is set
+    // (r_enable_case_sensitive_identifier)
+    output_names: OutputNames::LowerCase,
     reserved: include_str!("../reserved/redshift.txt"),
     strings: StringStyle::DoubledWithBackslash,
     filter_clause: false,
