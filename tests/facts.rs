@@ -4,7 +4,7 @@
 //! (a quotation of that file) is still recorded there, so a test cannot outlive its source.
 
 use reportc::catalog::Catalog;
-use reportc::diagnostics::{Diagnostic, SourceFile};
+use reportc::diagnostics::{render_human, Code, Diagnostic, RenderOptions, SourceFile};
 use reportc::sql::{dialect_by_name, SqlOptions};
 use reportc::InputFormat;
 
@@ -18,6 +18,29 @@ fn compile_with(cat: &Catalog, dialect: &str, report: &str) -> Result<String, Ve
 fn sql(dialect: &str, report: &str) -> String {
     compile_with(Catalog::builtin(), dialect, report)
         .unwrap_or_else(|e| panic!("{dialect} should compile:\n{report}\n{e:?}"))
+}
+
+/// The refusal of a report: every diagnostic is E0300 and the first names the dialect.
+fn refused(dialect: &str, report: &str) -> Vec<Diagnostic> {
+    let diags = compile_with(Catalog::builtin(), dialect, report)
+        .expect_err(&format!("{dialect} should refuse:\n{report}"));
+    let display = dialect_by_name(dialect).unwrap().display;
+    assert!(
+        diags.iter().all(|d| d.code == Code::Unsupported),
+        "{dialect}: {diags:?}"
+    );
+    assert!(diags[0].message.contains(display), "{}", diags[0].message);
+    diags
+}
+
+/// The rendered diagnostics of a refusal, for a snapshot (`tests/snapshots/facts__<name>.snap`).
+fn rendered(dialect: &str, report: &str) -> String {
+    let diags = refused(dialect, report);
+    render_human(
+        &SourceFile::new("fact.yaml", report),
+        &diags,
+        RenderOptions::default(),
+    )
 }
 
 /// The fact a test rests on, quoted from docs/research/dialect-facts.md (section, words).
@@ -137,4 +160,129 @@ fn bigquery_and_trino_average_as_written() {
     for d in ["bigquery", "trino", "athena"] {
         assert_has(&sql(d, AVG_INT), "AVG(credits) AS a");
     }
+}
+
+// ---- Redshift: one ORDER BY for every percentile of a query (finding 2) ----
+
+/// redshift item 9: "they must all use the same ORDER BY values".
+#[test]
+fn redshift_percentiles_share_one_order() {
+    fact(
+        "redshift",
+        "If a statement includes multiple calls to sort-based aggregate\n   functions (LISTAGG, PERCENTILE_CONT, or MEDIAN), they must all use the same ORDER BY\n   values",
+    );
+    let two = "source: messages\ncolumns:\n  - queue\n  - p_wait: percentile(wait_time, 0.9)\n  - p_exchange: percentile(exchange_time, 0.9)\n";
+    let filtered = "source: messages\ncolumns:\n  - queue\n  - m: median(wait_time)\n  - m_sales: median(wait_time) where queue = 'Sales'\n";
+    let in_having = "source: messages\ncolumns:\n  - queue\n  - m: median(wait_time)\nhaving:\n  - percentile(exchange_time, 0.5) > 10s\n";
+    let same = "source: messages\ncolumns:\n  - queue\n  - m: median(wait_time)\n  - p: percentile(wait_time, 0.95)\n";
+    insta::assert_snapshot!("redshift_two_percentiles", rendered("redshift", two));
+    refused("redshift", filtered);
+    refused("redshift", in_having);
+    let s = sql("redshift", same);
+    assert_has(
+        &s,
+        "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY wait_time) AS m",
+    );
+    assert_has(
+        &s,
+        "PERCENTILE_CONT(0.95) WITHIN GROUP (ORDER BY wait_time) AS p",
+    );
+    // the rule is Redshift's alone
+    for d in ["postgres", "snowflake", "oracle", "duckdb"] {
+        sql(d, two);
+        sql(d, filtered);
+    }
+}
+
+// ---- SQLite: lower()/upper() change ASCII letters only (issue 9, finding 3) ----
+
+/// sqlite item 15: "The default built-in lower() function works for ASCII characters only".
+#[test]
+fn sqlite_refuses_non_ascii_case_folding() {
+    fact(
+        "sqlite",
+        "The default built-in lower() function works for ASCII\n    characters only",
+    );
+    let unicode = "source: sms\ncolumns: [sms_type]\nfilters:\n  - \"content icontains '\u{dc}N\u{cf}C\u{d6}D\u{c9}' or content istarts_with 'L''\u{c9}QUIPE'\"\n";
+    insta::assert_snapshot!("sqlite_unicode_icontains", rendered("sqlite", unicode));
+    refused(
+        "sqlite",
+        "source: messages\ncolumns:\n  - q: lower(queue)\n  - n: count()\n",
+    );
+    refused(
+        "sqlite",
+        "source: messages\ncolumns: [queue]\nfilters: [\"upper(queue) = 'SALES'\"]\n",
+    );
+    // ASCII letters, and non-ASCII characters without case, fold alike everywhere
+    let ascii = sql(
+        "sqlite",
+        "source: sms\ncolumns: [sms_type]\nfilters:\n  - \"content icontains 'STOP' or content iends_with '\u{20ac} \u{1f600}' or content contains '\u{c9}'\"\n",
+    );
+    assert_has(&ascii, "instr(lower(content), lower('STOP')) > 0");
+    // the other engines fold Unicode letters
+    for d in [
+        "postgres",
+        "duckdb",
+        "mysql",
+        "snowflake",
+        "oracle",
+        "mssql",
+    ] {
+        sql(d, unicode);
+    }
+}
+
+// ---- output names come back as the report wrote them (issue 9, finding 4) ----
+
+const NAMES: &str = "source: sms\ncolumns:\n  - sms_type\n  - n: count()\n  - avg_credits: avg(credits)\norder_by: [n desc, sms_type]\n";
+const MIXED: &str = "source: sms\ncolumns:\n  - sms_type\n  - avgCredits: avg(credits)\n";
+
+/// snowflake item 1 and oracle item 1: unquoted names fold to upper case, quoted ones keep
+/// their case; so every output alias is quoted, and ORDER BY uses the quoted alias.
+#[test]
+fn upper_folding_dialects_quote_every_output() {
+    fact(
+        "snowflake",
+        "Unquoted\n   names are **stored and resolved as UPPER case**. Quoted names are case-sensitive",
+    );
+    fact("oracle", "Unquoted names fold to **UPPER** case");
+    for d in ["snowflake", "oracle"] {
+        let s = sql(d, NAMES);
+        assert_has(&s, "sms_type AS \"sms_type\"");
+        assert_has(&s, "COUNT(*) AS \"n\"");
+        assert_has(&s, "AS \"avg_credits\"");
+        assert_has(&s, "\"n\" DESC NULLS LAST, \"sms_type\" NULLS LAST");
+        assert_has(&sql(d, MIXED), "AS \"avgCredits\"");
+    }
+}
+
+/// redshift item 1: quoted identifiers are lower-cased unless enable_case_sensitive_identifier;
+/// trino item 1: identifiers are not case sensitive (lower-cased): a name with capitals is
+/// refused there, a lower-case one compiles.
+#[test]
+fn lower_folding_dialects_refuse_capitals_in_output_names() {
+    fact("redshift", "*quoted*\n   identifiers are also lower-cased");
+    fact(
+        "trino",
+        "\"Identifiers are not treated as case sensitive\" (lower-cased)",
+    );
+    insta::assert_snapshot!("redshift_mixed_case_output", rendered("redshift", MIXED));
+    for d in ["trino", "athena"] {
+        refused(d, MIXED);
+    }
+    for d in ["redshift", "trino", "athena"] {
+        let s = sql(d, NAMES);
+        assert_has(&s, "COUNT(*) AS n");
+        assert_lacks(&s, "\"n\"");
+    }
+}
+
+/// bigquery item 1 (column names and aliases case-insensitive, emitted as given), mssql item 1
+/// (names follow the collation; case kept): the alias is written as the report wrote it.
+#[test]
+fn case_keeping_dialects_write_output_names_as_given() {
+    fact("bigquery", "Never fold; emit as given");
+    assert_has(&sql("bigquery", MIXED), "AVG(credits) AS avgCredits");
+    assert_has(&sql("mssql", MIXED), "AS avgCredits");
+    assert_has(&sql("postgres", MIXED), "AS \"avgCredits\"");
 }

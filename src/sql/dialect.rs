@@ -38,6 +38,19 @@ pub enum LikeEscape {
     DefaultBackslash,
 }
 
+/// How output names (the report's column names) survive the engine's identifier folding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputNames {
+    /// An alias comes back as written (quoted only when `ident` needs it).
+    AsWritten,
+    /// Unquoted aliases come back upper-case (Snowflake, Oracle): every output gets a quoted
+    /// alias, also a column output under its own name (`queue AS "queue"`).
+    Quoted,
+    /// Names come back lower-case, quoted or not (Redshift by default, Trino): an output name
+    /// with an upper-case letter is refused (E0300).
+    LowerCase,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LimitStyle {
     /// `LIMIT n`
@@ -83,6 +96,8 @@ pub struct Dialect {
     /// Names hold only characters of the Basic Multilingual Plane (MySQL, MariaDB).
     pub ident_bmp_only: bool,
     pub fold: Fold,
+    /// How output names are written so that they come back as the report wrote them.
+    pub output_names: OutputNames,
     /// Reserved words (upper case, one per line), quoted when used as names.
     pub reserved: &'static str,
     pub strings: StringStyle,
@@ -98,6 +113,10 @@ pub struct Dialect {
     /// LIKE is case-sensitive. Where it is not (SQLite), `contains` & co. use the
     /// `ContainsText`/`StartsText`/`EndsText` functions of the function table.
     pub like_case_sensitive: bool,
+    /// `lower()`/`upper()` change ASCII letters only (SQLite without ICU): `lower(x)` and
+    /// `upper(x)` are refused, and so is `icontains` & co. with a non-ASCII cased letter in the
+    /// pattern (an ASCII pattern matches the same rows as elsewhere).
+    pub case_fold_ascii_only: bool,
     pub limit: LimitStyle,
     /// `agg(...) FILTER (WHERE ...)`; otherwise `agg(CASE WHEN ... THEN ... END)`.
     pub filter_clause: bool,
@@ -110,6 +129,9 @@ pub struct Dialect {
     pub group_by_ordinal: bool,
     /// `TRUE`/`FALSE` literals.
     pub boolean_literals: bool,
+    /// Every PERCENTILE_CONT of a query must order by the same expression (Redshift: "they
+    /// must all use the same ORDER BY values"); a second one that differs is refused (E0300).
+    pub percentiles_share_order: bool,
     /// Time zones are named by Windows names (SQL Server), mapped from IANA names.
     pub windows_zone_names: bool,
     /// The dialect's own renderings: only those that differ from its families and parent.
@@ -162,6 +184,7 @@ pub const BASE: Dialect = Dialect {
     ident_quote_doubles: true,
     ident_bmp_only: false,
     fold: Fold::Lower,
+    output_names: OutputNames::AsWritten,
     reserved: "",
     strings: StringStyle::Standard,
     national_strings: false,
@@ -170,12 +193,14 @@ pub const BASE: Dialect = Dialect {
     like_escape: LikeEscape::Clause,
     like_brackets: false,
     like_case_sensitive: true,
+    case_fold_ascii_only: false,
     limit: LimitStyle::Limit,
     filter_clause: false,
     nulls_ordering: true,
     order_alias_in_expr: true,
     group_by_ordinal: true,
     boolean_literals: true,
+    percentiles_share_order: false,
     windows_zone_names: false,
     functions: &[],
     families: &[],

@@ -1,7 +1,7 @@
 //! The capability matrix, generated from the dialect table (never written by hand):
 //! `reportc dialects` prints it, `docs/dialects.md` holds it (a test keeps it current).
 
-use super::dialect::{Dialect, Fold, LikeEscape, LimitStyle, StringStyle, DIALECTS};
+use super::dialect::{Dialect, Fold, LikeEscape, LimitStyle, OutputNames, StringStyle, DIALECTS};
 use super::functions::{Func, Render};
 
 fn support(d: &Dialect, f: Func) -> &'static str {
@@ -39,6 +39,17 @@ fn columns() -> Vec<(&'static str, Box<dyn Fn(&Dialect) -> String>)> {
                         d.ident_quote
                     }
                 )
+            }),
+        ),
+        (
+            "output names",
+            Box::new(|d: &Dialect| {
+                match d.output_names {
+                    OutputNames::AsWritten => "as written",
+                    OutputNames::Quoted => "quoted",
+                    OutputNames::LowerCase => "lower case only",
+                }
+                .to_string()
             }),
         ),
         (
@@ -124,7 +135,10 @@ fn columns() -> Vec<(&'static str, Box<dyn Fn(&Dialect) -> String>)> {
         ),
         (
             "exact percentile",
-            Box::new(|d: &Dialect| support(d, Func::Percentile).to_string()),
+            Box::new(|d: &Dialect| match support(d, Func::Percentile) {
+                "yes" if d.percentiles_share_order => "of one value per query".to_string(),
+                s => s.to_string(),
+            }),
         ),
         (
             "list contains",
@@ -208,6 +222,13 @@ pub fn markdown() -> String {
                 }
                 Render::Sql(_) => {}
             }
+        }
+        if d.percentiles_share_order {
+            out.push_str(&format!(
+                "- {} / exact percentiles of different values in one report: every \
+                 PERCENTILE_CONT of a query must order by the same values.\n",
+                d.display
+            ));
         }
     }
     out

@@ -30,6 +30,7 @@ pub fn build_sql(q: &Query, d: &Dialect, opts: &SqlOptions) -> Result<String, Ve
         zone: q.timezone.as_ref(),
         table: q.table.last().cloned().unwrap_or_default(),
         shadowed,
+        percentile_order: Default::default(),
     };
     let stmt = b.statement(&plan)?;
     Ok(print_sql(&stmt))

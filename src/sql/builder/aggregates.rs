@@ -3,7 +3,7 @@
 
 use super::precedence::num;
 use super::{Builder, B};
-use crate::diagnostics::Span;
+use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::ir::{AggFunc, TExpr, Ty};
 use crate::sql::functions::{Arg, Func};
 use sqlparser::ast::Expr;
@@ -80,6 +80,9 @@ impl Builder<'_> {
             Some(f) if !self.d.filter_clause => self.case_when(f, self.expr(arg)?)?,
             _ => self.expr(arg)?,
         };
+        if self.d.percentiles_share_order {
+            self.same_percentile_order(&a, span)?;
+        }
         let mut out = self.call(
             Func::Percentile,
             vec![Arg::Expr(a), Arg::Expr(num(fraction))],
@@ -89,5 +92,32 @@ impl Builder<'_> {
             self.set_filter(&mut out, f)?;
         }
         Ok(out)
+    }
+
+    /// The first percentile's ORDER BY expression is kept; a later one must be the same.
+    fn same_percentile_order(&self, order: &Expr, span: Span) -> B<()> {
+        let mut first = self.percentile_order.borrow_mut();
+        match first.as_ref() {
+            None => {
+                *first = Some(order.clone());
+                Ok(())
+            }
+            Some(f) if f == order => Ok(()),
+            Some(f) => Err(Diagnostic::error(
+                Code::Unsupported,
+                span,
+                format!(
+                    "{} cannot compute percentiles of different values in one query",
+                    self.d.display
+                ),
+            )
+            .with_label(format!("not supported by {}", self.d.display))
+            .with_help(format!(
+                "{} requires every PERCENTILE_CONT or MEDIAN of a query to order by the same \
+                 values, and an earlier percentile orders by `{f}`, this one by `{order}`; put \
+                 this percentile in a second report",
+                self.d.display
+            ))),
+        }
     }
 }

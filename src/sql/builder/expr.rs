@@ -107,6 +107,15 @@ impl Builder<'_> {
                 filter,
             } => self.percentile(arg, fraction, filter.as_deref(), span)?,
             TKind::Func { func, args } => {
+                if self.d.case_fold_ascii_only
+                    && matches!(func, ScalarFunc::Lower | ScalarFunc::Upper)
+                {
+                    return Err(self.unsupported(
+                        "lower()/upper()",
+                        &format!("{}'s lower() and upper() change ASCII letters only (without the ICU extension), so `É` stays `É`", self.d.display),
+                        span,
+                    ));
+                }
                 let f = match func {
                     ScalarFunc::Lower => Func::Lower,
                     ScalarFunc::Upper => Func::Upper,

@@ -21,6 +21,13 @@ impl Builder<'_> {
         negated: bool,
         span: Span,
     ) -> B<Expr> {
+        if case_insensitive && self.d.case_fold_ascii_only && has_non_ascii_cased(pattern) {
+            return Err(self.unsupported(
+                "case-insensitive matching of a non-ASCII letter",
+                &format!("{}'s lower() changes ASCII letters only, so `É` would not match `é`; use a pattern of ASCII letters, or a case-sensitive match", self.d.display),
+                span,
+            ));
+        }
         if !self.d.like_case_sensitive {
             return self.text_function(op, case_insensitive, expr, pattern, negated, span);
         }
@@ -105,4 +112,13 @@ pub(super) fn like_escape(s: &str, brackets: bool) -> String {
         out.push(c);
     }
     out
+}
+
+/// A letter outside ASCII whose upper and lower case differ (`É`, `ß`, `Σ`): folding it
+/// needs Unicode case tables.
+pub(super) fn has_non_ascii_cased(s: &str) -> bool {
+    s.chars().any(|c| {
+        !c.is_ascii()
+            && (c.to_lowercase().ne(std::iter::once(c)) || c.to_uppercase().ne(std::iter::once(c)))
+    })
 }

@@ -37,6 +37,9 @@ pub struct Builder<'d> {
     /// Physical column names that are also the alias of a different output: written
     /// `table.column`, since engines disagree on which one a bare name means in HAVING.
     pub shadowed: Vec<String>,
+    /// The ORDER BY expression of the statement's first percentile, where the dialect needs
+    /// every percentile to share it (`Dialect::percentiles_share_order`).
+    pub percentile_order: std::cell::RefCell<Option<Expr>>,
 }
 
 type B<T> = Result<T, Diagnostic>;

@@ -5,11 +5,11 @@ use super::precedence::{and_all, num};
 use super::{Builder, B};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::ir::{GroupKey, TKind};
-use crate::sql::dialect::Dialect;
+use crate::sql::dialect::{Dialect, OutputNames};
 use crate::sql::functions::{Arg, Func};
 use crate::sql::lower::Plan;
 use sqlparser::ast::{
-    self as sa, Expr, GroupByExpr, ObjectName, ObjectNamePart, OrderByKind, OrderBySort,
+    self as sa, Expr, GroupByExpr, Ident, ObjectName, ObjectNamePart, OrderByKind, OrderBySort,
     SelectItem, SetExpr, Statement, TableFactor,
 };
 use sqlparser::parser::Parser;
@@ -45,6 +45,37 @@ fn kept<T>(errors: &mut Vec<Diagnostic>, r: B<T>) -> Option<T> {
 }
 
 impl Builder<'_> {
+    /// The alias of an output, written so that the result column comes back named exactly as
+    /// the report wrote it (`Dialect::output_names`), or refused where it cannot.
+    fn output_alias(&self, name: &str, span: Span) -> B<Ident> {
+        match self.d.output_names {
+            OutputNames::AsWritten => self.ident(name, span),
+            OutputNames::Quoted => {
+                let id = self.ident(name, span)?;
+                let q = self.d.ident_quote;
+                // a bare name is plain ASCII (letters, digits, `_`): quoted, it needs no escape
+                Ok(if id.value.starts_with(q) {
+                    id
+                } else {
+                    let close = if q == '[' { ']' } else { q };
+                    Ident::new(format!("{q}{}{close}", id.value))
+                })
+            }
+            OutputNames::LowerCase if name.chars().any(char::is_uppercase) => {
+                Err(self.unsupported(
+                    "an output name with capitals",
+                    &format!(
+                        "{} returns result names in lower case, quoted or not, so `{name}` would come back as `{}`; name the output in lower case",
+                        self.d.display,
+                        name.to_lowercase()
+                    ),
+                    span,
+                ))
+            }
+            OutputNames::LowerCase => self.ident(name, span),
+        }
+    }
+
     /// The whole SELECT statement.
     pub fn statement(&self, plan: &Plan) -> Result<Statement, Vec<Diagnostic>> {
         let mut errors = Vec::new();
@@ -63,11 +94,15 @@ impl Builder<'_> {
             let Some(expr) = kept(&mut errors, self.expr(&o.expr)) else {
                 continue;
             };
-            let same_name = matches!(&o.expr.kind, TKind::Column(c) if *c == o.name);
+            let same_name = matches!(&o.expr.kind, TKind::Column(c) if *c == o.name)
+                && self.d.output_names != OutputNames::Quoted;
             projection.push(if same_name {
+                if let Err(e) = self.output_alias(&o.name, o.span) {
+                    errors.push(e);
+                }
                 SelectItem::UnnamedExpr(expr)
             } else {
-                let Some(alias) = kept(&mut errors, self.ident(&o.name, o.span)) else {
+                let Some(alias) = kept(&mut errors, self.output_alias(&o.name, o.span)) else {
                     continue;
                 };
                 SelectItem::ExprWithAlias { expr, alias }
@@ -120,7 +155,7 @@ impl Builder<'_> {
             for o in plan.order_by {
                 let out = &plan.outputs[o.output];
                 let Some(alias) =
-                    kept(&mut errors, self.ident(&out.name, out.span)).map(Expr::Identifier)
+                    kept(&mut errors, self.output_alias(&out.name, out.span)).map(Expr::Identifier)
                 else {
                     continue;
                 };

@@ -27,6 +27,7 @@ fn builder(d: &'static Dialect) -> Builder<'static> {
         zone: None,
         table: "t".into(),
         shadowed: vec![],
+        percentile_order: Default::default(),
     }
 }
 

@@ -14,6 +14,8 @@ pub static DIALECT: Dialect = Dialect {
     // a quoted name cannot hold `"` (DIA-25716)
     ident_quote_doubles: false,
     fold: Fold::Upper,
+    // unquoted names fold to upper case, quoted ones keep theirs (Database Object Names)
+    output_names: OutputNames::Quoted,
     reserved: include_str!("../reserved/oracle.txt"),
     empty_string_is_null: true,
     limit: LimitStyle::FetchFirst,

@@ -14,9 +14,15 @@ pub static DIALECT: Dialect = Dialect {
     display: "Redshift",
     parent: Some(&postgres::DIALECT),
     parser: || Box::new(sqlparser::dialect::RedshiftSqlDialect {}),
+    // quoted names are lower-cased too unless enable_case_sensitive_identifier is set
+    // (r_enable_case_sensitive_identifier)
+    output_names: OutputNames::LowerCase,
     reserved: include_str!("../reserved/redshift.txt"),
     strings: StringStyle::DoubledWithBackslash,
     filter_clause: false,
+    // r_PERCENTILE_CONT: "If a statement includes multiple calls to sort-based aggregate
+    // functions (LISTAGG, PERCENTILE_CONT, or MEDIAN), they must all use the same ORDER BY values"
+    percentiles_share_order: true,
     functions: FUNCTIONS,
     families: &[STANDARD, DATEADD, CONVERT_TIMEZONE],
     caches: &CACHES,

@@ -12,6 +12,9 @@ pub static DIALECT: Dialect = Dialect {
     display: "Snowflake",
     parser: || Box::new(sqlparser::dialect::SnowflakeDialect {}),
     fold: Fold::Upper,
+    // unquoted names are stored and resolved upper case; quoted ones keep their case
+    // (identifiers-syntax): an alias `n` would come back `N`
+    output_names: OutputNames::Quoted,
     reserved: include_str!("../reserved/snowflake.txt"),
     strings: StringStyle::Backslash,
     nul_escape: Some("\\0"),

@@ -1,6 +1,9 @@
 //! SQLite 3.30+. Timestamps are ISO text (`YYYY-MM-DD HH:MM:SS`, UTC), lists are JSON text.
-//! LIKE ignores case for ASCII, so text matching uses instr/substr. No time-zone database.
-//! Sources: sqlite.org/lang_datefunc.html, lang_expr.html, json1.html, lang_aggfunc.html.
+//! LIKE ignores case for ASCII, so text matching uses instr/substr; lower()/upper() change ASCII
+//! letters only (without ICU), so they and case-insensitive matching of non-ASCII letters are
+//! refused. No time-zone database.
+//! Sources: sqlite.org/lang_datefunc.html, lang_expr.html, json1.html, lang_aggfunc.html,
+//! lang_corefunc.html#lower.
 
 use super::families::LOWER_CASE;
 use crate::sql::dialect::*;
@@ -13,6 +16,8 @@ pub static DIALECT: Dialect = Dialect {
     fold: Fold::None,
     reserved: include_str!("../reserved/sqlite.txt"),
     like_case_sensitive: false,
+    // lang_corefunc: "The default built-in lower() function works for ASCII characters only"
+    case_fold_ascii_only: true,
     filter_clause: true,
     functions: FUNCTIONS,
     families: &[LOWER_CASE],

@@ -12,6 +12,9 @@ pub const ROW: Dialect = Dialect {
     name: "trino",
     display: "Trino",
     parser: || Box::new(sqlparser::dialect::GenericDialect {}),
+    // identifiers are lower-cased "aggressively across the engine" (trinodb/trino wiki,
+    // Delimited Identifiers; issue #17)
+    output_names: OutputNames::LowerCase,
     reserved: include_str!("../reserved/trino.txt"),
     filter_clause: true,
     functions: FUNCTIONS,
