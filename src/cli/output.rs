@@ -4,7 +4,7 @@
 
 use super::args::DiagnosticsFormat;
 use super::exit::ExitStatus;
-use reportc::diagnostics::{render_human, to_json_value, Diagnostic, RenderOptions, SourceFile};
+use reportc::diagnostics::{render_human, to_json_values, Diagnostic, RenderOptions, SourceFile};
 use reportc::run::DataError;
 use std::io::{IsTerminal, Write};
 
@@ -46,9 +46,7 @@ impl Printer {
                 );
                 eprint!("{text}");
             }
-            DiagnosticsFormat::Json => self
-                .json
-                .extend(diags.iter().map(|d| to_json_value(file, d))),
+            DiagnosticsFormat::Json => self.json.extend(to_json_values(file, diags)),
         }
     }
 
