@@ -28,3 +28,60 @@ fn a_long_and_chain_compiles_everywhere() {
         assert_eq!(sql.matches(" AND\n").count(), n - 1, "{}", d.name);
     }
 }
+
+fn reportc() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_reportc"));
+    c.current_dir(common::root()).env("NO_COLOR", "1");
+    c
+}
+
+/// A closed stdout (`reportc ... | head`) ends the command quietly with its usual status.
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    use std::process::Stdio;
+    let report = "reports/chatbot_checkpoint_funnel.rpt";
+    let commands: &[&[&str]] = &[
+        &["catalog", "sms", "--format", "json"],
+        &["catalog"],
+        &["dialects"],
+        &["dialects", "--format", "json"],
+        &["explain", "E0201"],
+        &["convert", "--to", "yaml", report],
+        &["compile", report],
+        &["check", "--format", "json", "reports"],
+    ];
+    for args in commands {
+        let mut child = reportc()
+            .args(*args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}
+
+/// A stdout that cannot be written (`> /dev/full`) is an I/O error: exit 2 and a message.
+#[test]
+fn a_full_stdout_is_an_io_error() {
+    if !std::path::Path::new("/dev/full").exists() {
+        eprintln!("skipped: no /dev/full on this system");
+        return;
+    }
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = reportc()
+        .args(["compile", "reports/chatbot_checkpoint_funnel.rpt"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot write to stdout"), "{stderr}");
+}
