@@ -85,3 +85,51 @@ fn a_full_stdout_is_an_io_error() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("cannot write to stdout"), "{stderr}");
 }
+
+/// The worst shapes under the 1 MiB cap check in linear time (duplicate keys, names and enum
+/// values are found through maps, not by scanning what came before), and their rendering is
+/// capped: 100,000 unknown keys, 100,000 DSL columns, an enum of 100,000 values.
+#[test]
+fn huge_inputs_check_and_render_bounded() {
+    use reportc::diagnostics::{render_human, RenderOptions, MAX_SHOWN};
+    let n = 100_000;
+    let keys: String = (0..n).map(|i| format!("k{i}: 1\n")).collect();
+    let cols: Vec<String> = (0..n).map(|i| format!("x{i}")).collect();
+    let inputs = [
+        (
+            "keys.yaml",
+            format!("report: r\nsource: sms\ncolumns:\n  - n: count()\n{keys}"),
+            InputFormat::Yaml,
+        ),
+        (
+            "cols.rpt",
+            format!("report r\nfrom sms\nselect {}\n", cols.join(", ")),
+            InputFormat::Dsl,
+        ),
+    ];
+    for (name, text, format) in inputs {
+        assert!(text.len() <= reportc::yaml::MAX_INPUT_BYTES, "{name}");
+        let file = SourceFile::new(name, text.as_str());
+        let (_, diags) = reportc::check_file(&file, format, Catalog::builtin());
+        assert!(diags.len() >= n, "{name}: {}", diags.len());
+        let human = render_human(&file, &diags, RenderOptions::default());
+        assert_eq!(human.matches("\n  × ").count(), MAX_SHOWN + 1, "{name}");
+        assert!(
+            human.len() < (MAX_SHOWN + 1) * 2_000,
+            "{name}: {}",
+            human.len()
+        );
+    }
+    let values: Vec<String> = (0..n).map(|i| format!("v{i}")).collect();
+    let catalog = format!(
+        "catalog: big\nsources:\n  s:\n    table: s\n    columns:\n      e:\n        type: enum\n        values: [{}]\n",
+        values.join(", ")
+    );
+    let (cat, diags) = reportc::catalog::parse_catalog(&catalog);
+    assert!(!diags.has_errors(), "{:?}", diags.0.first());
+    let cat = cat.unwrap();
+    let report = "report r\nfrom s\nselect e, n = count()\nwhere e = 'v99999'\n";
+    let file = SourceFile::new("enum.rpt", report);
+    let (q, diags) = reportc::check_file(&file, InputFormat::Dsl, &cat);
+    assert!(q.is_some(), "{diags:?}");
+}
