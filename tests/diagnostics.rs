@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use reportc::catalog::{parse_catalog, Catalog};
 use reportc::diagnostics::{
-    render_human, render_json, Code, Diagnostic, RenderOptions, SourceFile,
+    render_human, render_json, Code, Diagnostic, RenderOptions, SourceFile, MAX_SHOWN,
 };
 use reportc::sql::{dialect_by_name, SqlOptions};
 use reportc::InputFormat;
@@ -70,7 +70,11 @@ fn bad_reports() {
     // run`'s engine and data problems, tested in src/run/tests.rs and tests/run.rs; E0600 is
     // the project config's, tested in tests/cli.rs)
     for c in Code::ALL {
-        if matches!(c, Code::Io | Code::Catalog | Code::Config) || c.as_str().starts_with("E05") {
+        if matches!(
+            c,
+            Code::Io | Code::Catalog | Code::Config | Code::TooManyDiagnostics
+        ) || c.as_str().starts_with("E05")
+        {
             continue;
         }
         assert!(
@@ -126,4 +130,51 @@ fn bad_catalogues() {
             render_human(&file, &diags, RenderOptions::default())
         );
     }
+}
+
+/// A file with more diagnostics than [`MAX_SHOWN`] renders the first ones, then the E0009 note
+/// with the count of the rest (human and JSON).
+#[test]
+fn diagnostics_per_file_are_capped() {
+    let filters: String = (0..150).map(|i| format!("  - nope{i} > 1\n")).collect();
+    let text = format!("report: r\nsource: sms\ncolumns:\n  - n: count()\nfilters:\n{filters}");
+    let file = SourceFile::new("many.yaml", text.as_str());
+    let (_, diags) = reportc::check_file(&file, InputFormat::Yaml, Catalog::builtin());
+    assert_eq!(diags.len(), 150);
+    let human = render_human(&file, &diags, RenderOptions::default());
+    assert_eq!(human.matches("E0201").count(), MAX_SHOWN, "{human}");
+    assert!(human.contains("E0009"), "{human}");
+    assert!(human.contains("50 more diagnostic(s) in this file not shown (50 error(s))"));
+    let json = reportc::diagnostics::to_json_values(&file, &diags);
+    assert_eq!(json.len(), MAX_SHOWN + 1);
+    assert_eq!(json[MAX_SHOWN]["code"], "E0009");
+}
+
+/// An error past column 65,535 renders (miette cannot pad that far: the line is cut to a
+/// window around the error), and many errors on one long line cost a window each, not the line.
+#[test]
+fn long_lines_render_a_window() {
+    let text = format!(
+        "report r\nfrom sms\nselect n = count()\nwhere {}nope > 1\n",
+        " ".repeat(70_000)
+    );
+    let file = SourceFile::new("long.rpt", text.as_str());
+    let (_, diags) = reportc::check_file(&file, InputFormat::Dsl, Catalog::builtin());
+    let human = render_human(&file, &diags, RenderOptions::default());
+    assert!(human.contains("E0201"), "{human}");
+    assert!(human.contains("[long.rpt:4:70007]"), "{human}");
+    assert!(human.contains("nope"), "{human}");
+    assert!(human.len() < 2_000, "{} bytes", human.len());
+    // 9,000 duplicate columns on one 63 KB line
+    let cols = vec!["queue"; 9_000].join(", ");
+    let text = format!("report r\nfrom sms\nselect {cols}\n");
+    let file = SourceFile::new("dup.rpt", text.as_str());
+    let (_, diags) = reportc::check_file(&file, InputFormat::Dsl, Catalog::builtin());
+    assert!(diags.len() > MAX_SHOWN, "{}", diags.len());
+    let human = render_human(&file, &diags, RenderOptions::default());
+    assert!(
+        human.len() < (MAX_SHOWN + 1) * 2_000,
+        "{} bytes",
+        human.len()
+    );
 }

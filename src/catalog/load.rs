@@ -416,6 +416,8 @@ fn enum_values(
     };
     let mut out: Vec<EnumValue> = Vec::new();
     let mut spans = Vec::new();
+    let mut by_label: std::collections::HashMap<String, usize> = Default::default();
+    let mut by_code: std::collections::HashMap<String, usize> = Default::default();
     for item in items("values", vnode, diags) {
         let (label, code, span) = match item {
             Node::Scalar(s) => (s.value.clone(), s.value.clone(), s.span),
@@ -445,10 +447,8 @@ fn enum_values(
                 continue;
             }
         };
-        if let Some(i) = out
-            .iter()
-            .position(|v| v.label.to_lowercase() == label.to_lowercase())
-        {
+        // labels (ignoring case) and codes seen so far: linear in the number of values
+        if let Some(&i) = by_label.get(&label.to_lowercase()) {
             diags.push(
                 Diagnostic::error(
                     Code::Catalog,
@@ -461,7 +461,7 @@ fn enum_values(
             );
             continue;
         }
-        if let Some(i) = out.iter().position(|v| v.code == code) {
+        if let Some(&i) = by_code.get(&code) {
             diags.push(
                 Diagnostic::error(
                     Code::Catalog,
@@ -472,6 +472,8 @@ fn enum_values(
             );
             continue;
         }
+        by_label.insert(label.to_lowercase(), out.len());
+        by_code.insert(code.clone(), out.len());
         spans.push(span);
         out.push(EnumValue { label, code });
     }

@@ -65,7 +65,7 @@ impl Checker<'_> {
 
     fn group_key(&mut self, e: &Expr) -> Option<GroupKey> {
         if let ExprKind::Name(n) = &e.kind {
-            if let Some(i) = self.outputs.iter().position(|(o, _)| &o.name == n) {
+            if let Some(i) = self.output_pos(n) {
                 if self.outputs[i].0.expr.agg {
                     self.diags.push(
                         Diagnostic::error(
@@ -102,9 +102,7 @@ impl Checker<'_> {
     pub(super) fn check_no_bare_columns(&mut self, e: &Expr, in_agg: bool) {
         match &e.kind {
             ExprKind::Name(n) if !in_agg => {
-                if self.source.column(n).is_some()
-                    && !self.outputs.iter().any(|(o, _)| &o.name == n)
-                {
+                if self.source.column(n).is_some() && self.output_pos(n).is_none() {
                     self.diags.push(
                         Diagnostic::error(
                             Code::Grouping,

@@ -27,6 +27,7 @@ use crate::catalog::{Catalog, Column, Source};
 use crate::diagnostics::{did_you_mean, list_for_help, Code, Diagnostic, Diagnostics, Span};
 use crate::ir::*;
 use crate::syntax::ast::{ExprKind, Report};
+use std::collections::HashMap;
 
 /// Resolve and type-check a report against a catalogue.
 pub fn resolve_report(report: &Report, catalog: &Catalog) -> Result<Query, Diagnostics> {
@@ -54,13 +55,20 @@ pub fn resolve_report(report: &Report, catalog: &Catalog) -> Result<Query, Diagn
         .timezone
         .as_ref()
         .and_then(|tz| timezone::resolve_timezone(tz, &mut diags));
+    let declared = r_declared(report);
+    let mut first_declared = HashMap::new();
+    for (i, n) in declared.iter().enumerate() {
+        first_declared.entry(n.clone()).or_insert(i);
+    }
     let mut c = Checker {
         source,
         diags,
         outputs: Vec::new(),
-        declared: r_declared(report),
+        declared,
         column_index: 0,
         tz,
+        output_index: HashMap::new(),
+        first_declared,
     };
     let q = c.report(report);
     if c.diags.has_errors() {
@@ -99,6 +107,36 @@ pub(crate) struct Checker<'c> {
     /// How many of `declared` come before the column being checked.
     column_index: usize,
     tz: Option<Zone>,
+    /// Output name -> its index in `outputs` (names are looked up in constant time, so a
+    /// report with 100,000 columns checks in linear time).
+    output_index: HashMap<String, usize>,
+    /// Declared name -> its first index in `declared`.
+    first_declared: HashMap<String, usize>,
+}
+
+/// Names offered by a did-you-mean are the first ones only: a help line per error must not
+/// cost the size of the report.
+const SUGGESTED: usize = 1_000;
+
+impl Checker<'_> {
+    /// The index of the output named `n`.
+    fn output_pos(&self, n: &str) -> Option<usize> {
+        self.output_index.get(n).copied()
+    }
+
+    /// `n` is among the first `limit` declared names.
+    fn declared_before(&self, n: &str, limit: usize) -> bool {
+        self.first_declared.get(n).is_some_and(|&i| i < limit)
+    }
+
+    /// The declared names offered by a did-you-mean.
+    fn declared_names(&self) -> Vec<&str> {
+        self.declared
+            .iter()
+            .take(SUGGESTED)
+            .map(String::as_str)
+            .collect()
+    }
 }
 
 /// A resolved expression and, when it is a bare column, the catalogue column.

@@ -9,12 +9,7 @@ use crate::ir::*;
 impl<'c> Checker<'c> {
     /// Resolve a name in the current mode.
     pub(super) fn name(&mut self, n: &str, span: Span, ctx: Ctx) -> Option<R<'c>> {
-        let output = |this: &Self| {
-            this.outputs
-                .iter()
-                .find(|(o, _)| o.name == n)
-                .map(|(o, _)| o.expr.clone())
-        };
+        let output = |this: &Self| this.output_pos(n).map(|i| this.outputs[i].0.expr.clone());
         let column = self.source.column(n);
         // outputs come first where outputs are visible: in columns (earlier outputs), having
         // and group_by; inside aggregates and in filters, names are source columns
@@ -24,13 +19,13 @@ impl<'c> Checker<'c> {
             if let Some(e) = output(self) {
                 return Some((e, None));
             }
-            if ctx.mode == Mode::Having && self.declared.iter().any(|d| d == n) {
+            if ctx.mode == Mode::Having && self.declared_before(n, usize::MAX) {
                 // the output had its own error, already reported
                 return None;
             }
         }
         if ctx.mode == Mode::Having && !ctx.in_agg {
-            let outs: Vec<&str> = self.declared.iter().map(String::as_str).collect();
+            let outs = self.declared_names();
             let mut d = Diagnostic::error(
                 Code::NotAnOutput,
                 span,
@@ -53,10 +48,7 @@ impl<'c> Checker<'c> {
                 Some(col),
             ));
         }
-        if ctx.mode == Mode::Column
-            && !ctx.in_agg
-            && self.declared[..self.column_index].iter().any(|d| d == n)
-        {
+        if ctx.mode == Mode::Column && !ctx.in_agg && self.declared_before(n, self.column_index) {
             // an earlier output that had its own error, already reported
             return None;
         }
@@ -68,7 +60,8 @@ impl<'c> Checker<'c> {
         );
         let mut candidates: Vec<&str> = self.source.columns.iter().map(|c| c.id.as_str()).collect();
         if outputs_visible {
-            candidates.extend(self.outputs.iter().map(|(o, _)| o.name.as_str()));
+            let outputs = self.outputs.iter().take(super::SUGGESTED);
+            candidates.extend(outputs.map(|(o, _)| o.name.as_str()));
         }
         let enum_value = self
             .source

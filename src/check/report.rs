@@ -5,6 +5,7 @@ use super::{Checker, Ctx, Mode};
 use crate::diagnostics::{did_you_mean, list_for_help, Code, Diagnostic, Span};
 use crate::ir::*;
 use crate::syntax::ast::{self, Expr, ExprKind, Report};
+use std::collections::HashMap;
 
 impl Checker<'_> {
     pub(super) fn report(&mut self, r: &Report) -> Query {
@@ -29,7 +30,7 @@ impl Checker<'_> {
 
     /// The output columns, in order: each is named, resolved and kept when it is valid.
     fn columns(&mut self, r: &Report) {
-        let mut names: Vec<(String, Span)> = Vec::new();
+        let mut names: HashMap<String, Span> = HashMap::new();
         for col in &r.columns {
             let ctx = Ctx {
                 mode: Mode::Column,
@@ -56,8 +57,7 @@ impl Checker<'_> {
                 continue;
             };
             self.column_index += 1;
-            if let Some((_, first)) = names.iter().find(|(n, _)| *n == name) {
-                let first = *first;
+            if let Some(&first) = names.get(&name) {
                 self.diags.push(
                     Diagnostic::error(
                         Code::DuplicateOutput,
@@ -69,11 +69,12 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            names.push((name.clone(), name_span));
+            names.insert(name.clone(), name_span);
             if let Some((expr, _)) = resolved {
                 if expr.agg {
                     self.check_no_bare_columns(&col.expr, false);
                 }
+                self.output_index.insert(name.clone(), self.outputs.len());
                 self.outputs.push((
                     Output {
                         name,
@@ -135,14 +136,14 @@ impl Checker<'_> {
 
     fn order_target(&mut self, e: &Expr) -> Option<usize> {
         if let ExprKind::Name(n) = &e.kind {
-            if let Some(i) = self.outputs.iter().position(|(o, _)| &o.name == n) {
+            if let Some(i) = self.output_pos(n) {
                 return Some(i);
             }
-            if self.declared.iter().any(|d| d == n) {
+            if self.declared_before(n, usize::MAX) {
                 // the output had its own error, already reported
                 return None;
             }
-            let outs: Vec<&str> = self.declared.iter().map(String::as_str).collect();
+            let outs = self.declared_names();
             let mut d = Diagnostic::error(
                 Code::NotAnOutput,
                 e.span,

@@ -60,5 +60,5 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Schema(a) => schema::schema(a),
         Command::Lsp(a) => lsp::lsp(a),
     };
-    outcome.unwrap_or_else(|stopped| stopped)
+    output::stdout_status(outcome.unwrap_or_else(|stopped| stopped))
 }

@@ -4,7 +4,7 @@
 
 use super::args::DiagnosticsFormat;
 use super::exit::ExitStatus;
-use reportc::diagnostics::{render_human, to_json_value, Diagnostic, RenderOptions, SourceFile};
+use reportc::diagnostics::{render_human, to_json_values, Diagnostic, RenderOptions, SourceFile};
 use reportc::run::DataError;
 use std::io::{IsTerminal, Write};
 
@@ -46,9 +46,7 @@ impl Printer {
                 );
                 eprint!("{text}");
             }
-            DiagnosticsFormat::Json => self
-                .json
-                .extend(diags.iter().map(|d| to_json_value(file, d))),
+            DiagnosticsFormat::Json => self.json.extend(to_json_values(file, diags)),
         }
     }
 
@@ -116,13 +114,37 @@ impl Printer {
     }
 }
 
+/// The first failed write to stdout: `Some(None)` a closed pipe, `Some(Some(e))` another error.
+static STDOUT_FAILED: std::sync::Mutex<Option<Option<String>>> = std::sync::Mutex::new(None);
+
 /// A command's result on stdout. A closed pipe (`reportc catalog | head -1`) ends the output
-/// quietly instead of failing.
+/// quietly; another write error (a full disk: `> /dev/full`) is kept for [`stdout_status`].
+/// After a failure nothing more is written.
 pub fn out(text: &str) {
+    let mut failed = STDOUT_FAILED.lock().unwrap_or_else(|e| e.into_inner());
+    if failed.is_some() {
+        return;
+    }
     let mut stdout = std::io::stdout().lock();
-    let _ = stdout
+    if let Err(e) = stdout
         .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush());
+        .and_then(|()| stdout.flush())
+    {
+        *failed = Some((e.kind() != std::io::ErrorKind::BrokenPipe).then(|| e.to_string()));
+    }
+}
+
+/// The command's status once stdout is written: a write error other than a closed pipe is an
+/// I/O error (exit 2), said on stderr; a closed pipe leaves the status as it is.
+pub fn stdout_status(status: ExitStatus) -> ExitStatus {
+    let failed = STDOUT_FAILED.lock().unwrap_or_else(|e| e.into_inner());
+    match failed.as_ref() {
+        Some(Some(e)) => {
+            eprintln!("error: cannot write to stdout: {e}");
+            status.max(ExitStatus::Io)
+        }
+        _ => status,
+    }
 }
 
 /// A JSON document on stdout, pretty-printed, with a final line break.

@@ -61,6 +61,10 @@ codes! {
     InputTooLarge = "E0007", "input over the size or depth cap";
     /// The file could not be read, or has an extension reportc does not know.
     Io = "E0008", "cannot read input";
+    /// A file has more diagnostics than are shown (100): the rest are counted in this note,
+    /// not rendered, so that a hostile file cannot flood the terminal or CI log. Fix the ones
+    /// shown and check again.
+    TooManyDiagnostics = "E0009", "more diagnostics than are shown";
     /// An expression (a filter, a column, a having or order item) is not well formed.
     ExprSyntax = "E0100", "invalid expression";
     /// A literal is malformed: a date that does not exist, a number out of range, a duration

@@ -6,9 +6,12 @@
 
 mod codes;
 mod render;
+mod window;
 
 pub use codes::Code;
-pub use render::{render_human, render_json, to_json_value, RenderOptions};
+pub use render::{
+    render_human, render_json, shown, to_json_value, to_json_values, RenderOptions, MAX_SHOWN,
+};
 
 use std::fmt;
 

@@ -1,8 +1,37 @@
-//! Rendering diagnostics: human (miette's graphical handler) and JSON.
+//! Rendering diagnostics: human (miette's graphical handler, on a window of the source: see
+//! `window.rs`) and JSON. At most [`MAX_SHOWN`] diagnostics of a file are rendered, then a note
+//! (E0009) of how many more there were.
 
-use super::{Diagnostic, SourceFile};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use super::window::Window;
+use super::{Code, Diagnostic, SourceFile, Span};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan};
 use std::fmt;
+
+/// Diagnostics of one file rendered at most.
+pub const MAX_SHOWN: usize = 100;
+
+/// The diagnostics of a file that are rendered: the first [`MAX_SHOWN`], then, when there were
+/// more, a note (E0009) saying how many are not shown.
+pub fn shown(diags: &[Diagnostic]) -> (&[Diagnostic], Option<Diagnostic>) {
+    if diags.len() <= MAX_SHOWN {
+        return (diags, None);
+    }
+    let (head, rest) = diags.split_at(MAX_SHOWN);
+    let errors = rest.iter().filter(|d| d.is_error()).count();
+    let message = format!(
+        "{} more diagnostic(s) in this file not shown ({errors} error(s))",
+        rest.len()
+    );
+    let note = if errors > 0 {
+        Diagnostic::error(Code::TooManyDiagnostics, Span::empty(), message)
+    } else {
+        Diagnostic::warning(Code::TooManyDiagnostics, Span::empty(), message)
+    };
+    let note = note.with_help(format!(
+        "only the first {MAX_SHOWN} are shown; fix them and check again"
+    ));
+    (head, Some(note))
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct RenderOptions {
@@ -23,7 +52,9 @@ impl Default for RenderOptions {
 /// Adapter giving one of our diagnostics to miette.
 struct MietteDiag<'a> {
     d: &'a Diagnostic,
-    src: NamedSource<String>,
+    src: Window,
+    /// The labels' spans in the window (primary first); none for the E0009 note.
+    spans: Vec<(usize, usize)>,
 }
 
 impl fmt::Debug for MietteDiag<'_> {
@@ -58,21 +89,23 @@ impl miette::Diagnostic for MietteDiag<'_> {
         Some(&self.src)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.d.code == Code::TooManyDiagnostics || self.spans.is_empty() {
+            return None;
+        }
+        let mut spans = self.spans.iter().map(|&(a, b)| (a, b - a));
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             Some(self.d.label.clone().unwrap_or_else(|| "here".to_string())),
-            (self.d.span.start as usize, self.d.span.len()),
+            spans.next().unwrap_or((0, 0)),
         )];
-        for l in &self.d.secondary {
-            labels.push(LabeledSpan::new_with_span(
-                Some(l.message.clone()),
-                (l.span.start as usize, l.span.len()),
-            ));
+        for (l, span) in self.d.secondary.iter().zip(spans) {
+            labels.push(LabeledSpan::new_with_span(Some(l.message.clone()), span));
         }
         Some(Box::new(labels.into_iter()))
     }
 }
 
-/// Render diagnostics as text, with source snippets, in the order given.
+/// Render diagnostics as text, with source snippets, in the order given (at most
+/// [`MAX_SHOWN`], then the note of [`shown`]).
 pub fn render_human(file: &SourceFile, diags: &[Diagnostic], opts: RenderOptions) -> String {
     let theme = if opts.color {
         GraphicalTheme::unicode()
@@ -83,11 +116,14 @@ pub fn render_human(file: &SourceFile, diags: &[Diagnostic], opts: RenderOptions
         .with_width(opts.width)
         .with_links(false);
     let mut out = String::new();
-    for d in diags {
-        let md = MietteDiag {
-            d,
-            src: NamedSource::new(file.name.clone(), file.text.clone()),
-        };
+    let (head, note) = shown(diags);
+    for d in head.iter().chain(note.as_ref()) {
+        let (src, mut spans) = Window::new(file, d);
+        if file.text.is_empty() {
+            // nothing to show (a file that could not be read)
+            spans.clear();
+        }
+        let md = MietteDiag { d, src, spans };
         if handler.render_report(&mut out, &md).is_err() {
             out.push_str("  (could not render the source snippet)\n");
         }
@@ -120,8 +156,17 @@ pub fn to_json_value(file: &SourceFile, d: &Diagnostic) -> serde_json::Value {
     })
 }
 
+/// Diagnostics of one file as JSON values (at most [`MAX_SHOWN`], then the note of [`shown`]).
+pub fn to_json_values(file: &SourceFile, diags: &[Diagnostic]) -> Vec<serde_json::Value> {
+    let (head, note) = shown(diags);
+    head.iter()
+        .chain(note.as_ref())
+        .map(|d| to_json_value(file, d))
+        .collect()
+}
+
 /// Diagnostics of one file as a JSON array.
 pub fn render_json(file: &SourceFile, diags: &[Diagnostic]) -> String {
-    let v: Vec<_> = diags.iter().map(|d| to_json_value(file, d)).collect();
+    let v = to_json_values(file, diags);
     serde_json::to_string_pretty(&v).unwrap_or_else(|_| "[]".to_string())
 }

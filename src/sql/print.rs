@@ -5,20 +5,24 @@
 use sqlparser::ast::{BinaryOperator, Expr, GroupByExpr, SetExpr, Statement};
 use std::fmt::Write;
 
-/// Split a chain of `a AND b AND c` into its conjuncts.
+/// Split a tree of `a AND b AND c` into its conjuncts, left to right, without recursion.
 fn conjuncts(e: &Expr) -> Vec<&Expr> {
-    match e {
-        Expr::BinaryOp {
-            left,
-            op: BinaryOperator::And,
-            right,
-        } => {
-            let mut v = conjuncts(left);
-            v.extend(conjuncts(right));
-            v
+    let mut out = Vec::new();
+    let mut todo = vec![e];
+    while let Some(e) = todo.pop() {
+        match e {
+            Expr::BinaryOp {
+                left,
+                op: BinaryOperator::And,
+                right,
+            } => {
+                todo.push(right);
+                todo.push(left);
+            }
+            other => out.push(other),
         }
-        other => vec![other],
     }
+    out
 }
 
 fn conditions(out: &mut String, keyword: &str, e: &Expr) {

@@ -5,6 +5,7 @@ use super::align::{align, trim_span, CharMap};
 use super::{Node, Scalar, Style, MAX_INPUT_BYTES, MAX_YAML_DEPTH};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle};
+use std::collections::HashMap;
 
 /// Parse YAML text into a tree. Returns `None` with diagnostics when the text is not usable.
 pub fn parse_yaml(text: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
@@ -78,7 +79,14 @@ fn next_char_boundary(text: &str, at: usize) -> usize {
 
 enum Frame {
     Seq(Vec<Node>, Span),
-    Map(Vec<(Scalar, Node)>, Span, Option<Scalar>),
+    /// The entries, the start, the key waiting for its value, and where each key was first
+    /// written (duplicate keys are found in linear time).
+    Map(
+        Vec<(Scalar, Node)>,
+        Span,
+        Option<Scalar>,
+        HashMap<String, Span>,
+    ),
 }
 
 struct Builder<'a> {
@@ -152,7 +160,8 @@ impl Builder<'_> {
                 if !self.plain_node(anchor, tag.is_some(), span) || !self.depth_ok(span) {
                     return false;
                 }
-                self.stack.push(Frame::Map(Vec::new(), span, None));
+                self.stack
+                    .push(Frame::Map(Vec::new(), span, None, HashMap::new()));
                 true
             }
             Event::SequenceEnd => match self.stack.pop() {
@@ -166,7 +175,7 @@ impl Builder<'_> {
                 _ => false,
             },
             Event::MappingEnd => match self.stack.pop() {
-                Some(Frame::Map(entries, start, _)) => {
+                Some(Frame::Map(entries, start, _, _)) => {
                     let sp = entries
                         .iter()
                         .fold(start, |acc, (k, v)| acc.join(k.span).join(v.span()));
@@ -231,11 +240,10 @@ impl Builder<'_> {
                 items.push(node);
                 true
             }
-            Some(Frame::Map(entries, _, pending)) => match pending.take() {
+            Some(Frame::Map(entries, _, pending, seen)) => match pending.take() {
                 None => match node {
                     Node::Scalar(key) => {
-                        if let Some((first, _)) = entries.iter().find(|(k, _)| k.value == key.value)
-                        {
+                        if let Some(first) = seen.get(&key.value) {
                             self.errors.push(
                                 Diagnostic::error(
                                     Code::DuplicateKey,
@@ -243,9 +251,11 @@ impl Builder<'_> {
                                     format!("duplicate key `{}`", key.value),
                                 )
                                 .with_label("second definition")
-                                .with_secondary(first.span, "first defined here")
+                                .with_secondary(*first, "first defined here")
                                 .with_help("remove one of the two entries"),
                             );
+                        } else {
+                            seen.insert(key.value.clone(), key.span);
                         }
                         *pending = Some(key);
                         true
