@@ -12,6 +12,7 @@
 //! | `predicates.rs` | `in`, `between`, `contains` & co. |
 //! | `calls.rs` | function calls and aggregates |
 //! | `literals.rs` | literals against typed operands (enum codes, units, UTC instants, phones) |
+//! | `params.rs` | parameters: values bound to `$name` as literals, or bind placeholders |
 //! | `timezone.rs` | the report time zone, resolved once |
 
 mod calls;
@@ -19,6 +20,7 @@ mod expr;
 mod grouping;
 mod literals;
 mod names;
+pub mod params;
 mod predicates;
 mod report;
 mod timezone;
@@ -61,6 +63,7 @@ pub fn resolve_report(report: &Report, catalog: &Catalog) -> Result<Query, Diagn
         declared: r_declared(report),
         column_index: 0,
         tz,
+        params: report.parameters.clone(),
     };
     let q = c.report(report);
     if c.diags.has_errors() {
@@ -99,6 +102,8 @@ pub(crate) struct Checker<'c> {
     /// How many of `declared` come before the column being checked.
     column_index: usize,
     tz: Option<Zone>,
+    /// The declared parameters (a `$name` left after binding is a placeholder).
+    params: Vec<crate::syntax::ast::ParamDef>,
 }
 
 /// A resolved expression and, when it is a bare column, the catalogue column.

@@ -24,6 +24,7 @@ impl Checker<'_> {
             order_by,
             limit,
             timezone: self.tz.clone(),
+            parameters: r.parameters.iter().map(|p| p.name.value.clone()).collect(),
         }
     }
 

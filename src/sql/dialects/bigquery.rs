@@ -19,6 +19,7 @@ pub static DIALECT: Dialect = Dialect {
     like_escape: LikeEscape::DefaultBackslash,
     functions: FUNCTIONS,
     caches: &CACHES,
+    placeholders: Placeholders::AtName,
     ..BASE
 };
 

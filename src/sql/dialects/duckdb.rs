@@ -16,6 +16,7 @@ pub static DIALECT: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[DATE_TRUNC, INTERVAL_STRING, LOWER_CASE],
     caches: &CACHES,
+    placeholders: Placeholders::Dollar,
     ..BASE
 };
 

@@ -27,6 +27,7 @@ pub static DIALECT: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[DATEADD],
     caches: &CACHES,
+    placeholders: Placeholders::AtName,
     ..BASE
 };
 

@@ -20,6 +20,7 @@ pub static DIALECT: Dialect = Dialect {
     boolean_literals: false,
     functions: FUNCTIONS,
     caches: &CACHES,
+    placeholders: Placeholders::ColonName,
     ..BASE
 };
 

@@ -15,6 +15,7 @@ pub const ROW: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[DATE_TRUNC, INTERVAL_STRING, LOWER_CASE],
     caches: &CACHES,
+    placeholders: Placeholders::Dollar,
     ..BASE
 };
 

@@ -22,6 +22,7 @@ pub const ROW: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[TIMESTAMP_NTZ, LOWER_CASE],
     caches: &CACHES,
+    placeholders: Placeholders::ColonName,
     ..BASE
 };
 

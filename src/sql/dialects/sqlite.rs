@@ -17,6 +17,7 @@ pub static DIALECT: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[LOWER_CASE],
     caches: &CACHES,
+    placeholders: Placeholders::QuestionNumbered,
     ..BASE
 };
 
