@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod check;
 pub mod compile;
+pub mod config;
 pub mod demo;
 pub mod diagnostics;
 pub mod ir;

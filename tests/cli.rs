@@ -592,3 +592,114 @@ fn fmt_and_demo_data_transcripts() {
     );
     insta::assert_snapshot!("demo_data_csv", out);
 }
+
+/// `reportc ARGS` run in `cwd`: the transcript, with `dir` shown as `<DIR>`.
+fn transcript_in(cwd: &std::path::Path, args: &[&str], dir: &std::path::Path) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_reportc"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    format!(
+        "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code(),
+        text(&out.stdout),
+        text(&out.stderr)
+    )
+    .replace(&dir.to_string_lossy().to_string(), "<DIR>")
+}
+
+/// A repository as CI sees one: a `reportc.toml` at its root (catalogue, dialects, report
+/// folders, excludes), hidden folders, a `.gitignore`, a symbolic link back to its own folder,
+/// a catalogue that is no report; checked from a subfolder, and with `--isolated`.
+fn project_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let r = dir.path();
+    for d in [
+        "reports/sub",
+        ".github/workflows",
+        "drafts",
+        "tools/deep",
+        "empty",
+    ] {
+        std::fs::create_dir_all(r.join(d)).unwrap();
+    }
+    let write = |p: &str, t: &str| std::fs::write(r.join(p), t).unwrap();
+    write(
+        "reportc.toml",
+        "# the project's config\ncatalog = \"catalog.yaml\"\ndialects = [\"duckdb\"]\nreports = [\".\"]\nexclude = [\"drafts/\", \"*.tmp.yaml\"]\n",
+    );
+    std::fs::copy(
+        root().join("catalog/messaging.yaml"),
+        r.join("catalog.yaml"),
+    )
+    .unwrap();
+    write("reports/a.yaml", "source: sms\ncolumns: [origin]\n");
+    write(
+        "reports/sub/b.rpt",
+        "from sms\nselect origin\nwhere origin = 'x'\n",
+    );
+    write("reports/sub/c.yaml", "source: sms\ncolumns: [orign]\n");
+    write("reports/sub/d.tmp.yaml", "not: a report\n");
+    write(".github/workflows/ci.yaml", "on: push\n");
+    write(".pre-commit-config.yaml", "repos: []\n");
+    write("drafts/e.yaml", "source: nope\n");
+    write(".gitignore", "generated/\nignored.yaml\n");
+    write("reports/ignored.yaml", "source: nope\n");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(".", r.join("reports/self")).unwrap();
+    dir
+}
+
+#[test]
+fn a_project_config_found_from_a_subfolder() {
+    let repo = project_repo();
+    let r = repo.path();
+    let deep = r.join("tools/deep");
+    insta::assert_snapshot!("project_check", transcript_in(&deep, &["check"], r));
+    insta::assert_snapshot!(
+        "project_check_paths",
+        transcript_in(
+            &deep,
+            &[
+                "check",
+                "../../empty",
+                "../../nowhere",
+                "../../reports/a.yaml"
+            ],
+            r
+        )
+    );
+    // --isolated: the built-in catalogue, no dialect, the path given
+    insta::assert_snapshot!(
+        "project_isolated",
+        transcript_in(&deep, &["--isolated", "check", "../../reports"], r)
+    );
+    let isolated_no_path = transcript_in(&deep, &["--isolated", "check"], r);
+    assert!(
+        isolated_no_path.starts_with("exit: Some(2)") && isolated_no_path.contains("no path given"),
+        "{isolated_no_path}"
+    );
+}
+
+#[test]
+fn a_bad_project_config_is_diagnosed() {
+    let repo = project_repo();
+    let r = repo.path();
+    std::fs::write(
+        r.join("reportc.toml"),
+        "catalog = \"missing.yaml\"\ndialect = [\"duckdb\"]\ndialects = [\"postgress\", 7]\nexclude = [\"a/{b\", \"c/[\"]\n[lint]\ndeny = [\"warning\"]\n",
+    )
+    .unwrap();
+    insta::assert_snapshot!(
+        "project_bad_config",
+        transcript_in(&r.join("reports"), &["check"], r)
+    );
+    // --config names another file; --isolated ignores the broken one
+    std::fs::write(r.join("other.toml"), "reports = [\"reports/a.yaml\"]\n").unwrap();
+    let other = transcript_in(r, &["--config", "other.toml", "check"], r);
+    assert!(other.starts_with("exit: Some(0)"), "{other}");
+    let isolated = transcript_in(r, &["--isolated", "check", "reports/a.yaml"], r);
+    assert!(isolated.starts_with("exit: Some(0)"), "{isolated}");
+}

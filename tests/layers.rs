@@ -12,6 +12,7 @@ const RULES: &[(&str, &[&str])] = &[
     ("vocab", &[]),
     ("diagnostics", &[]),
     ("yaml", &["diagnostics"]),
+    ("config", &["diagnostics"]),
     ("syntax", &["vocab", "yaml", "diagnostics"]),
     ("catalog", &["vocab", "yaml", "diagnostics"]),
     ("ir", &["vocab", "catalog", "diagnostics"]),

@@ -124,6 +124,20 @@ fn source(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<Source> {
             .with_help("write `table: name` or `table: schema.name`"),
         );
     }
+    if table_text.chars().any(char::is_control) {
+        let span = get(&f, "table").map(|(_, v)| v.span()).unwrap_or(k.span);
+        diags.push(
+            Diagnostic::error(
+                Code::Catalog,
+                span,
+                format!(
+                    "table `{}` contains a control character (NUL, a line break, ...)",
+                    table_text.escape_debug()
+                ),
+            )
+            .with_help("no warehouse stores such a name safely; remove the character"),
+        );
+    }
     let mut columns: Vec<Column> = Vec::new();
     match get(&f, "columns") {
         Some((_, Node::Map(entries, _))) => {
@@ -349,12 +363,12 @@ fn column(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<(Column, Refs
         },
     };
     let physical = text("column", &f, diags).unwrap_or_else(|| k.value.clone());
-    if physical.is_empty() || physical.contains('\0') {
+    if physical.is_empty() || physical.chars().any(char::is_control) {
         let span = get(&f, "column").map(|(_, v)| v.span()).unwrap_or(k.span);
         diags.push(Diagnostic::error(
             Code::Catalog,
             span,
-            "the physical column name is empty or contains NUL",
+            "the physical column name is empty or contains a control character (NUL, a line break, ...)",
         ));
     }
     let reference = |key: &str, diags: &mut Diagnostics| {
@@ -493,5 +507,28 @@ mod tests {
             "{msgs:?}"
         );
         assert!(diags.0.iter().any(|d| d.message.contains("needs a `unit`")));
+    }
+
+    #[test]
+    fn control_characters_are_refused_in_table_and_column_names() {
+        for (table, column) in [
+            ("\"t\\0x\"", "c"),
+            ("\"a\\nb\"", "c"),
+            ("t", "\"c\\0\""),
+            ("t", "\"c\\rd\""),
+        ] {
+            let text = format!(
+                "catalog: t\nsources:\n  s:\n    table: {table}\n    columns:\n      c:\n        type: text\n        column: {column}\n"
+            );
+            let (_, diags) = parse_catalog(&text);
+            assert!(
+                diags
+                    .0
+                    .iter()
+                    .any(|d| d.code == Code::Catalog && d.message.contains("control character")),
+                "{text}: {:?}",
+                diags.0
+            );
+        }
     }
 }

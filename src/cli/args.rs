@@ -1,6 +1,7 @@
 //! The command line's arguments: the commands and their options (clap), and the value sets of
 //! the `--format`/`--to` options, each mapped to the library's own type.
 
+use super::collect::Walk;
 use clap::{Parser, Subcommand, ValueEnum};
 use reportc::run::OutputFormat;
 use reportc::InputFormat;
@@ -12,6 +13,13 @@ use std::path::PathBuf;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The project config to use instead of the nearest `reportc.toml` above the working
+    /// directory.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore every `reportc.toml`: only the command line counts.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub isolated: bool,
 }
 
 /// How diagnostics (and `check`'s summary) are printed.
@@ -91,12 +99,12 @@ pub struct LspArgs {
 // The options of `reportc compile`.
 #[derive(clap::Args)]
 pub struct CompileArgs {
-    /// Report files (.yaml/.yml, or .rpt for the DSL); `-` reads one YAML report from stdin.
-    #[arg(required = true)]
+    /// Report files (.yaml/.yml, or .rpt for the DSL) or folders; `-` reads one YAML report
+    /// from stdin. Default: `reports` of reportc.toml.
     pub files: Vec<String>,
-    /// Target SQL dialect.
-    #[arg(short, long, default_value = "postgres")]
-    pub dialect: String,
+    /// Target SQL dialect (default: the first of reportc.toml's `dialects`, else postgres).
+    #[arg(short, long)]
+    pub dialect: Option<String>,
     /// A catalogue file replacing the built-in one.
     #[arg(long)]
     pub catalog: Option<PathBuf>,
@@ -116,20 +124,25 @@ pub struct CompileArgs {
     /// Diagnostics format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagnosticsFormat,
+    #[arg(skip)]
+    pub walk: Walk,
 }
 
 // The options of `reportc check`.
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    #[arg(required = true)]
+    /// Report files or folders (default: `reports` of reportc.toml).
     pub paths: Vec<String>,
     #[arg(long)]
     pub catalog: Option<PathBuf>,
-    /// Also compile for this dialect, so dialect refusals are reported.
+    /// Also compile for this dialect, so dialect refusals are reported; repeatable, or `all`
+    /// (default: reportc.toml's `dialects`).
     #[arg(short, long)]
-    pub dialect: Option<String>,
+    pub dialect: Vec<String>,
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagnosticsFormat,
+    #[arg(skip)]
+    pub walk: Walk,
 }
 
 // The options of `reportc catalog`.
@@ -156,11 +169,13 @@ pub struct ConvertArgs {
 // The options of `reportc fmt`.
 #[derive(clap::Args)]
 pub struct FmtArgs {
-    #[arg(required = true)]
+    /// Report files or folders (default: `reports` of reportc.toml).
     pub paths: Vec<String>,
     /// Change nothing: list the files that would change and exit 1 if any.
     #[arg(long)]
     pub check: bool,
+    #[arg(skip)]
+    pub walk: Walk,
 }
 
 // The options of `reportc dialects`.

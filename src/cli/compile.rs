@@ -15,7 +15,7 @@ use std::path::Path;
 
 pub fn compile(a: CompileArgs) -> Outcome {
     let mut p = Printer::new(a.format);
-    let d = dialect(&a.dialect, &p)?;
+    let d = dialect(a.dialect.as_deref().unwrap_or("postgres"), &p)?;
     let cat = load_catalog(&a.catalog, &mut p)?;
     let opts = SqlOptions {
         as_of: a.as_of.as_deref().map(|s| parse_as_of(s, &p)).transpose()?,
@@ -30,7 +30,7 @@ pub fn compile(a: CompileArgs) -> Outcome {
             .collect::<Result<_, _>>()?,
         placeholders: a.placeholders,
     };
-    let files = collect_files(&a.files).map_err(|e| p.usage(e))?;
+    let files = collect_files(&a.files, &a.walk).map_err(|e| p.usage(e))?;
     if let Some(dir) = &a.out {
         std::fs::create_dir_all(dir)
             .map_err(|e| p.usage(format!("cannot create `{}`: {e}", dir.display())))?;

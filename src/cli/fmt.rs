@@ -1,16 +1,16 @@
 //! `reportc fmt`: rewrite report files (or folders) in canonical layout, atomically; with
 //! `--check`, change nothing and list the files that would change.
 
-use super::collect::collect_files;
+use super::collect::{collect_files, Walk};
 use super::exit::{ExitStatus, Outcome};
 use super::input::open_report;
 use super::output::{out, Printer};
 use super::write_atomic::write_atomic;
 use std::path::Path;
 
-pub fn fmt(paths: &[String], check: bool) -> Outcome {
+pub fn fmt(paths: &[String], check: bool, walk: &Walk) -> Outcome {
     let mut p = Printer::human();
-    let files = collect_files(paths).map_err(|e| p.usage(e))?;
+    let files = collect_files(paths, walk).map_err(|e| p.usage(e))?;
     let mut status = ExitStatus::Ok;
     for path in &files {
         let Some((file, fmt)) = open_report(path, &mut p) else {

@@ -21,6 +21,7 @@ mod input;
 mod load_catalog;
 mod lsp;
 mod output;
+mod project;
 mod run;
 mod schema;
 mod write_atomic;
@@ -31,12 +32,27 @@ use args::{Cli, Command};
 
 /// Run one command; its exit status.
 pub fn run(cli: Cli) -> ExitStatus {
-    let outcome = match cli.command {
+    let Cli {
+        mut command,
+        config,
+        isolated,
+    } = cli;
+    let uses_config = !matches!(
+        command,
+        Command::Convert(_) | Command::Dialects(_) | Command::Explain(_)
+    );
+    if uses_config {
+        match project::load(config.as_deref(), isolated) {
+            Ok(cfg) => project::apply(&mut command, cfg.as_ref()),
+            Err(stopped) => return stopped,
+        }
+    }
+    let outcome = match command {
         Command::Compile(a) => compile::compile(a),
         Command::Check(a) => check::check(a),
         Command::Catalog(a) => catalog::catalog(a),
         Command::Convert(a) => convert::convert(&a.file, a.to),
-        Command::Fmt(a) => fmt::fmt(&a.paths, a.check),
+        Command::Fmt(a) => fmt::fmt(&a.paths, a.check, &a.walk),
         Command::Dialects(a) => dialects::dialects(a.format),
         Command::Explain(a) => explain::explain(&a.code),
         Command::DemoData(a) => demo_data::demo_data(a),

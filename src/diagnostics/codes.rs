@@ -27,6 +27,10 @@ macro_rules! codes {
             pub fn explanation(self) -> String {
                 self.doc().lines().map(str::trim).collect::<Vec<_>>().join(" ").trim().to_string()
             }
+            /// A lint's code (`W...`): its diagnostics are warnings.
+            pub fn is_warning(self) -> bool {
+                self.as_str().starts_with('W')
+            }
             pub fn parse(s: &str) -> Option<Code> {
                 Code::ALL.iter().copied().find(|c| c.as_str().eq_ignore_ascii_case(s))
             }
@@ -156,6 +160,10 @@ codes! {
     /// `reportc run`, `demo-data --format parquet|duckdb`: the embedded DuckDB could not start
     /// or be configured. This is not caused by the report or the data; the message is DuckDB's.
     EngineStart = "E0506", "the embedded engine could not start";
+    /// The project config, `reportc.toml`, is invalid: TOML syntax, an unknown dialect or lint
+    /// code, a catalogue file that does not exist. Paths in it are relative to its folder.
+    /// `--isolated` ignores it; `--config FILE` names another one.
+    Config = "E0600", "invalid project config";
 }
 
 impl fmt::Display for Code {

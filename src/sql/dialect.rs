@@ -105,8 +105,15 @@ pub struct Dialect {
     /// The sqlparser dialect used to parse templates and to verify output.
     pub parser: fn() -> Box<dyn sqlparser::dialect::Dialect>,
     pub ident_quote: char,
-    /// Inside a quoted identifier the quote is escaped with a backslash (BigQuery), not doubled.
+    /// A backslash inside a quoted identifier starts an escape (BigQuery, ClickHouse): a name
+    /// holding a backslash is refused, since sqlparser (which verifies the output) reads it
+    /// literally. Elsewhere a backslash in a quoted name is an ordinary character.
     pub ident_backslash_escape: bool,
+    /// The quote character inside a quoted identifier is written doubled. Where it cannot be
+    /// (BigQuery: backslash escapes only; Oracle: no `"` in any name), a name holding it is refused.
+    pub ident_quote_doubles: bool,
+    /// Names hold only characters of the Basic Multilingual Plane (MySQL, MariaDB).
+    pub ident_bmp_only: bool,
     pub fold: Fold,
     /// Reserved words (upper case, one per line), quoted when used as names.
     pub reserved: &'static str,
@@ -199,6 +206,8 @@ pub const BASE: Dialect = Dialect {
     parser: || Box::new(sqlparser::dialect::GenericDialect {}),
     ident_quote: '"',
     ident_backslash_escape: false,
+    ident_quote_doubles: true,
+    ident_bmp_only: false,
     fold: Fold::Lower,
     reserved: "",
     strings: StringStyle::Standard,

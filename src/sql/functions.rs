@@ -65,6 +65,9 @@ pub enum Func {
     Count,
     CountDistinct,
     Sum,
+    /// `SUM` of an integer expression (falls back to `Sum`): where the sum keeps the
+    /// argument's 32-bit type (SQL Server), it is widened first.
+    SumInteger,
     Avg,
     Min,
     Max,
@@ -127,6 +130,7 @@ impl Func {
     pub fn falls_back_to(self) -> Option<Func> {
         match self {
             Func::LocalTimestampLit => Some(Func::TimestampLit),
+            Func::SumInteger => Some(Func::Sum),
             _ => None,
         }
     }
@@ -168,6 +172,7 @@ impl Func {
         Func::Count,
         Func::CountDistinct,
         Func::Sum,
+        Func::SumInteger,
         Func::Avg,
         Func::Min,
         Func::Max,
@@ -203,7 +208,7 @@ impl Func {
             Func::NullFlag => "NULL ordering",
             Func::CaseWhen => "filtered aggregates",
             Func::CountStar | Func::Count | Func::CountDistinct => "count",
-            Func::Sum | Func::Avg | Func::Min | Func::Max => "aggregates",
+            Func::Sum | Func::SumInteger | Func::Avg | Func::Min | Func::Max => "aggregates",
         }
     }
 }

@@ -290,6 +290,11 @@ def qident(name, q='"'):
     return q + name.replace(q, q + q) + q
 
 
+def qident_backslash(name, q="`"):
+    """A quoted name where a backslash is an escape inside quoted names (ClickHouse)."""
+    return qident(name.replace("\\", "\\\\"), q)
+
+
 class Engine:
     name = "?"
 
@@ -806,9 +811,9 @@ class ClickHouse(Engine):
         return v
 
     def create(self, t):
-        n = qident(t["name"], "`")
+        n = qident_backslash(t["name"])
         cols = ", ".join(
-            f"{qident(c, '`')} {self.PHYS[ty]}" for c, ty in zip(t["columns"], t["types"])
+            f"{qident_backslash(c)} {self.PHYS[ty]}" for c, ty in zip(t["columns"], t["types"])
         )
         self._exec(f"DROP TABLE IF EXISTS {n}")
         self._exec(f"CREATE TABLE {n} ({cols}) ENGINE = Memory")

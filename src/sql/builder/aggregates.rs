@@ -4,7 +4,7 @@
 use super::precedence::num;
 use super::{Builder, B};
 use crate::diagnostics::Span;
-use crate::ir::{AggFunc, TExpr};
+use crate::ir::{AggFunc, TExpr, Ty};
 use crate::sql::functions::{Arg, Func};
 use sqlparser::ast::Expr;
 
@@ -37,6 +37,7 @@ impl Builder<'_> {
             AggFunc::CountStar => Func::CountStar,
             AggFunc::Count => Func::Count,
             AggFunc::CountDistinct => Func::CountDistinct,
+            AggFunc::Sum if arg.is_some_and(|a| a.ty == Ty::Integer) => Func::SumInteger,
             AggFunc::Sum => Func::Sum,
             AggFunc::Avg => Func::Avg,
             AggFunc::Min => Func::Min,

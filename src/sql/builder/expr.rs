@@ -13,10 +13,11 @@ impl Builder<'_> {
     pub fn expr(&self, e: &TExpr) -> B<Expr> {
         let span = e.span;
         Ok(match &e.kind {
-            TKind::Column(name) if self.shadowed.contains(name) => {
-                Expr::CompoundIdentifier(vec![self.ident(&self.table), self.ident(name)])
-            }
-            TKind::Column(name) => Expr::Identifier(self.ident(name)),
+            TKind::Column(name) if self.shadowed.contains(name) => Expr::CompoundIdentifier(vec![
+                self.ident(&self.table, span)?,
+                self.ident(name, span)?,
+            ]),
+            TKind::Column(name) => Expr::Identifier(self.ident(name, span)?),
             TKind::Lit(v) => self.value(v, e.ty, span)?,
             TKind::Param { index, name } => self.placeholder(*index, name, e.ty),
             TKind::Neg(x) => {

@@ -1,13 +1,17 @@
 //! Names in SQL: bare when the dialect reads them back as written, else quoted and escaped
-//! for the dialect (never pasted as they are).
+//! here for the dialect, never pasted as they are. sqlparser's `Ident` printer does not escape
+//! a quote that follows a backslash or one that already looks doubled, so the quoted text is
+//! built here and handed to the printer as final (an `Ident` without a quote style is printed
+//! verbatim). A name the dialect cannot quote safely is refused with E0400.
 
-use super::Builder;
+use super::{Builder, B};
+use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::sql::dialect::Fold;
 use sqlparser::ast::Ident;
 
 impl Builder<'_> {
-    /// An identifier, quoted only when the dialect needs it.
-    pub fn ident(&self, name: &str) -> Ident {
+    /// An identifier, quoted only when the dialect needs it; `span` is where the name is used.
+    pub fn ident(&self, name: &str, span: Span) -> B<Ident> {
         let regular = {
             let mut chars = name.chars();
             matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
@@ -25,20 +29,62 @@ impl Builder<'_> {
             Fold::None => true,
         };
         if regular && case_ok && !self.d.is_reserved(name) {
-            Ident::new(name)
-        } else if self.d.ident_backslash_escape {
-            // sqlparser's printer leaves a backslash-escaped quote alone
-            let q = self.d.ident_quote;
-            let mut v = String::with_capacity(name.len() + 2);
-            for c in name.chars() {
-                if c == '\\' || c == q {
-                    v.push('\\');
-                }
-                v.push(c);
-            }
-            Ident::with_quote(q, v)
-        } else {
-            Ident::with_quote(self.d.ident_quote, name)
+            return Ok(Ident::new(name));
         }
+        if let Some(why) = self.unquotable(name) {
+            return Err(Diagnostic::error(
+                Code::Catalog,
+                span,
+                format!(
+                    "{} cannot quote the name `{}`: {why}",
+                    self.d.display,
+                    name.escape_debug()
+                ),
+            )
+            .with_label(format!("refused for {}", self.d.display))
+            .with_help("rename the table or column in the catalogue (or give it a `column:` name without these characters)"));
+        }
+        let q = self.d.ident_quote;
+        let close = if q == '[' { ']' } else { q };
+        let mut quoted = String::with_capacity(name.len() + 2);
+        quoted.push(q);
+        for c in name.chars() {
+            if c == close {
+                quoted.push(c);
+            }
+            quoted.push(c);
+        }
+        quoted.push(close);
+        Ok(Ident::new(quoted))
+    }
+
+    /// Why the dialect cannot hold `name` in a quoted identifier, if it cannot.
+    fn unquotable(&self, name: &str) -> Option<String> {
+        let close = if self.d.ident_quote == '[' {
+            ']'
+        } else {
+            self.d.ident_quote
+        };
+        if name.is_empty() {
+            return Some("a name cannot be empty".into());
+        }
+        for c in name.chars() {
+            if c.is_control() {
+                return Some(format!("it holds the control character U+{:04X}", c as u32));
+            }
+            if c == '\\' && self.d.ident_backslash_escape {
+                return Some("a backslash starts an escape inside its quoted names".into());
+            }
+            if c == close && !self.d.ident_quote_doubles {
+                return Some(format!("its quoted names cannot hold {close:?}"));
+            }
+            if self.d.ident_bmp_only && u32::from(c) > 0xFFFF {
+                return Some(format!(
+                    "its names hold only characters up to U+FFFF, not U+{:X}",
+                    c as u32
+                ));
+            }
+        }
+        None
     }
 }

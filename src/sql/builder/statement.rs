@@ -33,17 +33,21 @@ fn skeleton(d: &Dialect) -> Result<&Statement, Diagnostic> {
     Ok(d.caches.skeleton.get_or_init(|| parsed))
 }
 
+/// The value of `r`, or `None` with its error kept in `errors` (all errors are reported at once).
+fn kept<T>(errors: &mut Vec<Diagnostic>, r: B<T>) -> Option<T> {
+    match r {
+        Ok(v) => Some(v),
+        Err(d) => {
+            errors.push(d);
+            None
+        }
+    }
+}
+
 impl Builder<'_> {
     /// The whole SELECT statement.
     pub fn statement(&self, plan: &Plan) -> Result<Statement, Vec<Diagnostic>> {
         let mut errors = Vec::new();
-        let mut keep = |r: B<Expr>| match r {
-            Ok(e) => Some(e),
-            Err(d) => {
-                errors.push(d);
-                None
-            }
-        };
         let mut stmt = match skeleton(self.d) {
             Ok(s) => s.clone(),
             Err(e) => return Err(vec![e]),
@@ -56,34 +60,36 @@ impl Builder<'_> {
         };
         let mut projection = Vec::new();
         for o in &plan.outputs {
-            let Some(expr) = keep(self.expr(&o.expr)) else {
+            let Some(expr) = kept(&mut errors, self.expr(&o.expr)) else {
                 continue;
             };
             let same_name = matches!(&o.expr.kind, TKind::Column(c) if *c == o.name);
             projection.push(if same_name {
                 SelectItem::UnnamedExpr(expr)
             } else {
-                SelectItem::ExprWithAlias {
-                    expr,
-                    alias: self.ident(&o.name),
-                }
+                let Some(alias) = kept(&mut errors, self.ident(&o.name, o.span)) else {
+                    continue;
+                };
+                SelectItem::ExprWithAlias { expr, alias }
             });
         }
         sel.projection = projection;
         if let Some(twj) = sel.from.first_mut() {
             if let TableFactor::Table { name, .. } = &mut twj.relation {
-                *name = ObjectName(
-                    plan.table
-                        .iter()
-                        .map(|p| ObjectNamePart::Identifier(self.ident(p)))
-                        .collect(),
-                );
+                let mut parts = Vec::new();
+                for p in plan.table {
+                    parts.extend(
+                        kept(&mut errors, self.ident(p, Span::empty()))
+                            .map(ObjectNamePart::Identifier),
+                    );
+                }
+                *name = ObjectName(parts);
             }
         }
         sel.selection = and_all(
             plan.filters
                 .iter()
-                .filter_map(|f| keep(self.expr(f)))
+                .filter_map(|f| kept(&mut errors, self.expr(f)))
                 .collect(),
         );
         sel.group_by = match &plan.group_by {
@@ -95,7 +101,7 @@ impl Builder<'_> {
                         GroupKey::Output(i) => self.expr(&plan.outputs[*i].expr),
                         GroupKey::Expr(e) => self.expr(e),
                     };
-                    exprs.extend(keep(e));
+                    exprs.extend(kept(&mut errors, e));
                 }
                 GroupByExpr::Expressions(exprs, vec![])
             }
@@ -104,7 +110,7 @@ impl Builder<'_> {
         sel.having = and_all(
             plan.having
                 .iter()
-                .filter_map(|h| keep(self.expr(h)))
+                .filter_map(|h| kept(&mut errors, self.expr(h)))
                 .collect(),
         );
         if plan.order_by.is_empty() {
@@ -112,7 +118,12 @@ impl Builder<'_> {
         } else if let Some(ob) = &mut q.order_by {
             let mut items = Vec::new();
             for o in plan.order_by {
-                let alias = Expr::Identifier(self.ident(&plan.outputs[o.output].name));
+                let out = &plan.outputs[o.output];
+                let Some(alias) =
+                    kept(&mut errors, self.ident(&out.name, out.span)).map(Expr::Identifier)
+                else {
+                    continue;
+                };
                 if !self.d.nulls_ordering {
                     // the same NULL order everywhere: a `CASE WHEN x IS NULL` key first
                     let subject = if self.d.order_alias_in_expr {
@@ -122,7 +133,7 @@ impl Builder<'_> {
                     };
                     let flag = subject
                         .and_then(|x| self.call(Func::NullFlag, vec![Arg::Expr(x)], Span::empty()));
-                    if let Some(flag) = keep(flag) {
+                    if let Some(flag) = kept(&mut errors, flag) {
                         items.push(sa::OrderByExpr {
                             expr: flag,
                             options: sa::OrderByOptions {

@@ -11,6 +11,7 @@ pub static DIALECT: Dialect = Dialect {
     parser: || Box::new(sqlparser::dialect::BigQueryDialect {}),
     ident_quote: '`',
     ident_backslash_escape: true,
+    ident_quote_doubles: false,
     fold: Fold::None,
     reserved: include_str!("../reserved/bigquery.txt"),
     // '' is not an escape in BigQuery: quotes and backslashes are escaped with a backslash

@@ -58,4 +58,12 @@ static FUNCTIONS: Table = &[
         Sql("(EXISTS (SELECT 1 FROM OPENJSON(__A1__) WHERE value = __A2__) OR (__A1__ IS NULL AND NULLIF(1, 1) = 1))"),
     ),
     (Func::ToFloat, Sql("CAST(__A1__ AS FLOAT)")),
+    // AVG's result type is its argument's (int -> int, truncated): average floats. SUM of an
+    // int is an int and COUNT an int, both failing past 2^31: widen to bigint, COUNT_BIG
+    // (avg-transact-sql, sum-transact-sql, count-big-transact-sql)
+    (Func::Avg, Sql("AVG(CAST(__A1__ AS FLOAT))")),
+    (Func::SumInteger, Sql("SUM(CAST(__A1__ AS BIGINT))")),
+    (Func::CountStar, Sql("COUNT_BIG(*)")),
+    (Func::Count, Sql("COUNT_BIG(__A1__)")),
+    (Func::CountDistinct, Sql("COUNT_BIG(DISTINCT __A1__)")),
 ];

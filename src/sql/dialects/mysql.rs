@@ -4,7 +4,7 @@
 //! Sources: dev.mysql.com/doc/refman/8.4/en (string-literals, date-and-time-functions,
 //! time-zone-support, json-search-functions), mariadb.com/kb.
 
-use super::families::INTERVAL_UNIT;
+use super::families::{AVG_DOUBLE, INTERVAL_UNIT};
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table};
 
@@ -13,6 +13,7 @@ pub static DIALECT: Dialect = Dialect {
     display: "MySQL",
     parser: || Box::new(sqlparser::dialect::MySqlDialect {}),
     ident_quote: '`',
+    ident_bmp_only: true,
     fold: Fold::None,
     reserved: include_str!("../reserved/mysql.txt"),
     strings: StringStyle::Backslash,
@@ -21,7 +22,7 @@ pub static DIALECT: Dialect = Dialect {
     // MariaDB refuses an alias of an aggregate inside an ORDER BY expression (error 1247)
     order_alias_in_expr: false,
     functions: FUNCTIONS,
-    families: &[INTERVAL_UNIT],
+    families: &[INTERVAL_UNIT, AVG_DOUBLE],
     caches: &CACHES,
     ..BASE
 };
@@ -68,8 +69,6 @@ static FUNCTIONS: Table = &[
         Func::ListContains,
         Sql("JSON_CONTAINS(__A1__, JSON_QUOTE(__A2__))"),
     ),
-    // AVG of integers is a DECIMAL with 4 decimals (div_precision_increment): average doubles
-    (Func::Avg, Sql("AVG(CAST(__A1__ AS DOUBLE))")),
     // ROUND of a DOUBLE rounds half to even; of a DECIMAL, half away from zero like elsewhere
     (
         Func::Round,

@@ -11,6 +11,8 @@ pub static DIALECT: Dialect = Dialect {
     name: "oracle",
     display: "Oracle",
     parser: || Box::new(sqlparser::dialect::OracleDialect {}),
+    // a quoted name cannot hold `"` (DIA-25716)
+    ident_quote_doubles: false,
     fold: Fold::Upper,
     reserved: include_str!("../reserved/oracle.txt"),
     empty_string_is_null: true,
@@ -50,6 +52,9 @@ static FUNCTIONS: Table = &[
         Sql("(EXISTS (SELECT 1 FROM JSON_TABLE(__A1__, '$[*]' COLUMNS (v VARCHAR2(4000) PATH '$')) jt WHERE jt.v = __A2__) OR (__A1__ IS NULL AND NULLIF(1, 1) = 1))"),
     ),
     (Func::ToFloat, Sql("CAST(__A1__ AS BINARY_DOUBLE)")),
+    // AVG "returns the same data type as the numeric data type of the argument": average
+    // doubles, so that a column declared NUMBER(p, 0) gives the fraction as everywhere
+    (Func::Avg, Sql("AVG(CAST(__A1__ AS BINARY_DOUBLE))")),
     // half away from zero on NUMBER; to 10 places first, as DECIMAL(38, 10) casts do
     // elsewhere, so a BINARY_DOUBLE just below a tie does not round down
     (

@@ -45,4 +45,6 @@ static FUNCTIONS: Table = &[
         ),
     ),
     (Func::ToFloat, Sql("CAST(__A1__ AS FLOAT8)")),
+    // AVG of any integer type is a BIGINT (r_AVG: `avg(qtysold)` gives 2): average doubles
+    (Func::Avg, Sql("AVG(CAST(__A1__ AS FLOAT8))")),
 ];

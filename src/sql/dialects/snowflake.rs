@@ -3,7 +3,7 @@
 //! Sources: docs.snowflake.com/en/sql-reference (functions/date_trunc, convert_timezone,
 //! sysdate, dayofweekiso, percentile_cont, array_contains, functions/like).
 
-use super::families::{CONVERT_TIMEZONE, TIMESTAMP_NTZ};
+use super::families::{AVG_DOUBLE, CONVERT_TIMEZONE, TIMESTAMP_NTZ};
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table};
 
@@ -16,7 +16,7 @@ pub static DIALECT: Dialect = Dialect {
     strings: StringStyle::Backslash,
     nul_escape: Some("\\0"),
     functions: FUNCTIONS,
-    families: &[CONVERT_TIMEZONE, TIMESTAMP_NTZ],
+    families: &[CONVERT_TIMEZONE, TIMESTAMP_NTZ, AVG_DOUBLE],
     caches: &CACHES,
     ..BASE
 };

@@ -89,8 +89,10 @@ pub fn split_clauses(text: &str) -> Vec<Chunk> {
                         let rest = &text[k..];
                         let trimmed = rest.trim_start();
                         let has_by = trimmed.len() < rest.len()
-                            && trimmed.len() >= 2
-                            && trimmed[..2].eq_ignore_ascii_case("by")
+                            && trimmed
+                                .as_bytes()
+                                .get(..2)
+                                .is_some_and(|w| w.eq_ignore_ascii_case(b"by"))
                             && !trimmed
                                 .as_bytes()
                                 .get(2)

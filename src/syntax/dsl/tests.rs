@@ -67,3 +67,18 @@ fn parenthesised_and_stays_one_filter() {
     let (r, _) = parse_report_dsl("from s\nselect a\nwhere a = 1 and b = 2 or c = 3\n");
     assert_eq!(r.unwrap().filters.len(), 1);
 }
+
+/// `group`/`order` followed by a character of several bytes (fuzz/regressions/dsl_check/): an
+/// error, not a panic from slicing inside the character.
+#[test]
+fn multibyte_after_group_or_order_is_an_error() {
+    for text in [
+        "order \u{20ac}",
+        "order o\u{e9}",
+        "group \u{2018}by\u{2019}",
+        "report r\nfrom sms\nselect n = count()\norder \u{e9}y\n",
+    ] {
+        let (_, d) = parse_report_dsl(text);
+        assert!(!d.is_empty(), "{text:?}");
+    }
+}
