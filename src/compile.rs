@@ -15,6 +15,7 @@ pub use crate::check::params::ParamArgs;
 use crate::check::resolve_report;
 use crate::diagnostics::{Code, Diagnostic, SourceFile, Span};
 use crate::ir::Query;
+pub use crate::output_schema::{output_columns, OutputColumn, Parameter};
 use crate::sql::{build_sql, build_sql_binds, Dialect, SqlOptions};
 use crate::syntax::params::parse_value;
 
@@ -86,6 +87,10 @@ pub struct Compiled {
     /// With `--placeholders`: the parameter each bind placeholder stands for, in the order a
     /// driver binds them (one per `?` for positional dialects); empty otherwise.
     pub binds: Vec<String>,
+    /// The output columns: names, logical types, SQL types in the dialect.
+    pub columns: Vec<OutputColumn>,
+    /// The declared parameters.
+    pub parameters: Vec<Parameter>,
 }
 
 /// Parse, check and compile a report for one dialect: its name and SQL.
@@ -113,9 +118,11 @@ pub fn compile_report_with(
     let (sql, order) = build_sql_binds(&q, dialect, opts)?;
     let binds = order
         .into_iter()
-        .map(|i| q.parameters.get(i).cloned().unwrap_or_default())
+        .filter_map(|i| q.parameters.get(i).map(|p| p.name.clone()))
         .collect();
     Ok(Compiled {
+        columns: output_columns(&q, dialect),
+        parameters: q.parameters.iter().map(Parameter::from).collect(),
         name: q.name,
         sql,
         binds,

@@ -20,8 +20,18 @@ pub struct Query {
     pub limit: Option<u64>,
     /// The report time zone for buckets, relative ranges and local literals; `None` is UTC.
     pub timezone: Option<Zone>,
-    /// The declared parameters' names, in declaration order (`TKind::Param` indexes them).
-    pub parameters: Vec<String>,
+    /// The declared parameters, in declaration order (`TKind::Param` indexes them).
+    pub parameters: Vec<Param>,
+}
+
+/// A declared parameter, as the report states it (for the output schema).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    pub name: String,
+    /// The type as written: `date`, `enum(queue)`.
+    pub ty: String,
+    pub default: Option<String>,
+    pub description: Option<String>,
 }
 
 impl Query {

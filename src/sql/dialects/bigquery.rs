@@ -21,6 +21,13 @@ pub static DIALECT: Dialect = Dialect {
     functions: FUNCTIONS,
     caches: &CACHES,
     placeholders: Placeholders::AtName,
+    type_names: TypeNames {
+        text: "STRING",
+        integer: "INT64",
+        number: "FLOAT64",
+        boolean: "BOOL",
+        timestamp: "TIMESTAMP",
+    },
     ..BASE
 };
 

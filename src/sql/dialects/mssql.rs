@@ -28,6 +28,13 @@ pub static DIALECT: Dialect = Dialect {
     families: &[DATEADD],
     caches: &CACHES,
     placeholders: Placeholders::AtName,
+    type_names: TypeNames {
+        text: "NVARCHAR(MAX)",
+        integer: "BIGINT",
+        number: "FLOAT",
+        boolean: "BIT",
+        timestamp: "DATETIME2",
+    },
     ..BASE
 };
 

@@ -16,6 +16,13 @@ pub const ROW: Dialect = Dialect {
     families: &[DATE_TRUNC, INTERVAL_STRING, LOWER_CASE],
     caches: &CACHES,
     placeholders: Placeholders::Dollar,
+    type_names: TypeNames {
+        text: "TEXT",
+        integer: "BIGINT",
+        number: "DOUBLE PRECISION",
+        boolean: "BOOLEAN",
+        timestamp: "TIMESTAMP",
+    },
     ..BASE
 };
 

@@ -23,6 +23,13 @@ pub const ROW: Dialect = Dialect {
     families: &[TIMESTAMP_NTZ, LOWER_CASE],
     caches: &CACHES,
     placeholders: Placeholders::ColonName,
+    type_names: TypeNames {
+        text: "STRING",
+        integer: "BIGINT",
+        number: "DOUBLE",
+        boolean: "BOOLEAN",
+        timestamp: "TIMESTAMP",
+    },
     ..BASE
 };
 

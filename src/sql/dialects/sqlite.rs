@@ -18,6 +18,13 @@ pub static DIALECT: Dialect = Dialect {
     families: &[LOWER_CASE],
     caches: &CACHES,
     placeholders: Placeholders::QuestionNumbered,
+    type_names: TypeNames {
+        text: "TEXT",
+        integer: "INTEGER",
+        number: "REAL",
+        boolean: "INTEGER",
+        timestamp: "TEXT",
+    },
     ..BASE
 };
 
