@@ -10,24 +10,45 @@
 //! chains them for `reportc check`, keeping every diagnostic.
 
 use crate::catalog::Catalog;
+use crate::check::params::bind_parameters;
+pub use crate::check::params::ParamArgs;
 use crate::check::resolve_report;
 use crate::diagnostics::{Code, Diagnostic, SourceFile, Span};
 use crate::ir::Query;
-use crate::sql::{build_sql, Dialect, SqlOptions};
+pub use crate::output_schema::{output_columns, OutputColumn, Parameter};
+use crate::sql::{build_sql, build_sql_binds, Dialect, SqlOptions};
+use crate::syntax::params::parse_value;
 
 /// The report formats and the parse stage live in [`crate::syntax`].
 pub use crate::syntax::{parse_file, InputFormat};
 
-/// Parse and check a report; the IR when it is valid, and every diagnostic found.
+/// Parse and check a report; the IR when it is valid, and every diagnostic found. Parameters
+/// take their defaults (see [`check_file_with`]).
 pub fn check_file(
     file: &SourceFile,
     format: InputFormat,
     catalog: &Catalog,
 ) -> (Option<Query>, Vec<Diagnostic>) {
+    check_file_with(file, format, catalog, &ParamArgs::default())
+}
+
+/// Parse a report, bind its parameters (`--param` values or defaults, or placeholders) and
+/// check it; the IR when it is valid, and every diagnostic found.
+pub fn check_file_with(
+    file: &SourceFile,
+    format: InputFormat,
+    catalog: &Catalog,
+    params: &ParamArgs,
+) -> (Option<Query>, Vec<Diagnostic>) {
     let (report, mut diags) = parse_file(file, format);
     let Some(report) = report else {
         return (None, diags.sorted());
     };
+    let (report, bind_diags) = bind_parameters(&report, catalog, params, parse_value);
+    if bind_diags.has_errors() {
+        diags.extend(bind_diags.0);
+        return (None, diags.sorted());
+    }
     match resolve_report(&report, catalog) {
         Ok(q) if !diags.has_errors() => (Some(q), diags.sorted()),
         Ok(_) => (None, diags.sorted()),
@@ -63,6 +84,13 @@ pub struct Compiled {
     pub name: Option<String>,
     /// The SQL, ending with `;` and a line break.
     pub sql: String,
+    /// With `--placeholders`: the parameter each bind placeholder stands for, in the order a
+    /// driver binds them (one per `?` for positional dialects); empty otherwise.
+    pub binds: Vec<String>,
+    /// The output columns: names, logical types, SQL types in the dialect.
+    pub columns: Vec<OutputColumn>,
+    /// The declared parameters.
+    pub parameters: Vec<Parameter>,
 }
 
 /// Parse, check and compile a report for one dialect: its name and SQL.
@@ -73,10 +101,32 @@ pub fn compile_report(
     dialect: &Dialect,
     opts: &SqlOptions,
 ) -> Result<Compiled, Vec<Diagnostic>> {
-    let (q, diags) = check_file(file, format, catalog);
+    compile_report_with(file, format, catalog, dialect, opts, &ParamArgs::default())
+}
+
+/// [`compile_report`] with parameter values or placeholders.
+pub fn compile_report_with(
+    file: &SourceFile,
+    format: InputFormat,
+    catalog: &Catalog,
+    dialect: &Dialect,
+    opts: &SqlOptions,
+    params: &ParamArgs,
+) -> Result<Compiled, Vec<Diagnostic>> {
+    let (q, diags) = check_file_with(file, format, catalog, params);
     let Some(q) = q else { return Err(diags) };
-    let sql = build_sql(&q, dialect, opts)?;
-    Ok(Compiled { name: q.name, sql })
+    let (sql, order) = build_sql_binds(&q, dialect, opts)?;
+    let binds = order
+        .into_iter()
+        .filter_map(|i| q.parameters.get(i).map(|p| p.name.clone()))
+        .collect();
+    Ok(Compiled {
+        columns: output_columns(&q, dialect),
+        parameters: q.parameters.iter().map(Parameter::from).collect(),
+        name: q.name,
+        sql,
+        binds,
+    })
 }
 
 /// Parse, check and compile a report to SQL for one dialect (the SQL of [`compile_report`]).

@@ -20,6 +20,42 @@ pub struct Query {
     pub limit: Option<u64>,
     /// The report time zone for buckets, relative ranges and local literals; `None` is UTC.
     pub timezone: Option<Zone>,
+    /// The declared parameters, in declaration order (`TKind::Param` indexes them).
+    pub parameters: Vec<Param>,
+}
+
+/// A declared parameter, as the report states it (for the output schema).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    pub name: String,
+    /// The type as written: `date`, `enum(queue)`.
+    pub ty: String,
+    pub default: Option<String>,
+    pub description: Option<String>,
+}
+
+impl Query {
+    /// The parameters left as bind placeholders, as declaration indexes, in clause order.
+    pub fn params_used(&self) -> Vec<usize> {
+        fn walk(e: &TExpr, out: &mut Vec<usize>) {
+            if let TKind::Param { index, .. } = &e.kind {
+                out.push(*index);
+            }
+            e.kind.for_each_child(|c| walk(c, out));
+        }
+        let mut out = Vec::new();
+        self.outputs.iter().for_each(|o| walk(&o.expr, &mut out));
+        self.filters.iter().for_each(|f| walk(f, &mut out));
+        if let Some(g) = &self.group_by {
+            for k in g {
+                if let GroupKey::Expr(e) = k {
+                    walk(e, &mut out);
+                }
+            }
+        }
+        self.having.iter().for_each(|h| walk(h, &mut out));
+        out
+    }
 }
 
 /// A report time zone, resolved once by check: later stages never look the name up again.
@@ -145,6 +181,11 @@ pub enum ScalarFunc {
 pub enum TKind {
     Column(String),
     Lit(Value),
+    /// A bind placeholder (`--placeholders`): the parameter's index in declaration order.
+    Param {
+        index: usize,
+        name: String,
+    },
     Neg(Box<TExpr>),
     Not(Box<TExpr>),
     /// `+`, `-`, `*` and comparisons; `and`/`or`.
@@ -226,7 +267,7 @@ impl TExpr {
     pub fn new(kind: TKind, ty: Ty) -> TExpr {
         let agg = match &kind {
             TKind::Agg { .. } | TKind::Percentile { .. } => true,
-            TKind::Column(_) | TKind::Lit(_) => false,
+            TKind::Column(_) | TKind::Lit(_) | TKind::Param { .. } => false,
             _ => {
                 let mut any = false;
                 kind.for_each_child(|c| any |= c.agg);
@@ -246,7 +287,7 @@ impl TKind {
     /// Call `f` on each direct sub-expression.
     pub fn for_each_child(&self, mut f: impl FnMut(&TExpr)) {
         match self {
-            TKind::Column(_) | TKind::Lit(_) => {}
+            TKind::Column(_) | TKind::Lit(_) | TKind::Param { .. } => {}
             TKind::Neg(e) | TKind::Not(e) => f(e),
             TKind::Binary { left, right, .. } | TKind::Div { left, right } => {
                 f(left);
@@ -289,7 +330,7 @@ impl TKind {
     /// Call `f` on each direct sub-expression, mutably.
     pub fn for_each_child_mut(&mut self, mut f: impl FnMut(&mut TExpr)) {
         match self {
-            TKind::Column(_) | TKind::Lit(_) => {}
+            TKind::Column(_) | TKind::Lit(_) | TKind::Param { .. } => {}
             TKind::Neg(e) | TKind::Not(e) => f(e),
             TKind::Binary { left, right, .. } | TKind::Div { left, right } => {
                 f(left);

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod diagnostics;
 pub mod ir;
 pub mod lsp;
+pub mod output_schema;
 pub mod run;
 pub mod schema;
 pub mod sql;

@@ -20,14 +20,20 @@ fn diagnose(file: &SourceFile, name: &str) -> Vec<Diagnostic> {
         "postgres"
     };
     let d = dialect_by_name(dialect).unwrap();
-    match reportc::compile_file(
+    // files about bind placeholders are compiled with `--placeholders`
+    let params = reportc::compile::ParamArgs {
+        placeholders: name.contains("placeholders"),
+        ..Default::default()
+    };
+    match reportc::compile::compile_report_with(
         file,
         InputFormat::Yaml,
         Catalog::builtin(),
         d,
         &SqlOptions::default(),
+        &params,
     ) {
-        Ok(sql) => panic!("{name} compiles for {dialect}:\n{sql}"),
+        Ok(c) => panic!("{name} compiles for {dialect}:\n{}", c.sql),
         Err(diags) => diags,
     }
 }

@@ -501,6 +501,7 @@ fn any_report() -> impl Strategy<Value = Report> {
                 description: description.map(sp),
                 source: sp(source),
                 timezone: timezone.map(sp),
+                parameters: Vec::new(),
                 columns,
                 filters,
                 group_by,

@@ -20,6 +20,7 @@ impl<'c> Checker<'c> {
         match &e.kind {
             ExprKind::Name(n) => self.name(n, e.span, ctx),
             ExprKind::Literal(lit) => literals::natural(self, lit, e.span),
+            ExprKind::Param(p) => self.param(p, e.span),
             ExprKind::Neg(inner) => {
                 let (t, _) = self.expr(inner, ctx)?;
                 if !(t.ty.is_numeric() || matches!(t.ty, Ty::Duration(_))) {

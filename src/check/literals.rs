@@ -343,28 +343,35 @@ fn in_unit(ms: i64, per: i64) -> String {
     format!("{sign}{q}.{}", frac.trim_end_matches('0'))
 }
 
+/// A label that is not one of an enum column's (a literal, or an enum parameter's value).
+pub(super) fn unknown_label(s: &str, col: &Column, span: Span) -> Diagnostic {
+    let labels: Vec<&str> = match &col.ty {
+        ColumnType::Enum(values) => values.iter().map(|v| v.label.as_str()).collect(),
+        _ => Vec::new(),
+    };
+    let d = Diagnostic::error(
+        Code::UnknownEnumValue,
+        span,
+        format!("'{s}' is not an allowed value of `{}`", col.id),
+    );
+    match did_you_mean(s, labels.iter().copied()) {
+        Some(m) => d.with_help(format!(
+            "did you mean '{m}'? allowed values: {}",
+            list_for_help(labels)
+        )),
+        None => d.with_help(format!("allowed values: {}", list_for_help(labels))),
+    }
+}
+
 fn text_value(c: &mut Checker, s: &str, col: Option<&Column>, span: Span) -> Option<TExpr> {
     let Some(col) = col else {
         return Some(lit(Value::Text(s.to_string()), Ty::Text));
     };
     match &col.ty {
-        ColumnType::Enum(values) => match col.enum_value(s) {
+        ColumnType::Enum(_) => match col.enum_value(s) {
             Some(v) => Some(lit(Value::Text(v.code.clone()), Ty::Text)),
             None => {
-                let labels: Vec<&str> = values.iter().map(|v| v.label.as_str()).collect();
-                let mut d = Diagnostic::error(
-                    Code::UnknownEnumValue,
-                    span,
-                    format!("'{s}' is not an allowed value of `{}`", col.id),
-                );
-                d = match did_you_mean(s, labels.iter().copied()) {
-                    Some(m) => d.with_help(format!(
-                        "did you mean '{m}'? allowed values: {}",
-                        list_for_help(labels)
-                    )),
-                    None => d.with_help(format!("allowed values: {}", list_for_help(labels))),
-                };
-                c.diags.push(d);
+                c.diags.push(unknown_label(s, col, span));
                 None
             }
         },

@@ -12,6 +12,7 @@
 //! | `predicates.rs` | `in`, `between`, `contains` & co. |
 //! | `calls.rs` | function calls and aggregates |
 //! | `literals.rs` | literals against typed operands (enum codes, units, UTC instants, phones) |
+//! | `params.rs` | parameters: values bound to `$name` as literals, or bind placeholders |
 //! | `timezone.rs` | the report time zone, resolved once |
 
 mod calls;
@@ -19,6 +20,7 @@ mod expr;
 mod grouping;
 mod literals;
 mod names;
+pub mod params;
 mod predicates;
 mod report;
 mod timezone;
@@ -69,6 +71,7 @@ pub fn resolve_report(report: &Report, catalog: &Catalog) -> Result<Query, Diagn
         tz,
         output_index: HashMap::new(),
         first_declared,
+        params: report.parameters.clone(),
     };
     let q = c.report(report);
     if c.diags.has_errors() {
@@ -112,6 +115,8 @@ pub(crate) struct Checker<'c> {
     output_index: HashMap<String, usize>,
     /// Declared name -> its first index in `declared`.
     first_declared: HashMap<String, usize>,
+    /// The declared parameters (a `$name` left after binding is a placeholder).
+    params: Vec<crate::syntax::ast::ParamDef>,
 }
 
 /// Names offered by a did-you-mean are the first ones only: a help line per error must not

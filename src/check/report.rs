@@ -25,6 +25,16 @@ impl Checker<'_> {
             order_by,
             limit,
             timezone: self.tz.clone(),
+            parameters: r
+                .parameters
+                .iter()
+                .map(|p| Param {
+                    name: p.name.value.clone(),
+                    ty: p.ty.value.text(),
+                    default: p.default.as_ref().map(|d| d.value.clone()),
+                    description: p.description.as_ref().map(|d| d.value.clone()),
+                })
+                .collect(),
         }
     }
 

@@ -114,6 +114,13 @@ pub struct CompileArgs {
     /// Evaluate relative ranges (`last 7 days`) at this UTC time, e.g. 2026-03-01T12:00:00.
     #[arg(long)]
     pub as_of: Option<String>,
+    /// A parameter's value, `name=VALUE` (repeatable); checked like a literal of its type.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// Write the dialect's bind placeholders for the parameters instead of their values; the
+    /// bind order is printed on stderr.
+    #[arg(long, conflicts_with = "params")]
+    pub placeholders: bool,
     /// Diagnostics format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagnosticsFormat,

@@ -9,7 +9,7 @@ use super::input::open_report;
 use super::load_catalog::load_catalog;
 use super::output::{out, Printer};
 use super::write_atomic::write_atomic;
-use reportc::compile_report;
+use reportc::compile::{compile_report_with, ParamArgs};
 use reportc::sql::SqlOptions;
 use std::path::Path;
 
@@ -19,6 +19,16 @@ pub fn compile(a: CompileArgs) -> Outcome {
     let cat = load_catalog(&a.catalog, &mut p)?;
     let opts = SqlOptions {
         as_of: a.as_of.as_deref().map(|s| parse_as_of(s, &p)).transpose()?,
+    };
+    let params = ParamArgs {
+        given: a
+            .params
+            .iter()
+            .map(|kv| {
+                param_value(kv).ok_or_else(|| p.usage(format!("`--param {kv}`: write NAME=VALUE")))
+            })
+            .collect::<Result<_, _>>()?,
+        placeholders: a.placeholders,
     };
     let files = collect_files(&a.files, &a.walk).map_err(|e| p.usage(e))?;
     if let Some(dir) = &a.out {
@@ -32,7 +42,7 @@ pub fn compile(a: CompileArgs) -> Outcome {
             status = status.max(ExitStatus::Io);
             continue;
         };
-        match compile_report(&file, fmt, &cat, d, &opts) {
+        match compile_report_with(&file, fmt, &cat, d, &opts, &params) {
             Ok(c) => match &a.out {
                 Some(dir) => {
                     let target = dir.join(format!("{}.sql", output_name(path, c.name)));
@@ -46,6 +56,9 @@ pub fn compile(a: CompileArgs) -> Outcome {
                         out(&format!("-- {path}\n"));
                     }
                     out(&c.sql);
+                    if a.placeholders {
+                        p.note(bind_note(path, &c.binds));
+                    }
                 }
             },
             Err(diags) => {
@@ -59,6 +72,26 @@ pub fn compile(a: CompileArgs) -> Outcome {
         p.finish(files.len(), invalid);
     }
     Ok(status)
+}
+
+/// `NAME=VALUE` split at the first `=`; the name must not be empty.
+fn param_value(kv: &str) -> Option<(String, String)> {
+    let (k, v) = kv.split_once('=')?;
+    let k = k.trim();
+    (!k.is_empty()).then(|| (k.to_string(), v.to_string()))
+}
+
+/// What `--placeholders` tells the user: the parameters in the order the driver binds them.
+fn bind_note(path: &str, binds: &[String]) -> String {
+    if binds.is_empty() {
+        return format!("{path}: no placeholders");
+    }
+    let list: Vec<String> = binds
+        .iter()
+        .enumerate()
+        .map(|(i, b)| format!("{}. {b}", i + 1))
+        .collect();
+    format!("{path}: bind in this order: {}", list.join(", "))
 }
 
 /// The name of a report's `.sql` file: its `report:` name, else the file's stem.

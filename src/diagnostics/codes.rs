@@ -115,6 +115,21 @@ codes! {
     /// The condition is not a yes/no expression: a filter or having item must be a comparison,
     /// a test such as `is null`, or a boolean column.
     NotACondition = "E0217", "not a condition";
+    /// `$name` names no declared parameter, or `--param name=...` names no parameter of the
+    /// report. Declare it under `parameters:` (a `parameter` clause in the DSL) or fix the name;
+    /// the help line suggests the nearest declared one.
+    UnknownParam = "E0230", "unknown parameter";
+    /// A declared parameter has no value: give it with `--param name=VALUE` or declare a
+    /// `default`. (With `--placeholders` no value is needed: the driver binds it.)
+    MissingParam = "E0231", "parameter without a value";
+    /// A parameter declaration is invalid: an unknown type, a name declared twice, or an
+    /// `enum(column)` whose column is not an enum column of the source.
+    BadParam = "E0232", "invalid parameter declaration";
+    /// With `--placeholders`, a parameter whose value reportc converts at compile time (a date
+    /// or timestamp read in the report time zone, a duration in the column's unit, an enum
+    /// label to its stored code) cannot be left to the driver to bind with the same meaning.
+    /// Give its value with `--param` instead, or declare it as text, integer, number or boolean.
+    PlaceholderType = "E0233", "parameter cannot be a bind placeholder";
     /// The target SQL dialect cannot express this construct with the same meaning. reportc never
     /// emits SQL with different semantics; choose another construct or dialect.
     Unsupported = "E0300", "not supported by the dialect";

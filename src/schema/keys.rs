@@ -47,6 +47,17 @@ pub const KEYS: &[KeyDoc] = &[
               timestamp literals are in this zone. Default: UTC.",
     },
     KeyDoc {
+        key: "parameters",
+        clause: "parameter",
+        required: false,
+        doc: "Typed parameters, used as `$name` wherever a literal may be written. Each item \
+              has a `name`, a `type` (text, integer, number, date, timestamp, duration, \
+              boolean, or `enum(column)` for an enum column's labels), an optional `default` \
+              and an optional `description`. Values come from `compile --param name=VALUE` \
+              and are checked like literals of the type; `--placeholders` writes bind \
+              placeholders instead. DSL: `parameter since date default '2026-01-01' \"...\"`.",
+    },
+    KeyDoc {
         key: "columns",
         clause: "select",
         required: true,

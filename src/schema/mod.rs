@@ -182,6 +182,10 @@ fn property(k: &keys::KeyDoc, cat: &Catalog) -> Schema {
             },
             Schema::reference("column"),
         ]),
+        "parameters" => Schema {
+            items: Some(Box::new(parameter())),
+            ..Schema::of("array")
+        },
         "order_by" => optional_list("order_item"),
         "limit" => Schema {
             minimum: Some(1),
@@ -202,6 +206,58 @@ fn optional_list(item: &str) -> Schema {
         Schema::reference(item),
         Schema::of("null"),
     ])
+}
+
+/// One item of `parameters:`.
+fn parameter() -> Schema {
+    let text = |d: &str| Schema {
+        description: Some(d.to_string()),
+        ..Schema::of("string")
+    };
+    let mut types: Vec<String> = crate::syntax::ast::PARAM_TYPES
+        .iter()
+        .filter(|t| !t.starts_with("enum"))
+        .map(|t| t.to_string())
+        .collect();
+    types.sort();
+    Schema {
+        properties: Some(Map(vec![
+            (
+                "name".to_string(),
+                Schema {
+                    pattern: Some(NAME_PATTERN.to_string()),
+                    ..text("The parameter's name, used as `$name`.")
+                },
+            ),
+            (
+                "type".to_string(),
+                Schema::any_of(vec![
+                    Schema {
+                        enumeration: Some(types),
+                        ..Schema::of("string")
+                    },
+                    Schema {
+                        pattern: Some(r"^enum\(\s*[A-Za-z_][A-Za-z0-9_]*\s*\)$".to_string()),
+                        ..text("`enum(column)`: the labels of an enum column of the source.")
+                    },
+                ]),
+            ),
+            (
+                "default".to_string(),
+                Schema {
+                    description: Some(
+                        "The value when `--param` gives none, read like a `--param` value."
+                            .to_string(),
+                    ),
+                    ..Schema::of_types(&["string", "number", "boolean"])
+                },
+            ),
+            ("description".to_string(), text("Free text for people.")),
+        ])),
+        required: Some(vec!["name".to_string(), "type".to_string()]),
+        additional_properties: Some(SchemaOrBool::Bool(false)),
+        ..Schema::of("object")
+    }
 }
 
 /// `name: expression`: a mapping with one key, a valid output name.

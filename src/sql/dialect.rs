@@ -61,6 +61,38 @@ pub enum LimitStyle {
     FetchFirst,
 }
 
+/// How a bind placeholder (`--placeholders`) is written. Sources in docs/research/dialect-facts.md.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placeholders {
+    /// `?`, bound by position in the text: one value per occurrence, in the order printed.
+    Question,
+    /// `?1`, `?2`: numbered by declaration (SQLite's `?NNN`).
+    QuestionNumbered,
+    /// `$1`, `$2`: numbered by declaration (PostgreSQL, DuckDB).
+    Dollar,
+    /// `@name` (BigQuery named parameters, T-SQL `sp_executesql` parameters).
+    AtName,
+    /// `:name` (Oracle bind variables, Spark named parameter markers).
+    ColonName,
+    /// `{name:Type}` with the ClickHouse type (ClickHouse query parameters).
+    Braced,
+}
+
+impl Placeholders {
+    /// The placeholder of parameter `index` (declaration order, from 0) named `name`, whose
+    /// value has the dialect's SQL type `sql_type`. For [`Placeholders::Question`] this is a
+    /// numbered `?n` that `sql::placeholders` rewrites to `?` in the order printed.
+    pub fn text(self, index: usize, name: &str, sql_type: &str) -> String {
+        match self {
+            Placeholders::Dollar => format!("${}", index + 1),
+            Placeholders::Question | Placeholders::QuestionNumbered => format!("?{}", index + 1),
+            Placeholders::AtName => format!("@{name}"),
+            Placeholders::ColonName => format!(":{name}"),
+            Placeholders::Braced => format!("{{{name}:{sql_type}}}"),
+        }
+    }
+}
+
 impl LimitStyle {
     /// A query of every clause the builder fills, parsed once per dialect and then edited.
     pub fn skeleton(self) -> &'static str {
@@ -134,6 +166,10 @@ pub struct Dialect {
     pub percentiles_share_order: bool,
     /// Time zones are named by Windows names (SQL Server), mapped from IANA names.
     pub windows_zone_names: bool,
+    /// How `--placeholders` writes a bind placeholder.
+    pub placeholders: Placeholders,
+    /// The SQL type names of the logical types: text, integer, number, boolean, timestamp.
+    pub type_names: TypeNames,
     /// The dialect's own renderings: only those that differ from its families and parent.
     pub functions: Table,
     /// Shared tables of renderings the dialect writes alike with unrelated dialects
@@ -141,6 +177,17 @@ pub struct Dialect {
     pub families: &'static [Table],
     /// What the dialect computes once (each dialect file has its own `static CACHES`).
     pub caches: &'static Caches,
+}
+
+/// The SQL type a dialect gives a value of each logical type (the output schema, ClickHouse
+/// placeholders, `demo-data --format sql`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TypeNames {
+    pub text: &'static str,
+    pub integer: &'static str,
+    pub number: &'static str,
+    pub boolean: &'static str,
+    pub timestamp: &'static str,
 }
 
 /// Per-dialect values computed on first use.
@@ -202,6 +249,14 @@ pub const BASE: Dialect = Dialect {
     boolean_literals: true,
     percentiles_share_order: false,
     windows_zone_names: false,
+    placeholders: Placeholders::Question,
+    type_names: TypeNames {
+        text: "VARCHAR",
+        integer: "BIGINT",
+        number: "DOUBLE PRECISION",
+        boolean: "BOOLEAN",
+        timestamp: "TIMESTAMP",
+    },
     functions: &[],
     families: &[],
     caches: &NO_CACHES,

@@ -7,6 +7,7 @@ pub mod dialects;
 pub mod functions;
 pub mod lower;
 pub mod matrix;
+pub mod placeholders;
 pub mod print;
 pub mod windows_zones;
 
@@ -18,6 +19,17 @@ use crate::ir::Query;
 
 /// Build the SQL of a resolved report for one dialect.
 pub fn build_sql(q: &Query, d: &Dialect, opts: &SqlOptions) -> Result<String, Vec<Diagnostic>> {
+    build_sql_binds(q, d, opts).map(|(sql, _)| sql)
+}
+
+/// Build the SQL of a resolved report, and the parameters its bind placeholders stand for in
+/// the order a driver binds them (indexes into the declaration order; empty without
+/// placeholders).
+pub fn build_sql_binds(
+    q: &Query,
+    d: &Dialect,
+    opts: &SqlOptions,
+) -> Result<(String, Vec<usize>), Vec<Diagnostic>> {
     let plan = lower::lower_query(q, opts).map_err(|e| vec![e])?;
     let shadowed = q
         .outputs
@@ -33,7 +45,19 @@ pub fn build_sql(q: &Query, d: &Dialect, opts: &SqlOptions) -> Result<String, Ve
         percentile_order: Default::default(),
     };
     let stmt = b.statement(&plan)?;
-    Ok(print_sql(&stmt))
+    let sql = print_sql(&stmt);
+    let used = q.params_used();
+    if used.is_empty() {
+        return Ok((sql, Vec::new()));
+    }
+    placeholders::bind_order(&sql, d, &used).map_err(|e| {
+        vec![Diagnostic::error(
+            crate::diagnostics::Code::Unsupported,
+            crate::diagnostics::Span::empty(),
+            format!("internal error: cannot place the bind placeholders: {e}"),
+        )
+        .with_help("this is a bug in reportc; please report it")]
+    })
 }
 
 /// Print a statement: one clause per line, items indented, a trailing `;`.

@@ -15,12 +15,90 @@ pub struct Report {
     pub description: Option<Spanned<String>>,
     pub source: Ident,
     pub timezone: Option<Spanned<String>>,
+    /// The typed parameters (`parameters:` / `parameter` clauses), used as `$name`.
+    pub parameters: Vec<ParamDef>,
     pub columns: Vec<ColumnDef>,
     pub filters: Vec<Expr>,
     pub group_by: Option<Vec<Expr>>,
     pub having: Vec<Expr>,
     pub order_by: Vec<OrderItem>,
     pub limit: Option<Spanned<i64>>,
+}
+
+/// A declared parameter: `$name` stands for a value given at compile time (`--param`) or,
+/// with `--placeholders`, for a bind placeholder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamDef {
+    pub name: Ident,
+    pub ty: Spanned<ParamType>,
+    /// The default value as written (read like a `--param` value).
+    pub default: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    pub span: Span,
+}
+
+/// The type of a parameter; `Enum` names a column of the source whose labels are the values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParamType {
+    Text,
+    Integer,
+    Number,
+    Date,
+    Timestamp,
+    Duration,
+    Boolean,
+    Enum(String),
+}
+
+/// The parameter type names as written, in the order the help lists them.
+pub const PARAM_TYPES: &[&str] = &[
+    "text",
+    "integer",
+    "number",
+    "date",
+    "timestamp",
+    "duration",
+    "boolean",
+    "enum(column)",
+];
+
+impl ParamType {
+    /// Read a type as written: `date`, `enum(queue)`; `None` when it is no type.
+    pub fn parse(s: &str) -> Option<ParamType> {
+        let s = s.trim();
+        if let Some(col) = s
+            .strip_prefix("enum")
+            .map(str::trim_start)
+            .and_then(|r| r.strip_prefix('('))
+            .and_then(|r| r.strip_suffix(')'))
+        {
+            let col = col.trim();
+            return crate::vocab::is_identifier(col).then(|| ParamType::Enum(col.to_string()));
+        }
+        Some(match s {
+            "text" => ParamType::Text,
+            "integer" => ParamType::Integer,
+            "number" => ParamType::Number,
+            "date" => ParamType::Date,
+            "timestamp" => ParamType::Timestamp,
+            "duration" => ParamType::Duration,
+            "boolean" => ParamType::Boolean,
+            _ => return None,
+        })
+    }
+    /// The type as written in a report.
+    pub fn text(&self) -> String {
+        match self {
+            ParamType::Text => "text".into(),
+            ParamType::Integer => "integer".into(),
+            ParamType::Number => "number".into(),
+            ParamType::Date => "date".into(),
+            ParamType::Timestamp => "timestamp".into(),
+            ParamType::Duration => "duration".into(),
+            ParamType::Boolean => "boolean".into(),
+            ParamType::Enum(c) => format!("enum({c})"),
+        }
+    }
 }
 
 /// One output column: `name: expr`, or a bare column reference whose name is the column's.
@@ -56,6 +134,8 @@ pub enum ExprKind {
     /// A column of the source, or (in `having`/`order_by` and later columns) an output name.
     Name(String),
     Literal(Literal),
+    /// `$name`: a declared parameter.
+    Param(String),
     Neg(Box<Expr>),
     Not(Box<Expr>),
     Binary {
@@ -114,40 +194,53 @@ pub enum Literal {
     Duration(i64),
 }
 
-/// Call `f` on each direct sub-expression.
-pub fn for_each_child(e: &Expr, mut f: impl FnMut(&Expr)) {
-    match &e.kind {
-        ExprKind::Name(_) | ExprKind::Literal(_) => {}
-        ExprKind::Neg(x) | ExprKind::Not(x) => f(x),
-        ExprKind::Binary { left, right, .. } => {
-            f(left);
-            f(right);
-        }
-        ExprKind::InList { expr, list, .. } => {
-            f(expr);
-            list.iter().for_each(f);
-        }
-        ExprKind::InRange { expr, .. }
-        | ExprKind::IsNull { expr, .. }
-        | ExprKind::Bucket { expr, .. } => f(expr),
-        ExprKind::Between {
-            expr, low, high, ..
-        } => {
-            f(expr);
-            f(low);
-            f(high);
-        }
-        ExprKind::Match { expr, pattern, .. } => {
-            f(expr);
-            f(pattern);
-        }
-        ExprKind::Call { args, filter, .. } => {
-            args.iter().for_each(&mut f);
-            if let Some(w) = filter {
-                f(w);
+/// The body of [`for_each_child`] and [`for_each_child_mut`]: `$kind` is `&e.kind` or
+/// `&mut e.kind`, `$iter` is `iter` or `iter_mut`.
+macro_rules! each_child {
+    ($kind:expr, $f:ident, $iter:ident) => {
+        match $kind {
+            ExprKind::Name(_) | ExprKind::Literal(_) | ExprKind::Param(_) => {}
+            ExprKind::Neg(x) | ExprKind::Not(x) => $f(x),
+            ExprKind::Binary { left, right, .. } => {
+                $f(left);
+                $f(right);
+            }
+            ExprKind::InList { expr, list, .. } => {
+                $f(expr);
+                list.$iter().for_each(&mut $f);
+            }
+            ExprKind::InRange { expr, .. }
+            | ExprKind::IsNull { expr, .. }
+            | ExprKind::Bucket { expr, .. } => $f(expr),
+            ExprKind::Between {
+                expr, low, high, ..
+            } => {
+                $f(expr);
+                $f(low);
+                $f(high);
+            }
+            ExprKind::Match { expr, pattern, .. } => {
+                $f(expr);
+                $f(pattern);
+            }
+            ExprKind::Call { args, filter, .. } => {
+                args.$iter().for_each(&mut $f);
+                if let Some(w) = filter {
+                    $f(w);
+                }
             }
         }
-    }
+    };
+}
+
+/// Call `f` on each direct sub-expression.
+pub fn for_each_child(e: &Expr, mut f: impl FnMut(&Expr)) {
+    each_child!(&e.kind, f, iter)
+}
+
+/// Call `f` on each direct sub-expression, mutably.
+pub fn for_each_child_mut(e: &mut Expr, mut f: impl FnMut(&mut Expr)) {
+    each_child!(&mut e.kind, f, iter_mut)
 }
 
 /// The report with every span set to empty: compare ASTs of different files (a YAML report and
@@ -161,6 +254,17 @@ pub fn erase_spans(r: &Report) -> Report {
         description: text(&r.description),
         source: id(&r.source),
         timezone: text(&r.timezone),
+        parameters: r
+            .parameters
+            .iter()
+            .map(|p| ParamDef {
+                name: id(&p.name),
+                ty: Spanned::new(p.ty.value.clone(), Span::empty()),
+                default: text(&p.default),
+                description: text(&p.description),
+                span: Span::empty(),
+            })
+            .collect(),
         columns: r
             .columns
             .iter()
@@ -199,6 +303,7 @@ pub fn erase_expr_spans(e: &Expr) -> Expr {
     let kind = match &e.kind {
         ExprKind::Name(n) => ExprKind::Name(n.clone()),
         ExprKind::Literal(l) => ExprKind::Literal(l.clone()),
+        ExprKind::Param(p) => ExprKind::Param(p.clone()),
         ExprKind::Neg(x) => ExprKind::Neg(b(x)),
         ExprKind::Not(x) => ExprKind::Not(b(x)),
         ExprKind::Binary { op, left, right } => ExprKind::Binary {

@@ -5,6 +5,7 @@
 //! | `ast` | the report AST |
 //! | `grammar` | the pest binding of `grammar/report.pest` |
 //! | `expr` | expressions: text -> [`ast::Expr`] |
+//! | `params` | parameters: the YAML list, type names, values read as literals |
 //! | `report_yaml` | the YAML front end: [`crate::yaml::Node`] -> [`ast::Report`] |
 //! | `dsl` | the DSL front end: `.rpt` text -> [`ast::Report`] |
 //! | `print` | [`ast::Report`] -> text in either format (`fmt`, `convert`) |
@@ -13,6 +14,7 @@ pub mod ast;
 pub mod dsl;
 pub mod expr;
 pub mod grammar;
+pub mod params;
 pub mod print;
 pub mod report_yaml;
 

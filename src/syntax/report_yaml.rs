@@ -13,6 +13,7 @@ pub const REPORT_KEYS: &[&str] = &[
     "description",
     "source",
     "timezone",
+    "parameters",
     "columns",
     "filters",
     "group_by",
@@ -104,6 +105,10 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
     let title = get(&f, "title").and_then(|(_, v)| text_value("title", v, diags));
     let description = get(&f, "description").and_then(|(_, v)| text_value("description", v, diags));
     let timezone = get(&f, "timezone").and_then(|(_, v)| text_value("timezone", v, diags));
+    let parameters = get(&f, "parameters")
+        .map(|(_, v)| super::params::yaml_parameters(v, diags))
+        .unwrap_or_default();
+    super::params::duplicate_params(&parameters, diags);
     // a misspelt key (`colums`) already says "did you mean `columns`?": no second error for it
     let misspelt = |key: &str| match root {
         Node::Map(entries, _) => entries.iter().any(|(k, _)| {
@@ -212,6 +217,7 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
         description,
         source,
         timezone,
+        parameters,
         columns,
         filters,
         group_by,

@@ -19,6 +19,7 @@ impl Builder<'_> {
             ]),
             TKind::Column(name) => Expr::Identifier(self.ident(name, span)?),
             TKind::Lit(v) => self.value(v, e.ty, span)?,
+            TKind::Param { index, name } => self.placeholder(*index, name, e.ty),
             TKind::Neg(x) => {
                 let x = self.expr(x)?;
                 let x = if prec(&x) < 7 { nest(x) } else { x };

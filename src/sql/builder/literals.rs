@@ -60,6 +60,22 @@ impl Builder<'_> {
         Ok(Expr::value(Value::SingleQuotedString(out)))
     }
 
+    /// A bind placeholder in the dialect's style (`--placeholders`); the name is a checked
+    /// identifier, so nothing of the user's but a plain name reaches the SQL.
+    pub(super) fn placeholder(&self, index: usize, name: &str, ty: Ty) -> Expr {
+        let t = &self.d.type_names;
+        let sql_type = match ty {
+            Ty::Integer => t.integer,
+            Ty::Number => t.number,
+            Ty::Boolean => t.boolean,
+            Ty::Timestamp { .. } => t.timestamp,
+            _ => t.text,
+        };
+        Expr::value(Value::Placeholder(
+            self.d.placeholders.text(index, name, sql_type),
+        ))
+    }
+
     pub(super) fn value(&self, v: &IrValue, ty: Ty, span: Span) -> B<Expr> {
         Ok(match v {
             IrValue::Text(s) => self.string(s, span)?,

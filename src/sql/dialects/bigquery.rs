@@ -20,6 +20,14 @@ pub static DIALECT: Dialect = Dialect {
     like_escape: LikeEscape::DefaultBackslash,
     functions: FUNCTIONS,
     caches: &CACHES,
+    placeholders: Placeholders::AtName,
+    type_names: TypeNames {
+        text: "STRING",
+        integer: "INT64",
+        number: "FLOAT64",
+        boolean: "BOOL",
+        timestamp: "TIMESTAMP",
+    },
     ..BASE
 };
 

@@ -24,6 +24,14 @@ pub static DIALECT: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[INTERVAL_UNIT],
     caches: &CACHES,
+    placeholders: Placeholders::Braced,
+    type_names: TypeNames {
+        text: "String",
+        integer: "Int64",
+        number: "Float64",
+        boolean: "Bool",
+        timestamp: "DateTime64(3)",
+    },
     ..BASE
 };
 

@@ -16,6 +16,14 @@ pub static DIALECT: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[DATE_TRUNC, INTERVAL_STRING, LOWER_CASE],
     caches: &CACHES,
+    placeholders: Placeholders::Dollar,
+    type_names: TypeNames {
+        text: "VARCHAR",
+        integer: "BIGINT",
+        number: "DOUBLE",
+        boolean: "BOOLEAN",
+        timestamp: "TIMESTAMP",
+    },
     ..BASE
 };
 

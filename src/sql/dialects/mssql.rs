@@ -27,6 +27,14 @@ pub static DIALECT: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[DATEADD],
     caches: &CACHES,
+    placeholders: Placeholders::AtName,
+    type_names: TypeNames {
+        text: "NVARCHAR(MAX)",
+        integer: "BIGINT",
+        number: "FLOAT",
+        boolean: "BIT",
+        timestamp: "DATETIME2",
+    },
     ..BASE
 };
 

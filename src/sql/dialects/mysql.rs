@@ -24,6 +24,13 @@ pub static DIALECT: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[INTERVAL_UNIT, AVG_DOUBLE],
     caches: &CACHES,
+    type_names: TypeNames {
+        text: "TEXT",
+        integer: "BIGINT",
+        number: "DOUBLE",
+        boolean: "BOOLEAN",
+        timestamp: "DATETIME",
+    },
     ..BASE
 };
 

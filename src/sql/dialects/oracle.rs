@@ -24,6 +24,14 @@ pub static DIALECT: Dialect = Dialect {
     boolean_literals: false,
     functions: FUNCTIONS,
     caches: &CACHES,
+    placeholders: Placeholders::ColonName,
+    type_names: TypeNames {
+        text: "VARCHAR2(4000)",
+        integer: "NUMBER(19)",
+        number: "BINARY_DOUBLE",
+        boolean: "NUMBER(1)",
+        timestamp: "TIMESTAMP",
+    },
     ..BASE
 };
 

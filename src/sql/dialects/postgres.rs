@@ -15,6 +15,14 @@ pub const ROW: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[DATE_TRUNC, INTERVAL_STRING, LOWER_CASE],
     caches: &CACHES,
+    placeholders: Placeholders::Dollar,
+    type_names: TypeNames {
+        text: "TEXT",
+        integer: "BIGINT",
+        number: "DOUBLE PRECISION",
+        boolean: "BOOLEAN",
+        timestamp: "TIMESTAMP",
+    },
     ..BASE
 };
 

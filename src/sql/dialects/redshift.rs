@@ -26,6 +26,8 @@ pub static DIALECT: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[STANDARD, DATEADD, CONVERT_TIMEZONE],
     caches: &CACHES,
+    // TEXT is an alias of VARCHAR in Redshift: the standard names, not PostgreSQL's
+    type_names: BASE.type_names,
     ..postgres::ROW
 };
 

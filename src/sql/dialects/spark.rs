@@ -22,6 +22,14 @@ pub const ROW: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[TIMESTAMP_NTZ, LOWER_CASE],
     caches: &CACHES,
+    placeholders: Placeholders::ColonName,
+    type_names: TypeNames {
+        text: "STRING",
+        integer: "BIGINT",
+        number: "DOUBLE",
+        boolean: "BOOLEAN",
+        timestamp: "TIMESTAMP",
+    },
     ..BASE
 };
 

@@ -22,6 +22,14 @@ pub static DIALECT: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[LOWER_CASE],
     caches: &CACHES,
+    placeholders: Placeholders::QuestionNumbered,
+    type_names: TypeNames {
+        text: "TEXT",
+        integer: "INTEGER",
+        number: "REAL",
+        boolean: "INTEGER",
+        timestamp: "TEXT",
+    },
     ..BASE
 };
 

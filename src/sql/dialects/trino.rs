@@ -20,6 +20,13 @@ pub const ROW: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[DATE_TRUNC, LOWER_CASE],
     caches: &CACHES,
+    type_names: TypeNames {
+        text: "VARCHAR",
+        integer: "BIGINT",
+        number: "DOUBLE",
+        boolean: "BOOLEAN",
+        timestamp: "TIMESTAMP(3)",
+    },
     ..BASE
 };
 

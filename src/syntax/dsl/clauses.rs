@@ -15,6 +15,7 @@ pub(super) struct ReportBuilder {
     description: Option<Spanned<String>>,
     source: Option<Ident>,
     timezone: Option<Spanned<String>>,
+    parameters: Vec<ParamDef>,
     columns: Vec<ColumnDef>,
     filters: Vec<Expr>,
     group_by: Option<Vec<Expr>>,
@@ -65,6 +66,7 @@ fn name_value(p: Pair<Rule>, map: &dyn SpanMap) -> Result<Ident, Diagnostic> {
 impl ReportBuilder {
     pub(super) fn clause(&mut self, p: Pair<Rule>, map: &dyn SpanMap, diags: &mut Diagnostics) {
         let rule = p.as_rule();
+        let span_of_all = span_of(&p, map);
         let mut parts = p.into_inner();
         parts.next(); // the keyword
         let mut push = |r: Result<(), Diagnostic>| {
@@ -103,6 +105,9 @@ impl ReportBuilder {
             Rule::from_clause => {
                 push(name_value(parts.next().expect("source"), map).map(|s| self.source = Some(s)))
             }
+            Rule::parameter_clause => push(parameter(span_of_all, parts, map).map(|p| {
+                self.parameters.push(p);
+            })),
             Rule::select_clause => {
                 self.has_select = true;
                 for item in parts {
@@ -168,12 +173,14 @@ impl ReportBuilder {
         if !self.has_select {
             return None;
         }
+        crate::syntax::params::duplicate_params(&self.parameters, diags);
         Some(Report {
             name: self.name,
             title: self.title,
             description: self.description,
             source: self.source?,
             timezone: self.timezone,
+            parameters: self.parameters,
             columns: self.columns,
             filters: self.filters,
             group_by: self.group_by,
@@ -182,6 +189,35 @@ impl ReportBuilder {
             limit: self.limit,
         })
     }
+}
+
+/// `parameter NAME TYPE [default 'VALUE'] ["description"]`.
+fn parameter(
+    span: Span,
+    mut parts: pest::iterators::Pairs<Rule>,
+    map: &dyn SpanMap,
+) -> Result<ParamDef, Diagnostic> {
+    let name = name_value(parts.next().expect("name"), map)?;
+    crate::syntax::params::param_name(&name)?;
+    let ty = parts.next().expect("type");
+    let ty = crate::syntax::params::param_type(ty.as_str(), span_of(&ty, map))?;
+    let mut default = None;
+    let mut description = None;
+    for q in parts {
+        if q.as_rule() == Rule::param_default {
+            let s = q.into_inner().nth(1).expect("default value");
+            default = Some(string_value(s, map)?);
+        } else {
+            description = Some(string_value(q, map)?);
+        }
+    }
+    Ok(ParamDef {
+        name,
+        ty,
+        default,
+        description,
+        span,
+    })
 }
 
 fn select_item(p: Pair<Rule>, map: &dyn SpanMap) -> Result<ColumnDef, Diagnostic> {

@@ -90,7 +90,12 @@ pub fn parse_report_dsl(text: &str) -> (Option<Report>, Diagnostics) {
         };
         // `report NAME "title"` and `title "..."` both set the title
         let dup_key = if kw == "title" { "title" } else { kw };
-        if let Some((_, first)) = seen.iter().find(|(k, _)| *k == dup_key) {
+        let repeatable = kw == "parameter";
+        if let Some((_, first)) = seen
+            .iter()
+            .find(|(k, _)| *k == dup_key)
+            .filter(|_| !repeatable)
+        {
             diags.push(
                 Diagnostic::error(
                     Code::DuplicateKey,

@@ -30,7 +30,8 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         | Rule::timestamp
         | Rule::duration
         | Rule::boolean
-        | Rule::null => "a column, a number or a string",
+        | Rule::null
+        | Rule::param => "a column, a number or a string",
         Rule::cmp_op | Rule::cmp_tail => "a comparison (`=`, `<`, ...)",
         Rule::add_op | Rule::mul_op => "an operator",
         Rule::in_tail | Rule::kw_in => "`in`",
@@ -67,6 +68,7 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         | Rule::description_clause
         | Rule::from_clause
         | Rule::timezone_clause
+        | Rule::parameter_clause
         | Rule::select_clause
         | Rule::where_clause
         | Rule::group_clause
@@ -87,6 +89,9 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::kw_having => "`having`",
         Rule::kw_order => "`order by`",
         Rule::kw_limit => "`limit`",
+        Rule::kw_parameter => "`parameter`",
+        Rule::param_type => "a parameter type (text, integer, number, date, timestamp, duration, boolean, enum(column))",
+        Rule::param_default | Rule::kw_default => "`default '...'`",
         _ => return None,
     })
 }

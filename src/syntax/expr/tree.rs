@@ -204,6 +204,17 @@ impl AstBuilder<'_> {
                     1,
                 ))
             }
+            Rule::param => {
+                let span = self.span(&p);
+                let name = p.into_inner().next().expect("ident").as_str().to_string();
+                Ok((
+                    Expr {
+                        kind: ExprKind::Param(name),
+                        span,
+                    },
+                    1,
+                ))
+            }
             Rule::name => {
                 let span = self.span(&p);
                 let name = self.name(p)?;

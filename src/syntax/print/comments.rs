@@ -32,6 +32,7 @@ fn item_anchors(r: &Report, out: &mut Vec<(usize, Anchor)>) {
             out.push((s.start as usize, Anchor::Item(key, i)));
         }
     };
+    push("parameters", r.parameters.iter().map(|p| p.span).collect());
     push("columns", r.columns.iter().map(|c| c.span).collect());
     push("filters", r.filters.iter().map(|e| e.span).collect());
     if let Some(g) = &r.group_by {

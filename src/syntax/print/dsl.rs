@@ -110,6 +110,20 @@ pub fn to_dsl(r: &Report, comments: &Comments) -> String {
         w.before(a, "");
         w.line(&format!("timezone {}", string_literal(&t.value)), Some(a));
     }
+    for (i, p) in r.parameters.iter().enumerate() {
+        let a = Anchor::Item("parameters", i);
+        w.before(a, "");
+        let mut s = format!("parameter {} {}", name(&p.name.value), p.ty.value.text());
+        if let Some(d) = &p.default {
+            s.push_str(" default ");
+            s.push_str(&string_literal(&d.value));
+        }
+        if let Some(d) = &p.description {
+            s.push(' ');
+            s.push_str(&quoted(&d.value, '"'));
+        }
+        w.line(&s, Some(a));
+    }
     if !r.columns.is_empty() {
         let items: Vec<String> = r
             .columns

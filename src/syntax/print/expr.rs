@@ -123,7 +123,9 @@ pub(super) fn level(e: &Expr) -> u8 {
         ExprKind::Call {
             filter: Some(_), ..
         } => 0,
-        ExprKind::Call { .. } | ExprKind::Name(_) | ExprKind::Literal(_) => PRIMARY,
+        ExprKind::Call { .. } | ExprKind::Name(_) | ExprKind::Literal(_) | ExprKind::Param(_) => {
+            PRIMARY
+        }
     }
 }
 
@@ -146,6 +148,10 @@ pub(super) fn write_expr(e: &Expr, min: u8, out: &mut String) {
     match &e.kind {
         ExprKind::Name(n) => out.push_str(&name(n)),
         ExprKind::Literal(l) => out.push_str(&literal(l)),
+        ExprKind::Param(p) => {
+            out.push('$');
+            out.push_str(p);
+        }
         ExprKind::Neg(x) => {
             out.push('-');
             write_expr(x, UNARY, out);

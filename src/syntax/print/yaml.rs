@@ -122,6 +122,29 @@ pub fn to_yaml(r: &Report, comments: &Comments) -> String {
             w.line(&format!("  - {it}"), Some(a));
         }
     };
+    if !r.parameters.is_empty() {
+        let a = Anchor::Clause("parameters");
+        w.before(a, "");
+        w.line("parameters:", Some(a));
+        for (i, p) in r.parameters.iter().enumerate() {
+            let a = Anchor::Item("parameters", i);
+            w.before(a, "  ");
+            w.line(
+                &format!("  - name: {}", yaml_scalar(&p.name.value)),
+                Some(a),
+            );
+            w.line(
+                &format!("    type: {}", yaml_scalar(&p.ty.value.text())),
+                None,
+            );
+            if let Some(d) = &p.default {
+                w.line(&format!("    default: {}", yaml_scalar(&d.value)), None);
+            }
+            if let Some(d) = &p.description {
+                w.line(&format!("    description: {}", yaml_scalar(&d.value)), None);
+            }
+        }
+    }
     let columns = r
         .columns
         .iter()

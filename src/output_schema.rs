@@ -1,0 +1,99 @@
+//! The output schema of a compiled report, for pipelines: each output column's name, logical
+//! type and SQL type in the dialect (`Dialect::type_names`), and the declared parameters.
+//! Serde structs, so the JSON keys come in the order of the fields (`compile --format json`).
+
+use crate::ir::{Param, Query, Ty};
+use crate::sql::Dialect;
+use serde::Serialize;
+
+/// One output column of a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutputColumn {
+    pub name: String,
+    /// reportc's type: text, integer, number, boolean, timestamp, duration, text list, null.
+    pub logical_type: &'static str,
+    /// For a duration: the unit of its numbers (`seconds`, `milliseconds`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<&'static str>,
+    /// The SQL type of the values in the dialect.
+    pub sql_type: &'static str,
+}
+
+/// A declared parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Parameter {
+    pub name: String,
+    /// As written: `date`, `enum(queue)`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub default: Option<String>,
+    pub description: Option<String>,
+}
+
+impl From<&Param> for Parameter {
+    fn from(p: &Param) -> Parameter {
+        Parameter {
+            name: p.name.clone(),
+            ty: p.ty.clone(),
+            default: p.default.clone(),
+            description: p.description.clone(),
+        }
+    }
+}
+
+/// The output columns of a resolved report, with their SQL types in `d`. A duration is a
+/// number of its unit; a text list is written as the dialect's text (its lists are arrays or
+/// JSON text, which pipelines read as text); NULL has the text type.
+pub fn output_columns(q: &Query, d: &Dialect) -> Vec<OutputColumn> {
+    let t = &d.type_names;
+    q.outputs
+        .iter()
+        .map(|o| {
+            let (unit, sql_type) = match o.expr.ty {
+                Ty::Timestamp { .. } => (None, t.timestamp),
+                Ty::Duration(u) => (Some(u.name()), t.number),
+                Ty::Integer => (None, t.integer),
+                Ty::Number => (None, t.number),
+                Ty::Boolean => (None, t.boolean),
+                Ty::Text | Ty::TextList | Ty::Null => (None, t.text),
+            };
+            OutputColumn {
+                name: o.name.clone(),
+                logical_type: o.expr.ty.name(),
+                unit,
+                sql_type,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::compile::check_file;
+    use crate::diagnostics::SourceFile;
+    use crate::sql::dialect_by_name;
+    use crate::syntax::InputFormat;
+
+    #[test]
+    fn columns_have_logical_and_dialect_types() {
+        let f = SourceFile::new(
+            "r.yaml",
+            "source: incoming_message_distributions\ncolumns:\n  - queue\n  - day: distribution_date by day\n  - n: count()\n  - w: avg(wait_time)\n",
+        );
+        let (q, d) = check_file(&f, InputFormat::Yaml, Catalog::builtin());
+        let q = q.unwrap_or_else(|| panic!("{d:?}"));
+        let cols = |name| {
+            output_columns(&q, dialect_by_name(name).unwrap())
+                .into_iter()
+                .map(|c| format!("{}:{}:{}", c.name, c.logical_type, c.sql_type))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cols("bigquery")[0], "queue:text:STRING");
+        assert_eq!(cols("bigquery")[1], "day:timestamp:TIMESTAMP");
+        assert_eq!(cols("mssql")[2], "n:integer:BIGINT");
+        assert_eq!(cols("clickhouse")[0], "queue:text:String");
+        assert_eq!(cols("postgres")[0], "queue:text:TEXT");
+    }
+}
