@@ -595,19 +595,7 @@ fn fmt_and_demo_data_transcripts() {
 
 /// `reportc ARGS` run in `cwd`: the transcript, with `dir` shown as `<DIR>`.
 fn transcript_in(cwd: &std::path::Path, args: &[&str], dir: &std::path::Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_reportc"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    format!(
-        "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code(),
-        text(&out.stdout),
-        text(&out.stderr)
-    )
-    .replace(&dir.to_string_lossy().to_string(), "<DIR>")
+    common::transcript_in(cwd, args).replace(&dir.to_string_lossy().to_string(), "<DIR>")
 }
 
 /// A repository as CI sees one: a `reportc.toml` at its root (catalogue, dialects, report

@@ -12,18 +12,7 @@ const DSL: &str = "tests/fixtures/params/busy_queues.rpt";
 
 /// `reportc ARGS` in the project root: exit code, stdout and stderr as one text.
 fn transcript(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_reportc"))
-        .args(args)
-        .current_dir(root())
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    format!(
-        "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
+    common::transcript_in(&root(), args)
 }
 
 #[test]

@@ -40,6 +40,22 @@ pub fn examples() -> Vec<PathBuf> {
     files_in("reports", &["yaml", "yml"])
 }
 
+/// `reportc ARGS` run in `cwd` (colour off): its exit code, stdout and stderr as one text.
+pub fn transcript_in(cwd: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_reportc"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    format!(
+        "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
 pub fn stem(p: &Path) -> String {
     p.file_stem().unwrap().to_string_lossy().to_string()
 }
