@@ -434,3 +434,40 @@ fn symlink_loops_check_each_file_once() {
         2
     );
 }
+
+/// A closed stderr (a closed pipe, or `2>&-`) does not panic: the command ends with its usual
+/// status (`eprintln!` panicked, exit 101).
+#[test]
+fn a_closed_stderr_does_not_panic() {
+    use std::process::Stdio;
+    let bad = "tests/bad/03_unknown_key_colums.yaml";
+    let commands: &[(&[&str], i32)] = &[
+        (&["check", bad], 1),
+        (&["compile", bad], 1),
+        (&["explain", "E9999"], 2),
+        (&["catalog", "nosuch"], 1),
+        (&["check", "nowhere.yaml"], 2),
+    ];
+    for (args, code) in commands {
+        let mut child = reportc()
+            .args(*args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stderr.take());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(*code), "{args:?}");
+    }
+    #[cfg(unix)]
+    {
+        let bin = env!("CARGO_BIN_EXE_reportc");
+        let o = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("'{bin}' check {bad} 2>&-"))
+            .current_dir(common::root())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1));
+    }
+}
