@@ -8,7 +8,7 @@ mod load;
 mod measures;
 
 pub use docs::catalog_markdown;
-pub use listing::{source_json, source_text, sources_json, sources_text};
+pub use listing::{measure_kind, source_json, source_text, sources_json, sources_text};
 
 pub use load::{parse_catalog, CATALOG_KEYS, COLUMN_KEYS, SOURCE_KEYS};
 pub use measures::{Measure, MeasureFormat, MEASURE_KEYS};
