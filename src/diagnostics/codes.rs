@@ -65,6 +65,12 @@ codes! {
     /// not rendered, so that a hostile file cannot flood the terminal or CI log. Fix the ones
     /// shown and check again.
     TooManyDiagnostics = "E0009", "more diagnostics than are shown";
+    /// `compile --out DIR`: two or more reports would write the same file in DIR (the same
+    /// `report:` name, or files of the same name in different folders without one; names that
+    /// differ only in case clash too, as they would on a case-insensitive file system). None
+    /// of them is written, so that no report silently replaces another's SQL; the others are.
+    /// Give each report its own `report:` name.
+    OutputClash = "E0010", "two reports write the same output file";
     /// An expression (a filter, a column, a having or order item) is not well formed.
     ExprSyntax = "E0100", "invalid expression";
     /// A literal is malformed: a date that does not exist, a number out of range, a duration
@@ -177,7 +183,10 @@ codes! {
     DataNoTables = "E0504", "the data holds none of the catalogue's tables";
     /// `reportc demo-data` (or `run`'s demo data): a data file cannot be written, for example
     /// a folder without write permission or a full disk; or a table name that the format
-    /// cannot hold (a DuckDB file holds one database, so no three-part table names).
+    /// cannot hold (a DuckDB file holds one database, so no three-part table names); or two
+    /// tables whose names give one data file name (`x/y` and `x_y`: `/` becomes `_`; names
+    /// that differ only in case), which would write one file over the other: nothing is
+    /// written. Rename one of the tables in the catalogue.
     DataWrite = "E0505", "cannot write the data";
     /// `reportc run`, `demo-data --format parquet|duckdb`: the embedded DuckDB could not start
     /// or be configured. This is not caused by the report or the data; the message is DuckDB's.

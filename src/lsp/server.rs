@@ -21,6 +21,7 @@ use lsp_types::request::{
 use lsp_types::*;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
@@ -101,7 +102,11 @@ impl Server {
                 Incoming::Message(Message::Notification(n)) => {
                     let method = n.method.clone();
                     if catch_unwind(AssertUnwindSafe(|| self.notification(n))).is_err() {
-                        eprintln!("reportc lsp: internal error while handling `{method}`");
+                        // a closed stderr is ignored (`eprintln!` would panic)
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "reportc lsp: internal error while handling `{method}`"
+                        );
                     }
                 }
                 Incoming::Message(Message::Response(_)) => {}
