@@ -143,6 +143,24 @@ codes! {
     Unsupported = "E0300", "not supported by the dialect";
     /// The catalogue file is invalid: a bad type, a missing enum list, a duplicate code.
     Catalog = "E0400", "invalid catalogue";
+    /// A catalogue measure uses itself, directly or through other measures (`a` uses `b`, which
+    /// uses `a`). The message names the path. A measure stands for one aggregate expression,
+    /// so its definition must end: write one of the measures on the path with columns only.
+    MeasureCycle = "E0410", "measure uses itself";
+    /// A catalogue measure is not an aggregate, or uses a column outside an aggregate
+    /// (`sum(exchange_time) + wait_time`). A measure is used wherever an aggregate may stand, so
+    /// every column in it must be inside `count`, `sum`, `avg`, `min`, `max`, ... (or inside a
+    /// measure it uses).
+    MeasureNotAggregate = "E0411", "measure is not an aggregate";
+    /// A catalogue measure is too large once the measures it uses are written out (over 10,000
+    /// expression nodes, or nested more than 32 measures or 256 expression levels deep). Measures
+    /// are inlined into the SQL of every report that uses them, so their size is bounded;
+    /// define the measure more directly.
+    MeasureTooLarge = "E0412", "measure too large";
+    /// A report uses a catalogue measure that has an error of its own (a cycle, a column outside
+    /// an aggregate, a type error). The message quotes the measure's error; `reportc check
+    /// --catalog FILE` (or any command loading the catalogue) shows it in the catalogue file.
+    BrokenMeasure = "E0413", "report uses a broken measure";
     /// `reportc run`: the engine could not run the compiled SQL (for example data files whose
     /// columns do not match the catalogue). The message is the engine's; the help shows the SQL.
     EngineError = "E0500", "the engine could not run the report";

@@ -8,7 +8,6 @@ use super::catalog::{uri_to_path, CatalogState};
 use super::text::{Encoding, Text};
 use super::transport::{Incoming, Outgoing};
 use super::{completion, convert, hover, Options};
-use crate::catalog::parse_catalog;
 use crate::diagnostics::{Code, Diagnostic, SourceFile, Span};
 use crate::InputFormat;
 use lsp_server::{ErrorCode, Message, Notification, Request, Response, ResponseError};
@@ -409,7 +408,7 @@ impl Server {
         let enc = self.enc;
         let Some(d) = self.docs.get(key) else { return };
         let diags = if d.is_catalog {
-            parse_catalog(&d.text.text).1.sorted()
+            crate::compile::load_catalog(&d.text.text).1.sorted()
         } else {
             let mut all: Vec<Diagnostic> = self.catalog_problem.iter().cloned().collect();
             all.extend(convert::check(
