@@ -35,12 +35,14 @@ for t in "${targets[@]}"; do
   shopt -u nullglob
   if [ "${#kept[@]}" -gt 0 ]; then
     echo "fuzz: ${t}: replaying ${#kept[@]} file(s) of fuzz/regressions/${t}"
-    cargo +nightly fuzz run -s none --target-dir "$target_dir" "$t" "${kept[@]}" -- -timeout=10
+    timeout -s KILL 600 \
+      cargo +nightly fuzz run -s none --target-dir "$target_dir" "$t" "${kept[@]}" -- -timeout=10
   fi
   echo "fuzz: ${t} for ${secs} s"
   # -s none: safe Rust, AddressSanitizer would only halve the speed. -timeout: an input that
-  # takes 10 s is a hang; -rss_limit_mb: a blow-up.
-  cargo +nightly fuzz run -s none --target-dir "$target_dir" "$t" "$corpus/$t" -- \
+  # takes 10 s is a hang; -rss_limit_mb: a blow-up. The outer `timeout`: libFuzzer's timeout
+  # handler can deadlock in malloc (seen here, fuzz/FINDINGS.md), which must not hang CI.
+  timeout -s KILL $((secs + 300)) cargo +nightly fuzz run -s none --target-dir "$target_dir" "$t" "$corpus/$t" -- \
     -dict=fuzz/report.dict -timeout=10 -rss_limit_mb=4096 -max_total_time="$secs" \
     -print_final_stats=1
 done
