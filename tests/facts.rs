@@ -286,3 +286,207 @@ fn case_keeping_dialects_write_output_names_as_given() {
     assert_has(&sql("mssql", MIXED), "AS avgCredits");
     assert_has(&sql("postgres", MIXED), "AS \"avgCredits\"");
 }
+
+// ---- wave 4: the facts behind the renderings of the unrun dialects ----
+
+/// A weekly count in Paris time of the SMS whose content is empty or holds `50%_`: time zones,
+/// the ISO week, LIKE escapes, the empty string, the NULL order and the LIMIT form in one.
+const WEEKS: &str = "source: sms\ntimezone: Europe/Paris\ncolumns:\n  - w: send_date by week\n  - n: count()\norder_by: [w]\nlimit: 5\nfilters: [\"content = '' or content contains '50%_'\"]\n";
+const NO_EMPTY: &str = "source: sms\ntimezone: Europe/Paris\ncolumns:\n  - w: send_date by week\n  - n: count()\norder_by: [w]\nlimit: 5\nfilters: [\"content contains '50%_'\"]\n";
+
+/// redshift "LIKE case": LIKE is case-sensitive, and a case-insensitive match of multibyte
+/// letters is LOWER on both sides of a LIKE.
+#[test]
+fn redshift_like_is_case_sensitive_and_icontains_lowers_both_sides() {
+    fact(
+        "redshift",
+        "LIKE performs a case-sensitive pattern\n    match. ILIKE performs a case-insensitive pattern match for single-byte UTF-8 (ASCII)\n    characters. To perform a case-insensitive pattern match for multibyte characters, use the\n    LOWER function on expression and pattern with a LIKE condition",
+    );
+    let s = sql(
+        "redshift",
+        "source: sms\ncolumns: [sms_type]\nfilters:\n  - \"content contains '\u{c9}'\"\n  - \"content icontains '\u{c9}t\u{e9}'\"\n",
+    );
+    assert_has(&s, "content LIKE '%\u{c9}%' ESCAPE '\\\\'");
+    assert_has(
+        &s,
+        "LOWER(content) LIKE LOWER('%\u{c9}t\u{e9}%') ESCAPE '\\\\'",
+    );
+    assert_lacks(&s, "ILIKE");
+}
+
+/// snowflake "ToLocal": the 3-argument CONVERT_TIMEZONE on TIMESTAMP_NTZ returns TIMESTAMP_NTZ;
+/// redshift item 6: CONVERT_TIMEZONE(source, target, timestamp) with IANA names.
+#[test]
+fn snowflake_and_redshift_convert_timezone_three_arguments() {
+    fact(
+        "snowflake",
+        "\"For the 3-argument version, returns a value of type TIMESTAMP_NTZ\"",
+    );
+    fact(
+        "redshift",
+        "`CONVERT_TIMEZONE('UTC', 'Europe/Paris', ts)` and\n   `CONVERT_TIMEZONE('Europe/Paris', 'UTC', ts)` give naive timestamp",
+    );
+    for d in ["snowflake", "redshift"] {
+        assert_has(
+            &sql(d, NO_EMPTY),
+            "CONVERT_TIMEZONE('UTC', 'Europe/Paris', send_date)",
+        );
+    }
+}
+
+/// oracle "Trunc*": 'IW' is the ISO week, Monday; 'D' would follow NLS_TERRITORY.
+#[test]
+fn oracle_weeks_are_iso_iw() {
+    fact(
+        "oracle",
+        "\"IW: Same day of the week as the first day of the calendar week as defined by the ISO 8601 standard, which is Monday\"",
+    );
+    let s = sql("oracle", NO_EMPTY);
+    assert_has(&s, "TRUNC(CAST(FROM_TZ(CAST(send_date AS TIMESTAMP), 'UTC') AT TIME ZONE 'Europe/Paris' AS TIMESTAMP), 'IW')");
+    // the other weeks that do not depend on a session setting: BigQuery ISOWEEK, SQL Server
+    // iso_week, Snowflake's DAYOFWEEKISO (not WEEK_START), Redshift's and Trino's 'week'
+    fact("bigquery", "Use `ISOWEEK` or `WEEK(MONDAY)`");
+    fact("mssql (SQL Server T-SQL)", "`iso_week` is Monday");
+    fact(
+        "redshift",
+        "\"Truncate the input timestamp to the Monday of a week\"",
+    );
+    fact("trino", "'week'\n   is ISO Monday");
+    assert_has(&sql("bigquery", WEEKS), ", ISOWEEK) AS w");
+    assert_has(&sql("mssql", WEEKS), "DATETRUNC(iso_week, ");
+    assert_has(&sql("snowflake", WEEKS), "DATEADD(DAY, 1 - DAYOFWEEKISO(");
+    assert_has(&sql("redshift", WEEKS), "DATE_TRUNC('week', ");
+    assert_has(&sql("trino", WEEKS), "date_trunc('week', ");
+}
+
+/// Every dialect writes the NULL order out (the defaults differ: redshift item 10, bigquery
+/// item 10, trino item 10, oracle "NULL order"), or emulates it where there is no NULLS LAST
+/// (mssql item 10).
+#[test]
+fn null_order_is_always_explicit() {
+    fact("oracle", "reportc always writes `NULLS FIRST`/`NULLS LAST`");
+    fact("bigquery", "ASC gives NULLS FIRST, DESC gives NULLS LAST");
+    fact(
+        "trino",
+        "\"The default null ordering is `NULLS LAST`, regardless of the\n    ordering direction.\"",
+    );
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "NULLs smallest: ASC first, DESC last. **No `NULLS FIRST/LAST`.**",
+    );
+    for d in ["bigquery", "snowflake", "trino", "athena", "redshift"] {
+        assert_has(&sql(d, WEEKS), "NULLS LAST");
+    }
+    assert_has(&sql("oracle", NO_EMPTY), "\"w\" NULLS LAST");
+    assert_has(&sql("mssql", WEEKS), "CASE WHEN DATETRUNC(iso_week, ");
+    assert_lacks(&sql("mssql", WEEKS), "NULLS");
+}
+
+/// LIMIT forms: SQL Server TOP (item 11), Oracle FETCH FIRST (row_limiting_clause), LIMIT
+/// elsewhere.
+#[test]
+fn limit_forms() {
+    fact("oracle", "FETCH { FIRST \\| NEXT } [ { rowcount \\| percent PERCENT } ] { ROW \\| ROWS } { ONLY \\| WITH TIES } ]");
+    fact("mssql (SQL Server T-SQL)", "`SELECT TOP (n) ...`");
+    assert_has(&sql("oracle", NO_EMPTY), "FETCH FIRST 5 ROWS ONLY");
+    assert_has(&sql("mssql", WEEKS), "SELECT TOP 5");
+    for d in [
+        "bigquery",
+        "snowflake",
+        "trino",
+        "athena",
+        "redshift",
+        "databricks",
+    ] {
+        assert_has(&sql(d, WEEKS), "LIMIT 5");
+    }
+}
+
+/// LIKE escapes: BigQuery has no ESCAPE clause and escapes with a backslash written `\\` in a
+/// literal (item 15); Snowflake and Redshift write one backslash as `'\\'` (backslash string
+/// escapes); SQL Server, Trino and Oracle take `ESCAPE '\'` literally (no default escape).
+#[test]
+fn like_escapes() {
+    fact("bigquery", "**no ESCAPE clause**");
+    fact("redshift", "\"The default is two backslashes");
+    fact("trino", "No default escape");
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "`ESCAPE` supported. No default escape",
+    );
+    assert_has(&sql("bigquery", WEEKS), "content LIKE '%50\\\\%\\\\_%'");
+    assert_lacks(&sql("bigquery", WEEKS), "ESCAPE");
+    for d in ["snowflake", "redshift"] {
+        assert_has(
+            &sql(d, WEEKS),
+            "content LIKE '%50\\\\%\\\\_%' ESCAPE '\\\\'",
+        );
+    }
+    for d in ["mssql", "trino", "athena"] {
+        assert_has(&sql(d, WEEKS), "content LIKE '%50\\%\\_%' ESCAPE '\\'");
+    }
+    assert_has(
+        &sql("oracle", NO_EMPTY),
+        "content LIKE '%50\\%\\_%' ESCAPE '\\'",
+    );
+}
+
+/// oracle "empty string": '' is NULL, so a comparison with '' is refused; elsewhere '' is a
+/// string like any other.
+#[test]
+fn empty_strings() {
+    fact(
+        "oracle",
+        "Oracle Database currently treats a character value with a length of zero as null",
+    );
+    refused("oracle", WEEKS);
+    for d in ["bigquery", "snowflake", "trino", "redshift", "mssql"] {
+        assert_has(&sql(d, WEEKS), "content = ''");
+    }
+}
+
+/// mssql "literals": the ISO 8601 form with `T` is read the same whatever DATEFORMAT and
+/// LANGUAGE say.
+#[test]
+fn mssql_timestamps_are_iso_8601_with_t() {
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "\"this format is not affected by the SET DATEFORMAT or SET LANGUAGE settings\"",
+    );
+    let s = sql(
+        "mssql",
+        "source: sms\ncolumns: [sms_type]\nfilters: [\"send_date >= 2026-02-16T08:30\"]\n",
+    );
+    assert_has(&s, "send_date >= CAST('2026-02-16T08:30:00' AS DATETIME2)");
+    assert_lacks(&s, "2026-02-16 08:30:00");
+}
+
+/// mssql "Case-insensitive default collations": documented for SQL Server as for MySQL, in the
+/// README and the capability matrix.
+#[test]
+fn collation_dialects_are_flagged_and_documented() {
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "Decision: **documented, not written around**",
+    );
+    let flagged: Vec<&str> = reportc::sql::DIALECTS
+        .iter()
+        .filter(|d| d.text_follows_collation)
+        .map(|d| d.name)
+        .collect();
+    assert_eq!(flagged, ["mysql", "mssql"]);
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    for needle in [
+        "utf8mb4_0900_ai_ci",
+        "SQL_Latin1_General_CP1_CI_AS",
+        "`text comparisons`",
+    ] {
+        assert!(readme.contains(needle), "README lacks {needle}");
+    }
+    let matrix = reportc::sql::matrix::text();
+    assert!(matrix.contains("text comparisons"), "{matrix}");
+    // no COLLATE is written: the column's collation governs
+    assert_lacks(&sql("mssql", WEEKS), "COLLATE");
+}
