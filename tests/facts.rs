@@ -352,6 +352,10 @@ fn oracle_weeks_are_iso_iw() {
         "\"Truncate the input timestamp to the Monday of a week\"",
     );
     fact("trino", "'week'\n   is ISO Monday");
+    fact(
+        "snowflake",
+        "\"WEEK_START および WEEK_OF_YEAR_POLICY セッションパラメーターによって制御されません\"",
+    );
     assert_has(&sql("bigquery", WEEKS), ", ISOWEEK) AS w");
     assert_has(&sql("mssql", WEEKS), "DATETRUNC(iso_week, ");
     assert_has(&sql("snowflake", WEEKS), "DATEADD(DAY, 1 - DAYOFWEEKISO(");
@@ -387,9 +391,12 @@ fn null_order_is_always_explicit() {
 #[test]
 fn limit_forms() {
     fact("oracle", "FETCH { FIRST \\| NEXT } [ { rowcount \\| percent PERCENT } ] { ROW \\| ROWS } { ONLY \\| WITH TIES } ]");
-    fact("mssql (SQL Server T-SQL)", "`SELECT TOP (n) ...`");
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "\"For backward compatibility, TOP expression without parentheses in SELECT statements is supported, but we do not recommend this\"",
+    );
     assert_has(&sql("oracle", NO_EMPTY), "FETCH FIRST 5 ROWS ONLY");
-    assert_has(&sql("mssql", WEEKS), "SELECT TOP 5");
+    assert_has(&sql("mssql", WEEKS), "SELECT TOP (5)");
     for d in [
         "bigquery",
         "snowflake",
@@ -410,6 +417,10 @@ fn like_escapes() {
     fact("bigquery", "**no ESCAPE clause**");
     fact("redshift", "\"The default is two backslashes");
     fact("trino", "No default escape");
+    fact(
+        "snowflake",
+        "\"Performs a case-sensitive comparison to determine whether a string matches or does not match a specified pattern",
+    );
     fact(
         "mssql (SQL Server T-SQL)",
         "`ESCAPE` supported. No default escape",
@@ -489,4 +500,22 @@ fn collation_dialects_are_flagged_and_documented() {
     assert!(matrix.contains("text comparisons"), "{matrix}");
     // no COLLATE is written: the column's collation governs
     assert_lacks(&sql("mssql", WEEKS), "COLLATE");
+}
+
+/// oracle "Percentile": PERCENTILE_CONT ... WITHIN GROUP without OVER is an aggregate.
+#[test]
+fn oracle_percentile_is_an_aggregate() {
+    fact(
+        "oracle",
+        "\"PERCENTILE_CONT(expr) WITHIN GROUP (ORDER BY expr [ DESC \\| ASC ]) [ OVER (query_partition_clause) ]\"",
+    );
+    let s = sql(
+        "oracle",
+        "source: messages\ncolumns:\n  - queue\n  - p: percentile(wait_time, 0.9)\n",
+    );
+    assert_has(
+        &s,
+        "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY wait_time) AS \"p\"",
+    );
+    assert_lacks(&s, "OVER");
 }

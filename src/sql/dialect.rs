@@ -55,7 +55,7 @@ pub enum OutputNames {
 pub enum LimitStyle {
     /// `LIMIT n`
     Limit,
-    /// `SELECT TOP n` (T-SQL)
+    /// `SELECT TOP (n)` (T-SQL)
     Top,
     /// `FETCH FIRST n ROWS ONLY` (Oracle)
     FetchFirst,
