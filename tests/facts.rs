@@ -519,3 +519,27 @@ fn oracle_percentile_is_an_aggregate() {
     );
     assert_lacks(&s, "OVER");
 }
+
+/// bigquery and snowflake "icontains": LOWER folds Unicode letters, so `icontains 'ÉTÉ'` is
+/// LOWER on both sides of a LIKE (redshift: r_LOWER "supports UTF-8 multibyte characters").
+#[test]
+fn lower_folds_unicode_letters() {
+    fact(
+        "bigquery",
+        "Mapping between lowercase and uppercase is done according to the Unicode Character Database",
+    );
+    fact("snowflake", "`ÄäÖößÜü` into `ääöößüü`");
+    fact("redshift", "\"LOWER supports UTF-8 multibyte characters\"");
+    let report =
+        "source: sms\ncolumns: [sms_type]\nfilters: [\"content icontains '\u{c9}T\u{c9}'\"]\n";
+    assert_has(
+        &sql("bigquery", report),
+        "LOWER(content) LIKE LOWER('%\u{c9}T\u{c9}%')",
+    );
+    for d in ["snowflake", "redshift"] {
+        assert_has(
+            &sql(d, report),
+            "LOWER(content) LIKE LOWER('%\u{c9}T\u{c9}%') ESCAPE '\\\\'",
+        );
+    }
+}
