@@ -543,3 +543,45 @@ fn lower_folds_unicode_letters() {
         );
     }
 }
+
+/// redshift "GROUP BY ordinal": ordinals reference the select list; oracle "GROUP BY":
+/// GROUP_BY_POSITION_ENABLED is FALSE by default, so the expressions are repeated; mssql item
+/// 17: neither alias nor ordinal.
+#[test]
+fn group_by_forms() {
+    fact(
+        "redshift",
+        "\"GROUP BY 子句中的表达式也可以使用序号来引用选择列表\"",
+    );
+    fact("oracle", "\"Default value FALSE\"");
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "**neither** (repeat the expression",
+    );
+    let report = "source: sms\ncolumns:\n  - m: send_date by month\n  - n: count()\n";
+    for d in ["redshift", "snowflake", "bigquery", "trino"] {
+        assert_has(&sql(d, report), "GROUP BY\n  1");
+    }
+    assert_has(&sql("oracle", report), "GROUP BY\n  TRUNC(send_date, 'MM')");
+    assert_has(
+        &sql("mssql", report),
+        "GROUP BY\n  DATETRUNC(month, send_date)",
+    );
+}
+
+/// oracle "NowUtc": SYS_EXTRACT_UTC(SYSTIMESTAMP) is the current UTC time.
+#[test]
+fn oracle_now_is_utc() {
+    fact(
+        "oracle",
+        "\"SYS_EXTRACT_UTC extracts the UTC (Coordinated Universal Time—formerly Greenwich Mean Time) from a datetime value with time zone offset or time zone region name\"",
+    );
+    let s = sql(
+        "oracle",
+        "source: sms\ncolumns:\n  - sms_type\n  - n: count()\nfilters: [\"send_date in last 7 days\"]\n",
+    );
+    assert_has(
+        &s,
+        "send_date >= TRUNC(SYS_EXTRACT_UTC(SYSTIMESTAMP), 'DD') - NUMTODSINTERVAL(6, 'DAY')",
+    );
+}
