@@ -585,3 +585,19 @@ fn oracle_now_is_utc() {
         "send_date >= TRUNC(SYS_EXTRACT_UTC(SYSTIMESTAMP), 'DD') - NUMTODSINTERVAL(6, 'DAY')",
     );
 }
+
+/// mssql "booleans": a yes/no column is a bit (1, 0 or NULL), compared with 1; no TRUE/FALSE.
+#[test]
+fn mssql_booleans_are_bits() {
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "\"An integer data type that can take a value of 1, 0, or NULL\"",
+    );
+    let s = sql(
+        "mssql",
+        "source: messages\ncolumns:\n  - queue\n  - n: count() where transferred\nfilters: [\"not transferred or transferred = true\"]\n",
+    );
+    assert_has(&s, "COUNT_BIG(CASE WHEN transferred = 1 THEN 1 END) AS n");
+    assert_has(&s, "NOT (transferred = 1) OR transferred = 1");
+    assert_lacks(&s, "TRUE");
+}
