@@ -601,3 +601,17 @@ fn mssql_booleans_are_bits() {
     assert_has(&s, "NOT (transferred = 1) OR transferred = 1");
     assert_lacks(&s, "TRUE");
 }
+
+/// redshift "timestamp literals": under the default MDY DateStyle `1999-01-08` is January 8.
+#[test]
+fn redshift_timestamps_are_year_month_day() {
+    fact(
+        "redshift",
+        "the table reads `1999-01-08` as \"January 8, 1999\"",
+    );
+    let s = sql(
+        "redshift",
+        "source: sms\ncolumns: [sms_type]\nfilters: [\"send_date >= 2026-02-16T08:30\"]\n",
+    );
+    assert_has(&s, "send_date >= CAST('2026-02-16 08:30:00' AS TIMESTAMP)");
+}
