@@ -615,3 +615,26 @@ fn redshift_timestamps_are_year_month_day() {
     );
     assert_has(&s, "send_date >= CAST('2026-02-16 08:30:00' AS TIMESTAMP)");
 }
+
+/// oracle "Add*": ADD_MONTHS of a day-1 start (its month-end rule never applies), and
+/// NUMTODSINTERVAL(n, 'HOUR') for hours.
+#[test]
+fn oracle_relative_ranges() {
+    fact(
+        "oracle",
+        "\"The return type is always DATE, regardless of the data type of date. If date is the last day of the month",
+    );
+    fact(
+        "oracle",
+        "\"NUMTODSINTERVAL converts a number to an INTERVAL DAY TO SECOND data type\"",
+    );
+    let s = sql(
+        "oracle",
+        "source: sms\ncolumns:\n  - sms_type\n  - n: count()\nfilters: [\"send_date in last 3 months\", \"send_date in last 5 hours\"]\n",
+    );
+    assert_has(
+        &s,
+        "send_date >= ADD_MONTHS(TRUNC(SYS_EXTRACT_UTC(SYSTIMESTAMP), 'MM'), -2)",
+    );
+    assert_has(&s, "- NUMTODSINTERVAL(4, 'HOUR')");
+}
