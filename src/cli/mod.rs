@@ -1,7 +1,7 @@
 //! The `reportc` command line: the arguments ([`args`]), one module per command, and what
 //! they share: reading reports ([`input`]), finding them in folders ([`collect`]), loading the
 //! catalogue ([`load_catalog`]), checking option values ([`arg_values`]), writing files
-//! atomically ([`write_atomic`]), the printer of diagnostics and results ([`output`]) and the
+//! atomically ([`write_atomic`]), work over every core ([`parallel`]), the printer of diagnostics and results ([`output`]) and the
 //! exit status ([`exit`]). The work itself is the library's.
 
 pub mod args;
@@ -21,6 +21,7 @@ mod input;
 mod load_catalog;
 mod lsp;
 mod output;
+mod parallel;
 mod project;
 mod run;
 mod schema;

@@ -215,18 +215,6 @@ pub fn run_trials(trials: Vec<libtest_mimic::Trial>) -> ! {
     libtest_mimic::run(&libtest_mimic::Arguments::from_args(), trials).exit()
 }
 
-/// For the tests still on the standard harness (tests/run.rs, feature `duckdb`): skip with a
-/// message (locally) or fail (in CI) when an engine cannot be reached.
-pub fn engine_or_skip<T>(engine: &str, r: Result<T, String>) -> Option<T> {
-    match engine_result(engine, r) {
-        Ok(v) => Some(v),
-        Err(Skipped(why)) => {
-            eprintln!("SKIPPED: {why}");
-            None
-        }
-    }
-}
-
 /// A value rendered for a stable, readable snapshot: floats rounded to 6 decimals.
 pub fn cell_text(v: &serde_json::Value) -> String {
     match v {
