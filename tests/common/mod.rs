@@ -215,7 +215,8 @@ pub fn run_trials(trials: Vec<libtest_mimic::Trial>) -> ! {
     libtest_mimic::run(&libtest_mimic::Arguments::from_args(), trials).exit()
 }
 
-/// A value rendered for a stable, readable snapshot: floats rounded to 6 decimals.
+/// A value rendered for a stable, readable snapshot: floats rounded to 6 decimals. For
+/// snapshots only: rows are compared through [`rows::compare`] (the one normalisation).
 pub fn cell_text(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::Null => "NULL".into(),
@@ -232,16 +233,6 @@ pub fn cell_text(v: &serde_json::Value) -> String {
         serde_json::Value::String(s) => format!("{s:?}"),
         other => other.to_string(),
     }
-}
-
-pub fn table_text(r: &QueryResult) -> String {
-    let mut out = r.columns.join(" | ");
-    out.push('\n');
-    for row in &r.rows {
-        out.push_str(&row.iter().map(cell_text).collect::<Vec<_>>().join(" | "));
-        out.push('\n');
-    }
-    out
 }
 
 fn cmp_json(a: &serde_json::Value, b: &serde_json::Value) -> std::cmp::Ordering {
