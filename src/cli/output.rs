@@ -4,7 +4,10 @@
 
 use super::args::DiagnosticsFormat;
 use super::exit::ExitStatus;
-use reportc::diagnostics::{render_human, to_json_values, Diagnostic, RenderOptions, SourceFile};
+use reportc::diagnostics::{
+    render_human, to_json_values, Diagnostic, JsonDiagnostic, JsonSummary, RenderOptions,
+    SourceFile,
+};
 use reportc::run::DataError;
 use std::io::{IsTerminal, Write};
 
@@ -12,7 +15,7 @@ use std::io::{IsTerminal, Write};
 pub struct Printer {
     format: DiagnosticsFormat,
     color: bool,
-    json: Vec<serde_json::Value>,
+    json: Vec<JsonDiagnostic>,
 }
 
 impl Printer {
@@ -83,11 +86,15 @@ impl Printer {
     }
 
     fn json_summary(&mut self, files: usize, invalid: usize) {
-        let doc = serde_json::json!({
-            "files": files,
-            "invalid": invalid,
-            "diagnostics": std::mem::take(&mut self.json),
-        });
+        let diagnostics = std::mem::take(&mut self.json);
+        let errors = diagnostics.iter().filter(|d| d.severity == "error").count();
+        let doc = JsonSummary {
+            files,
+            invalid,
+            errors,
+            warnings: diagnostics.len() - errors,
+            diagnostics,
+        };
         out_json(&doc);
     }
 
@@ -148,7 +155,7 @@ pub fn stdout_status(status: ExitStatus) -> ExitStatus {
 }
 
 /// A JSON document on stdout, pretty-printed, with a final line break.
-pub fn out_json(v: &serde_json::Value) {
+pub fn out_json(v: &impl serde::Serialize) {
     out(&format!(
         "{}\n",
         serde_json::to_string_pretty(v).unwrap_or_default()

@@ -5,13 +5,13 @@
 //! is a `Diagnostic` with a code, a span in the user's file and, where possible, a help line.
 
 mod codes;
+mod json;
 mod render;
 mod window;
 
 pub use codes::Code;
-pub use render::{
-    render_human, render_json, shown, to_json_value, to_json_values, RenderOptions, MAX_SHOWN,
-};
+pub use json::{render_json, to_json_values, JsonDiagnostic, JsonLabel, JsonSummary};
+pub use render::{render_human, shown, RenderOptions, MAX_SHOWN};
 
 use std::fmt;
 
@@ -95,6 +95,24 @@ impl SourceFile {
             .get(start..offset)
             .map(|s| s.chars().count())
             .unwrap_or(offset - start);
+        (line + 1, col + 1)
+    }
+
+    /// 1-based line and column of a byte offset, the column counted in UTF-16 code units (as
+    /// LSP and SARIF count). An offset inside a character counts from that character's start.
+    pub fn line_col_utf16(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let col: usize = self.text[start..]
+            .char_indices()
+            .take_while(|(i, _)| start + i < offset)
+            .filter(|(i, c)| start + i + c.len_utf8() <= offset)
+            .map(|(_, c)| c.len_utf16())
+            .sum();
         (line + 1, col + 1)
     }
 }
