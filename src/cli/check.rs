@@ -37,9 +37,7 @@ pub fn check(a: CheckArgs) -> Outcome {
             invalid += 1;
             status = status.max(ExitStatus::Invalid);
         }
-        if !diags.is_empty() {
-            p.diags(&file, &diags);
-        }
+        p.diags(&file, &diags);
     }
     p.finish(files.len(), invalid);
     Ok(status)

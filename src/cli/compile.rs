@@ -30,6 +30,12 @@ pub fn compile(a: CompileArgs) -> Outcome {
             .collect::<Result<_, _>>()?,
         placeholders: a.placeholders,
     };
+    if a.out.is_none() && machine_only(a.format) {
+        return Err(p.usage(
+            "`--format sarif|github|junit` prints diagnostics on stdout: give `--out DIR` (or \
+             `out` in reportc.toml) for the SQL",
+        ));
+    }
     let files = collect_files(&a.files, &a.walk).map_err(|e| p.usage(e))?;
     if let Some(dir) = &a.out {
         std::fs::create_dir_all(dir)
@@ -45,6 +51,7 @@ pub fn compile(a: CompileArgs) -> Outcome {
         match compile_report_with(&file, fmt, &cat, d, &opts, &params) {
             Ok(c) => match &a.out {
                 Some(dir) => {
+                    p.diags(&file, &[]);
                     let target = dir.join(format!("{}.sql", output_name(path, c.name)));
                     if let Err(e) = write_atomic(&target, &c.sql) {
                         status = status
@@ -68,10 +75,19 @@ pub fn compile(a: CompileArgs) -> Outcome {
             }
         }
     }
-    if a.format == DiagnosticsFormat::Json {
+    if a.format.is_machine() {
         p.finish(files.len(), invalid);
     }
     Ok(status)
+}
+
+/// A format whose stdout holds diagnostics only, so the SQL must go to `--out`. (`json`
+/// prints one document with the SQL of each report.)
+fn machine_only(f: DiagnosticsFormat) -> bool {
+    matches!(
+        f,
+        DiagnosticsFormat::Sarif | DiagnosticsFormat::Github | DiagnosticsFormat::Junit
+    )
 }
 
 /// `NAME=VALUE` split at the first `=`; the name must not be empty.

@@ -5,13 +5,19 @@
 //! is a `Diagnostic` with a code, a span in the user's file and, where possible, a help line.
 
 mod codes;
+mod github;
 mod json;
+mod junit;
 mod render;
+mod sarif;
 mod window;
 
 pub use codes::Code;
+pub use github::render_github;
 pub use json::{render_json, to_json_values, JsonDiagnostic, JsonLabel, JsonSummary};
+pub use junit::render_junit;
 pub use render::{render_human, shown, RenderOptions, MAX_SHOWN};
+pub use sarif::render_sarif;
 
 use std::fmt;
 
@@ -222,6 +228,25 @@ impl Diagnostics {
         });
         self.0.dedup();
         self.0
+    }
+}
+
+/// One checked file and its diagnostics (sorted), as the machine printers take them.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub file: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn new(file: SourceFile, diagnostics: Vec<Diagnostic>) -> Checked {
+        Checked { file, diagnostics }
+    }
+
+    /// The diagnostics that are rendered: at most [`MAX_SHOWN`], then the note of [`shown`].
+    pub fn shown(&self) -> Vec<Diagnostic> {
+        let (head, note) = shown(&self.diagnostics);
+        head.iter().cloned().chain(note).collect()
     }
 }
 
