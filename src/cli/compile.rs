@@ -99,8 +99,8 @@ pub fn compile(a: CompileArgs) -> Outcome {
     Ok(status)
 }
 
-/// A format whose stdout holds diagnostics only, so the SQL must go to `--out`. (`json`
-/// prints one document with the SQL of each report.)
+/// A format whose stdout holds diagnostics only, so the SQL must go to `--out`. (`json` is not
+/// one of them: `compile --format json` has a document of its own, which can hold the SQL.)
 fn machine_only(f: DiagnosticsFormat) -> bool {
     matches!(
         f,
