@@ -480,7 +480,7 @@ fn compile_prints_the_librarys_sql() {
         format!(
             "exit: Some(0)\n--- stdout\n-- reports/whatsapp_abandons.yaml\n{}\
              -- reports/monthly_sms_credits.rpt\n{}\
-             {{\n  \"diagnostics\": [],\n  \"files\": 2,\n  \"invalid\": 0\n}}\n--- stderr\n",
+             {{\n  \"files\": 2,\n  \"invalid\": 0,\n  \"errors\": 0,\n  \"warnings\": 0,\n  \"diagnostics\": []\n}}\n--- stderr\n",
             sql("reports/whatsapp_abandons.yaml", "duckdb"),
             sql("reports/monthly_sms_credits.rpt", "duckdb"),
         )

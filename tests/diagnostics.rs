@@ -83,8 +83,8 @@ fn bad_reports() {
     );
     // every code a report can produce is shown by at least one file (E05xx are `reportc
     // run`'s engine and data problems, tested in src/run/tests.rs and tests/run.rs; E0600 is
-    // the project config's, tested in tests/cli.rs; E0010 is `compile --out`'s clash of two
-    // reports' files, tested in tests/hostile.rs)
+    // the project config's, tested in tests/cli.rs; E0010 is two reports of one `compile --out`
+    // run writing the same file, tested in tests/hostile.rs)
     for c in Code::ALL {
         if matches!(
             c,
@@ -170,7 +170,7 @@ fn diagnostics_per_file_are_capped() {
     assert!(human.contains("50 more diagnostic(s) in this file not shown (50 error(s))"));
     let json = reportc::diagnostics::to_json_values(&file, &diags);
     assert_eq!(json.len(), MAX_SHOWN + 1);
-    assert_eq!(json[MAX_SHOWN]["code"], "E0009");
+    assert_eq!(json[MAX_SHOWN].code, "E0009");
 }
 
 /// An error past column 65,535 renders (miette cannot pad that far: the line is cut to a

@@ -22,11 +22,27 @@ pub struct Cli {
     pub isolated: bool,
 }
 
-/// How diagnostics (and `check`'s summary) are printed.
+/// How diagnostics (and `check`'s summary) are printed: `human` on stderr, the others one
+/// document on stdout.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum DiagnosticsFormat {
+    // Text with source snippets, on stderr.
     Human,
+    // One JSON document (see the README).
     Json,
+    // SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    // GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    // A JUnit XML report: a test case per file.
+    Junit,
+}
+
+impl DiagnosticsFormat {
+    /// A format whose document goes to stdout (every one but `human`).
+    pub fn is_machine(self) -> bool {
+        self != DiagnosticsFormat::Human
+    }
 }
 
 /// How `catalog` and `dialects` print their listing (`json` also prints a catalogue's

@@ -30,7 +30,8 @@ pub fn check(a: CheckArgs) -> Outcome {
                 status = status.max(ExitStatus::Io);
                 p.diags(&file, &[d]);
             }
-            Checked::Clean => {}
+            // a clean file is still a file of the run (a JUnit test case, a SARIF artifact)
+            Checked::Clean(name) => p.diags(&SourceFile::new(name, String::new()), &[]),
             Checked::Diagnosed(file, diags) => {
                 if diags.iter().any(Diagnostic::is_error) {
                     invalid += 1;
@@ -49,7 +50,8 @@ pub fn check(a: CheckArgs) -> Outcome {
 enum Checked {
     /// Not read, or not a report: the diagnostic and the file to show it against.
     Unreadable(SourceFile, Diagnostic),
-    Clean,
+    /// No diagnostic: only the file's name is kept.
+    Clean(String),
     Diagnosed(SourceFile, Vec<Diagnostic>),
 }
 
@@ -72,7 +74,7 @@ fn check_path(path: &str, cat: &Catalog, dialects: &[&Dialect]) -> Checked {
         all.sorted()
     };
     if diags.is_empty() {
-        Checked::Clean
+        Checked::Clean(file.name)
     } else {
         Checked::Diagnosed(file, diags)
     }

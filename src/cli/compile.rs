@@ -33,6 +33,12 @@ pub fn compile(a: CompileArgs) -> Outcome {
             .collect::<Result<_, _>>()?,
         placeholders: a.placeholders,
     };
+    if a.out.is_none() && machine_only(a.format) {
+        return Err(p.usage(
+            "`--format sarif|github|junit` prints diagnostics on stdout: give `--out DIR` (or \
+             `out` in reportc.toml) for the SQL",
+        ));
+    }
     let files = collect_files(&a.files, &a.walk).map_err(|e| p.usage(e))?;
     if let Some(dir) = &a.out {
         std::fs::create_dir_all(dir)
@@ -79,14 +85,27 @@ pub fn compile(a: CompileArgs) -> Outcome {
             invalid += 1;
             status = status.max(ExitStatus::Invalid);
             p.diags(&o.file, std::slice::from_ref(d));
-        } else if let Err(e) = write_atomic(&o.target, &o.sql) {
-            status = status.max(p.io_error(format!("cannot write `{}`: {e}", o.target.display())));
+        } else {
+            p.diags(&o.file, &[]);
+            if let Err(e) = write_atomic(&o.target, &o.sql) {
+                status =
+                    status.max(p.io_error(format!("cannot write `{}`: {e}", o.target.display())));
+            }
         }
     }
-    if a.format == DiagnosticsFormat::Json {
+    if a.format.is_machine() {
         p.finish(files.len(), invalid);
     }
     Ok(status)
+}
+
+/// A format whose stdout holds diagnostics only, so the SQL must go to `--out`. (`json` is not
+/// one of them: `compile --format json` has a document of its own, which can hold the SQL.)
+fn machine_only(f: DiagnosticsFormat) -> bool {
+    matches!(
+        f,
+        DiagnosticsFormat::Sarif | DiagnosticsFormat::Github | DiagnosticsFormat::Junit
+    )
 }
 
 /// A compiled report waiting for its `--out` file.

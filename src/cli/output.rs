@@ -1,10 +1,14 @@
-//! The one printer of the command line: diagnostics in human form (stderr, through miette) or
-//! as JSON (collected, then printed on stdout with the summary), one-line errors and notes on
-//! stderr, and the commands' results on stdout.
+//! The one printer of the command line: diagnostics in human form (stderr, through miette, as
+//! each file is checked) or in a machine format (JSON, SARIF, GitHub workflow commands, JUnit:
+//! collected, then printed on stdout as one document at the end, in the order the files were
+//! given), one-line errors and notes on stderr, and the commands' results on stdout.
 
 use super::args::DiagnosticsFormat;
 use super::exit::ExitStatus;
-use reportc::diagnostics::{render_human, to_json_values, Diagnostic, RenderOptions, SourceFile};
+use reportc::diagnostics::{
+    render_github, render_human, render_junit, render_sarif, to_json_values, Checked, Diagnostic,
+    JsonSummary, RenderOptions, SourceFile,
+};
 use reportc::run::DataError;
 use std::io::{IsTerminal, Write};
 
@@ -12,7 +16,8 @@ use std::io::{IsTerminal, Write};
 pub struct Printer {
     format: DiagnosticsFormat,
     color: bool,
-    json: Vec<serde_json::Value>,
+    /// The files of a machine format, in order, with their diagnostics.
+    checked: Vec<Checked>,
 }
 
 impl Printer {
@@ -23,7 +28,7 @@ impl Printer {
         Printer {
             format,
             color,
-            json: Vec::new(),
+            checked: Vec::new(),
         }
     }
 
@@ -32,7 +37,8 @@ impl Printer {
         Printer::new(DiagnosticsFormat::Human)
     }
 
-    /// Diagnostics of one file: rendered on stderr now, or kept for the JSON summary.
+    /// Diagnostics of one file (none for a valid file): rendered on stderr now, or kept for
+    /// the document of a machine format.
     pub fn diags(&mut self, file: &SourceFile, diags: &[Diagnostic]) {
         match self.format {
             DiagnosticsFormat::Human => {
@@ -46,7 +52,9 @@ impl Printer {
                 );
                 err(&text);
             }
-            DiagnosticsFormat::Json => self.json.extend(to_json_values(file, diags)),
+            _ => self
+                .checked
+                .push(Checked::new(file.clone(), diags.to_vec())),
         }
     }
 
@@ -61,34 +69,37 @@ impl Printer {
         }
     }
 
-    /// The end of `compile` and `check`: in JSON, the summary with every diagnostic kept;
-    /// in human form, a count when there was more than one file or an invalid one.
+    /// The end of `compile` and `check`: in a machine format, the document of every file
+    /// kept; in human form, a count when there was more than one file or an invalid one.
     pub fn finish(mut self, files: usize, invalid: usize) {
         match self.format {
-            DiagnosticsFormat::Json => self.json_summary(files, invalid),
             DiagnosticsFormat::Human => {
                 if files > 1 || invalid > 0 {
                     err(&format!("{files} report(s) checked, {invalid} invalid\n"));
                 }
             }
+            _ => self.document(files, invalid),
         }
     }
 
-    /// A command stopped before its reports (an invalid catalogue): in JSON, the summary of
-    /// no report with the diagnostics so far, so they are not lost.
+    /// A command stopped before its reports (an invalid catalogue): in a machine format, the
+    /// document of no report with the diagnostics so far, so they are not lost.
     pub fn stopped(&mut self) {
-        if self.format == DiagnosticsFormat::Json {
-            self.json_summary(0, 0);
+        if self.format.is_machine() {
+            self.document(0, 0);
         }
     }
 
-    fn json_summary(&mut self, files: usize, invalid: usize) {
-        let doc = serde_json::json!({
-            "files": files,
-            "invalid": invalid,
-            "diagnostics": std::mem::take(&mut self.json),
-        });
-        out_json(&doc);
+    /// The machine format's document on stdout.
+    fn document(&mut self, files: usize, invalid: usize) {
+        let checked = std::mem::take(&mut self.checked);
+        match self.format {
+            DiagnosticsFormat::Human => {}
+            DiagnosticsFormat::Json => json_summary(&checked, files, invalid),
+            DiagnosticsFormat::Sarif => out(&render_sarif(&checked)),
+            DiagnosticsFormat::Github => out(&render_github(&checked)),
+            DiagnosticsFormat::Junit => out(&render_junit("reportc", &checked)),
+        }
     }
 
     /// An error that is not about a place in a file: one line on stderr, `error: ...`.
@@ -112,6 +123,23 @@ impl Printer {
     pub fn note(&self, msg: impl std::fmt::Display) {
         err(&format!("{msg}\n"));
     }
+}
+
+/// The JSON document: counts, then the diagnostics of every file.
+fn json_summary(checked: &[Checked], files: usize, invalid: usize) {
+    let diagnostics: Vec<_> = checked
+        .iter()
+        .flat_map(|c| to_json_values(&c.file, &c.diagnostics))
+        .collect();
+    let errors = diagnostics.iter().filter(|d| d.severity == "error").count();
+    let doc = JsonSummary {
+        files,
+        invalid,
+        errors,
+        warnings: diagnostics.len() - errors,
+        diagnostics,
+    };
+    out_json(&doc);
 }
 
 /// The first failed write to stdout: `Some(None)` a closed pipe, `Some(Some(e))` another error.
@@ -154,7 +182,7 @@ pub fn err(text: &str) {
 }
 
 /// A JSON document on stdout, pretty-printed, with a final line break.
-pub fn out_json(v: &serde_json::Value) {
+pub fn out_json(v: &impl serde::Serialize) {
     out(&format!(
         "{}\n",
         serde_json::to_string_pretty(v).unwrap_or_default()
