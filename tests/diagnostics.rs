@@ -91,6 +91,24 @@ fn bad_reports() {
     }
 }
 
+/// Against a catalogue whose physical names differ from its ids: a physical name (`ENDED_AT`,
+/// `Status Code`) is answered with the column's id.
+#[test]
+fn physical_names_suggest_the_column() {
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/callcentre_catalog.yaml")).unwrap();
+    let (cat, d) = parse_catalog(&text);
+    assert!(!d.has_errors(), "{d:?}");
+    let cat = cat.unwrap();
+    let file = SourceFile::new(
+        "physical.yaml",
+        "source: calls\ncolumns:\n  - ENDED_AT\nfilters:\n  - \"`status code` = 'missed'\"\n",
+    );
+    let (_, diags) = reportc::compile::check_file(&file, InputFormat::Yaml, &cat);
+    let text = render_human(&file, &diags, RenderOptions::default());
+    insta::assert_snapshot!("physical_names_suggest_the_column", text);
+}
+
 #[test]
 fn json_diagnostics_have_positions() {
     let path = root().join("tests/bad/14_unknown_column_typo.yaml");

@@ -72,6 +72,7 @@ pub fn resolve_report(report: &Report, catalog: &Catalog) -> Result<Query, Diagn
         output_index: HashMap::new(),
         first_declared,
         params: report.parameters.clone(),
+        words: report.notation,
     };
     let q = c.report(report);
     if c.diags.has_errors() {
@@ -117,6 +118,8 @@ pub(crate) struct Checker<'c> {
     first_declared: HashMap<String, usize>,
     /// The declared parameters (a `$name` left after binding is a placeholder).
     params: Vec<crate::syntax::ast::ParamDef>,
+    /// The report's notation: help lines name its keys or clauses.
+    words: crate::syntax::ast::Notation,
 }
 
 /// Names offered by a did-you-mean are the first ones only: a help line per error must not

@@ -57,7 +57,8 @@ pub enum Command {
     Catalog(CatalogArgs),
     /// Print a report in the other format (YAML <-> DSL), losslessly, comments kept.
     Convert(ConvertArgs),
-    /// Rewrite report files in canonical layout (files or folders); `--check` only lists them.
+    /// Rewrite report files in canonical layout (files or folders); `--check` only lists them,
+    /// `--diff` shows the changes.
     Fmt(FmtArgs),
     /// The SQL dialects and what each can express (the capability matrix).
     Dialects(DialectsArgs),
@@ -111,6 +112,10 @@ pub struct CompileArgs {
     /// Write `<report>.sql` files into this folder (atomically) instead of printing.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Write nothing: compare the `.sql` files of this folder with what `--out` would write,
+    /// print a diff per file that differs and the missing and extra files; exit 1 if any.
+    #[arg(long, value_name = "DIR", conflicts_with = "out")]
+    pub check: Option<PathBuf>,
     /// Evaluate relative ranges (`last 7 days`) at this UTC time, e.g. 2026-03-01T12:00:00.
     #[arg(long)]
     pub as_of: Option<String>,
@@ -174,6 +179,12 @@ pub struct FmtArgs {
     /// Change nothing: list the files that would change and exit 1 if any.
     #[arg(long)]
     pub check: bool,
+    /// Change nothing: print what would change as a unified diff and exit 1 if anything would.
+    #[arg(long)]
+    pub diff: bool,
+    /// The catalogue the reports are checked against (a report with errors is not formatted).
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
     #[arg(skip)]
     pub walk: Walk,
 }

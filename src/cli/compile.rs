@@ -1,16 +1,19 @@
 //! `reportc compile`: each report's SQL on stdout (a `-- file` header between several), or
-//! one `<report>.sql` per report in `--out`, written atomically.
+//! one `<report>.sql` per report in `--out`, written atomically, or (`--check DIR`) those
+//! files compared with the ones in DIR.
 
 use super::arg_values::{dialect, parse_as_of};
 use super::args::{CompileArgs, DiagnosticsFormat};
 use super::collect::collect_files;
 use super::exit::{ExitStatus, Outcome};
+use super::golden;
 use super::input::open_report;
 use super::load_catalog::load_catalog;
 use super::output::{out, Printer};
 use super::write_atomic::write_atomic;
 use reportc::compile::{compile_report_with, ParamArgs};
 use reportc::sql::SqlOptions;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 pub fn compile(a: CompileArgs) -> Outcome {
@@ -37,12 +40,16 @@ pub fn compile(a: CompileArgs) -> Outcome {
     }
     let mut status = ExitStatus::Ok;
     let mut invalid = 0;
+    let mut golden: BTreeMap<String, String> = BTreeMap::new();
     for path in &files {
         let Some((file, fmt)) = open_report(path, &mut p) else {
             status = status.max(ExitStatus::Io);
             continue;
         };
         match compile_report_with(&file, fmt, &cat, d, &opts, &params) {
+            Ok(c) if a.check.is_some() => {
+                golden.insert(format!("{}.sql", output_name(path, c.name)), c.sql);
+            }
             Ok(c) => match &a.out {
                 Some(dir) => {
                     let target = dir.join(format!("{}.sql", output_name(path, c.name)));
@@ -66,6 +73,16 @@ pub fn compile(a: CompileArgs) -> Outcome {
                 status = status.max(ExitStatus::Invalid);
                 p.diags(&file, &diags);
             }
+        }
+    }
+    if let Some(dir) = &a.check {
+        if invalid == 0 && status == ExitStatus::Ok {
+            status = golden::compare(dir, &golden);
+        } else {
+            p.note(format!(
+                "the SQL files of `{}` were not compared: a report did not compile",
+                dir.display()
+            ));
         }
     }
     if a.format == DiagnosticsFormat::Json {

@@ -14,9 +14,11 @@ mod compile;
 mod convert;
 mod demo_data;
 mod dialects;
+mod diff;
 mod exit;
 mod explain;
 mod fmt;
+mod golden;
 mod input;
 mod load_catalog;
 mod lsp;
@@ -52,7 +54,7 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Check(a) => check::check(a),
         Command::Catalog(a) => catalog::catalog(a),
         Command::Convert(a) => convert::convert(&a.file, a.to),
-        Command::Fmt(a) => fmt::fmt(&a.paths, a.check, &a.walk),
+        Command::Fmt(a) => fmt::fmt(a),
         Command::Dialects(a) => dialects::dialects(a.format),
         Command::Explain(a) => explain::explain(&a.code),
         Command::DemoData(a) => demo_data::demo_data(a),

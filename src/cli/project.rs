@@ -108,7 +108,7 @@ pub fn apply(cmd: &mut Command, cfg: Option<&Config>) {
             if a.dialect.is_none() {
                 a.dialect = dialects.first().cloned();
             }
-            if a.out.is_none() {
+            if a.out.is_none() && a.check.is_none() {
                 a.out = cfg.out.as_ref().map(|o| cfg_path(&o.value));
             }
             a.walk = walk;
@@ -124,6 +124,7 @@ pub fn apply(cmd: &mut Command, cfg: Option<&Config>) {
             a.walk = walk;
         }
         Command::Fmt(a) => {
+            fill(&mut a.catalog);
             if a.paths.is_empty() {
                 a.paths.clone_from(&reports);
             }

@@ -58,7 +58,8 @@ pub(super) fn is_ident_char(c: u8) -> bool {
 pub fn split_clauses(text: &str) -> Vec<Chunk> {
     let b = text.as_bytes();
     let mut chunks: Vec<Chunk> = Vec::new();
-    let mut i = 0;
+    // a byte-order mark (an editor's on Windows) is not part of the first line
+    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut depth: usize = 0;
     let mut line_start = true;
     let lead_start = 0; // the prelude starts the file
