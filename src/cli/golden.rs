@@ -4,7 +4,7 @@
 
 use super::diff::unified_diff;
 use super::exit::ExitStatus;
-use super::output::out;
+use super::output::{err, out};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -40,11 +40,11 @@ pub fn compare(dir: &Path, expected: &BTreeMap<String, String>) -> ExitStatus {
     if differ == 0 {
         return ExitStatus::Ok;
     }
-    eprintln!(
+    err(&format!(
         "{differ} SQL file(s) of `{}` differ from what `compile --out` would write; run it to \
-         update them",
+         update them\n",
         dir.display()
-    );
+    ));
     ExitStatus::Invalid
 }
 
