@@ -73,9 +73,29 @@ pub enum Command {
     /// Print a JSON Schema (draft-07) of report YAML for the catalogue, for editors
     /// (yaml-language-server) and other JSON Schema tools.
     Schema(SchemaArgs),
+    /// Print a shell completion script: `reportc completions bash > ~/.local/share/bash-completion/completions/reportc`.
+    Completions(CompletionsArgs),
+    /// Print the man page, reportc(1) (roff): `reportc man > reportc.1`; `reportc man compile`
+    /// prints reportc-compile(1).
+    Man(ManArgs),
     /// Run the language server on stdin/stdout (diagnostics, completion, hover, go to
     /// definition, formatting) for YAML and DSL reports.
     Lsp(LspArgs),
+}
+
+// The options of `reportc completions`.
+#[derive(clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+// The options of `reportc man`.
+#[derive(clap::Args)]
+pub struct ManArgs {
+    /// A command, for its own page (reportc-COMMAND(1)).
+    pub command: Option<String>,
 }
 
 // The options of `reportc schema`.

@@ -12,6 +12,7 @@ mod catalog;
 mod check;
 mod collect;
 mod compile;
+mod completions;
 mod convert;
 mod demo_data;
 mod dialects;
@@ -43,7 +44,11 @@ pub fn run(cli: Cli) -> ExitStatus {
     } = cli;
     let uses_config = !matches!(
         command,
-        Command::Convert(_) | Command::Dialects(_) | Command::Explain(_)
+        Command::Convert(_)
+            | Command::Dialects(_)
+            | Command::Explain(_)
+            | Command::Completions(_)
+            | Command::Man(_)
     );
     if uses_config {
         match project::load(config.as_deref(), isolated) {
@@ -63,6 +68,8 @@ pub fn run(cli: Cli) -> ExitStatus {
         Command::Run(a) => run::run(a),
         Command::Schema(a) => schema::schema(a),
         Command::Lsp(a) => lsp::lsp(a),
+        Command::Completions(a) => completions::completions(a.shell),
+        Command::Man(a) => completions::man(a.command.as_deref()),
     };
     output::stdout_status(outcome.unwrap_or_else(|stopped| stopped))
 }

@@ -135,7 +135,11 @@ pub fn apply(cmd: &mut Command, cfg: Option<&Config>) {
         Command::Lsp(a) => fill(&mut a.catalog),
         Command::DemoData(a) => fill(&mut a.catalog),
         Command::Run(a) => fill(&mut a.catalog),
-        Command::Convert(_) | Command::Dialects(_) | Command::Explain(_) => {}
+        Command::Convert(_)
+        | Command::Dialects(_)
+        | Command::Explain(_)
+        | Command::Completions(_)
+        | Command::Man(_) => {}
     }
 }
 
