@@ -21,6 +21,29 @@ pub const FUNCTIONS: &[(&str, &str, bool)] = &[
     ("round", "round(x) or round(x, digits)", false),
 ];
 
+/// Other languages' names for our functions (SQL, spreadsheets, pandas), suggested before
+/// the nearest spelling: `mean` is `avg`, not `median`.
+pub const SYNONYMS: &[(&str, &str)] = &[
+    ("mean", "avg"),
+    ("average", "avg"),
+    ("averageif", "avg"),
+    ("cnt", "count"),
+    ("countif", "count"),
+    ("nunique", "count_distinct"),
+    ("distinct_count", "count_distinct"),
+    ("countd", "count_distinct"),
+    ("approx_count_distinct", "count_distinct"),
+    ("total", "sum"),
+    ("minimum", "min"),
+    ("maximum", "max"),
+    ("percentile_cont", "percentile"),
+    ("quantile", "percentile"),
+    ("lcase", "lower"),
+    ("ucase", "upper"),
+    ("tolower", "lower"),
+    ("toupper", "upper"),
+];
+
 pub fn is_aggregate(name: &str) -> bool {
     FUNCTIONS
         .iter()
@@ -65,7 +88,8 @@ pub(super) fn call<'c>(
             name.span,
             format!("unknown function `{}`", name.value),
         );
-        d = match did_you_mean(&name.value, FUNCTIONS.iter().map(|f| f.0)) {
+        let synonym = SYNONYMS.iter().find(|(w, _)| *w == fname).map(|(_, f)| *f);
+        d = match synonym.or_else(|| did_you_mean(&name.value, FUNCTIONS.iter().map(|f| f.0))) {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help(format!(
                 "functions: {}",

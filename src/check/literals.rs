@@ -381,14 +381,26 @@ fn text_value(c: &mut Checker, s: &str, col: Option<&Column>, span: Span) -> Opt
     }
 }
 
-/// E.164: `+`, a country code not starting with 0, 7 to 15 digits in all.
+/// The E.164 country calling codes in use (`country_codes.txt`, with its source).
+const COUNTRY_CODES: &str = include_str!("country_codes.txt");
+
+/// The assigned country code a number's digits start with (codes are prefix-free).
+pub fn country_code(digits: &str) -> Option<&'static str> {
+    COUNTRY_CODES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find(|code| digits.starts_with(code))
+}
+
+/// E.164 in shape: `+`, then 7 to 15 digits in all, starting with an assigned country code.
+/// Whether the rest of the number exists in that country's numbering plan is not checked.
 pub fn is_e164(s: &str) -> bool {
     let Some(digits) = s.strip_prefix('+') else {
         return false;
     };
     (7..=15).contains(&digits.len())
         && digits.chars().all(|c| c.is_ascii_digit())
-        && !digits.starts_with('0')
+        && country_code(digits).is_some()
 }
 
 fn phone(c: &mut Checker, s: &str, col: &Column, span: Span, strict: bool) -> Option<TExpr> {
@@ -416,12 +428,18 @@ fn phone(c: &mut Checker, s: &str, col: &Column, span: Span, strict: bool) -> Op
             col.id
         ),
     );
+    let digits = cleaned.strip_prefix('+').unwrap_or(&cleaned);
+    let shaped = (7..=15).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit());
     d = if is_e164(&cleaned) {
         d.with_help(format!(
             "phone numbers are stored without spaces or punctuation: did you mean '{cleaned}'?"
         ))
+    } else if cleaned.starts_with('+') && shaped && country_code(digits).is_none() {
+        d.with_help(format!(
+            "'{cleaned}' starts with no country calling code in use (ITU E.164, e.g. `+33` France, `+1` North America)"
+        ))
     } else {
-        d.with_help("write `+`, the country code and the number, digits only, e.g. '+33612345678'")
+        d.with_help("write `+`, the country code and the number: 7 to 15 digits in all, without spaces, e.g. '+33612345678'")
     };
     c.diags.push(d);
     None

@@ -89,6 +89,16 @@ fn phone_literals_are_validated() {
             .unwrap_err();
     assert_eq!(err[0].code, Code::BadPhone);
     assert!(err[0].help.as_ref().unwrap().contains("'+33612345678'"));
+    // no country has the code +999; Niue's numbers are 7 digits in all
+    let err = check("source: sms\ncolumns: [sms_id]\nfilters: [\"recipient = '+999123456'\"]\n")
+        .unwrap_err();
+    assert_eq!(err[0].code, Code::BadPhone);
+    assert!(err[0]
+        .help
+        .as_ref()
+        .unwrap()
+        .contains("no country calling code"));
+    check("source: sms\ncolumns: [sms_id]\nfilters: [\"recipient = '+6834001'\"]\n").unwrap();
     // a messaging id is fine where ids are allowed
     check("source: messages\ncolumns: [queue]\nfilters: [\"correspondent = 'tg:48213'\"]\n")
         .unwrap();
