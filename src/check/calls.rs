@@ -27,6 +27,44 @@ pub fn is_aggregate(name: &str) -> bool {
         .any(|(n, _, agg)| *agg && n.eq_ignore_ascii_case(name))
 }
 
+/// An aggregate (or a measure: `what` names it) where `ctx` allows none: in a row filter, a
+/// group key, the condition of a filtered aggregate, or inside another aggregate. The
+/// diagnostic is pushed and `true` returned.
+pub(super) fn misplaced_aggregate(c: &mut Checker, what: &str, span: Span, ctx: Ctx) -> bool {
+    if matches!(ctx.mode, Mode::Filter | Mode::AggFilter | Mode::GroupBy) {
+        let help = match ctx.mode {
+            Mode::Filter => {
+                "filters apply to rows before grouping; put conditions on aggregates in `having`"
+            }
+            Mode::GroupBy => "group by per-row columns; aggregates are computed per group",
+            _ => "the condition of a filtered aggregate applies to single rows",
+        };
+        c.diags.push(
+            Diagnostic::error(
+                Code::AggregateInFilter,
+                span,
+                format!("{what} is not allowed here"),
+            )
+            .with_help(help),
+        );
+        return true;
+    }
+    if ctx.in_agg {
+        c.diags.push(
+            Diagnostic::error(
+                Code::NestedAggregate,
+                span,
+                format!("{what} inside another aggregate"),
+            )
+            .with_help(
+                "aggregates cannot be nested; compute the inner one as its own output column",
+            ),
+        );
+        return true;
+    }
+    false
+}
+
 fn arity(c: &mut Checker, name: &Ident, args: &[Expr], span: Span, ok: bool) -> bool {
     if !ok {
         let sig = FUNCTIONS
@@ -75,32 +113,8 @@ pub(super) fn call<'c>(
         return c.err(d);
     };
     if agg {
-        if matches!(ctx.mode, Mode::Filter | Mode::AggFilter | Mode::GroupBy) {
-            let help = match ctx.mode {
-                Mode::Filter => "filters apply to rows before grouping; put conditions on aggregates in `having`",
-                Mode::GroupBy => "group by per-row columns; aggregates are computed per group",
-                _ => "the condition of a filtered aggregate applies to single rows",
-            };
-            return c.err(
-                Diagnostic::error(
-                    Code::AggregateInFilter,
-                    span,
-                    format!("aggregate `{}` is not allowed here", name.value),
-                )
-                .with_help(help),
-            );
-        }
-        if ctx.in_agg {
-            return c.err(
-                Diagnostic::error(
-                    Code::NestedAggregate,
-                    span,
-                    format!("aggregate `{}` inside another aggregate", name.value),
-                )
-                .with_help(
-                    "aggregates cannot be nested; compute the inner one as its own output column",
-                ),
-            );
+        if misplaced_aggregate(c, &format!("aggregate `{}`", name.value), span, ctx) {
+            return None;
         }
     } else if let Some(f) = filter {
         return c.err(
