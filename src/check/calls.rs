@@ -19,7 +19,20 @@ pub const FUNCTIONS: &[(&str, &str, bool)] = &[
     ("lower", "lower(x)", false),
     ("upper", "upper(x)", false),
     ("round", "round(x) or round(x, digits)", false),
+    ("seconds", "seconds(duration)", false),
+    ("minutes", "minutes(duration)", false),
+    ("hours", "hours(duration)", false),
 ];
+
+/// Milliseconds in the unit of a duration-to-number function (`minutes(x)`).
+fn unit_millis(fname: &str) -> Option<i64> {
+    match fname {
+        "seconds" => Some(1_000),
+        "minutes" => Some(60_000),
+        "hours" => Some(3_600_000),
+        _ => None,
+    }
+}
 
 pub fn is_aggregate(name: &str) -> bool {
     FUNCTIONS
@@ -346,6 +359,27 @@ pub(super) fn call<'c>(
                     ],
                 },
                 ty,
+            )
+        }
+        "seconds" | "minutes" | "hours" => {
+            if !arity(c, name, args, span, args.len() == 1) {
+                return None;
+            }
+            let a = resolved.pop()?;
+            let Ty::Duration(stored) = a.ty else {
+                return wrong_type(c, "a duration", &a, args[0].span);
+            };
+            // the stored unit divides every named unit: seconds and milliseconds
+            let per = unit_millis(&fname)? / stored.millis();
+            TExpr::new(
+                TKind::Div {
+                    left: Box::new(a),
+                    right: Box::new(TExpr::new(
+                        TKind::Lit(Value::Number(per.to_string())),
+                        Ty::Integer,
+                    )),
+                },
+                Ty::Number,
             )
         }
         _ => return None,
