@@ -84,7 +84,7 @@ fn bad_reports() {
     // every code a report can produce is shown by at least one file (E05xx are `reportc
     // run`'s engine and data problems, tested in src/run/tests.rs and tests/run.rs; E0600 is
     // the project config's, tested in tests/cli.rs; E0010, two reports writing one output file,
-    // is `compile --out-dir`'s, tested in tests/cli.rs and tests/hostile.rs)
+    // is `compile --out`'s, tested in tests/cli.rs and tests/hostile.rs)
     for c in Code::ALL {
         if matches!(
             c,
