@@ -83,8 +83,8 @@ fn bad_reports() {
     );
     // every code a report can produce is shown by at least one file (E05xx are `reportc
     // run`'s engine and data problems, tested in src/run/tests.rs and tests/run.rs; E0600 is
-    // the project config's, tested in tests/cli.rs; E0010, two reports writing one output file,
-    // is `compile --out`'s, tested in tests/cli.rs and tests/hostile.rs)
+    // the project config's, tested in tests/cli.rs; E0010 is `compile --out`'s clash of two
+    // reports' files, tested in tests/hostile.rs)
     for c in Code::ALL {
         if matches!(
             c,
