@@ -160,3 +160,33 @@ fn list_columns_use_contains() {
         vec![Code::TypeMismatch]
     );
 }
+
+#[test]
+fn durations_read_in_a_named_unit() {
+    let q = check("source: incoming_message_distributions\ncolumns:\n  - m: minutes(sum(wait_time))\n  - h: hours(avg_handle_time)\n  - s: seconds(max(wait_time))\n").unwrap();
+    let divisor = |o: &Output| match &o.expr.kind {
+        TKind::Div { right, .. } => right.kind.clone(),
+        k => panic!("{k:?}"),
+    };
+    // the built-in catalogue stores seconds
+    assert_eq!(
+        divisor(&q.outputs[0]),
+        TKind::Lit(Value::Number("60".into()))
+    );
+    assert_eq!(
+        divisor(&q.outputs[1]),
+        TKind::Lit(Value::Number("3600".into()))
+    );
+    assert_eq!(
+        divisor(&q.outputs[2]),
+        TKind::Lit(Value::Number("1".into()))
+    );
+    assert!(q
+        .outputs
+        .iter()
+        .all(|o| o.expr.ty == Ty::Number && o.expr.agg));
+    assert_eq!(
+        codes("source: incoming_message_distributions\ncolumns:\n  - m: minutes(count())\n"),
+        [Code::BadArgument]
+    );
+}

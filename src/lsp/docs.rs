@@ -142,6 +142,24 @@ mod tests {
     use crate::catalog::Catalog;
 
     #[test]
+    fn measure_docs_say_label_format_definition_and_decision() {
+        let cat = Catalog::builtin();
+        let s = cat.source("incoming_message_distributions").unwrap();
+        let md = measure(s, s.measure("service_level_20s").unwrap());
+        assert!(
+            md.starts_with("**service_level_20s**: Service level (20 s) (measure, percent)"),
+            "{md}"
+        );
+        assert!(
+            md.contains("`service_level_20s = answered_within_20s / offered`"),
+            "{md}"
+        );
+        assert!(md.contains("Decision: Over offered"), "{md}");
+        let md = measure(s, s.measure("handled").unwrap());
+        assert!(md.contains("(measure, number (contacts))"), "{md}");
+    }
+
+    #[test]
     fn column_docs_say_type_meaning_and_values() {
         let cat = Catalog::builtin();
         let s = cat.source("incoming_message_distributions").unwrap();
