@@ -1,5 +1,6 @@
 //! `reportc compile`: each report's SQL on stdout (a `-- file` header between several), or
-//! one `<report>.sql` per report in `--out`, written atomically.
+//! one `<report>.sql` per report in `--out`, written atomically once every report is compiled;
+//! reports that would write the same file are refused (E0010), none of them written.
 
 use super::arg_values::{dialect, parse_as_of};
 use super::args::{CompileArgs, DiagnosticsFormat};
@@ -10,8 +11,10 @@ use super::load_catalog::load_catalog;
 use super::output::{out, Printer};
 use super::write_atomic::write_atomic;
 use reportc::compile::{compile_report_with, ParamArgs};
+use reportc::diagnostics::{Code, Diagnostic, SourceFile, Span};
 use reportc::sql::SqlOptions;
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 pub fn compile(a: CompileArgs) -> Outcome {
     let mut p = Printer::new(a.format);
@@ -37,6 +40,7 @@ pub fn compile(a: CompileArgs) -> Outcome {
     }
     let mut status = ExitStatus::Ok;
     let mut invalid = 0;
+    let mut outputs = Vec::new();
     for path in &files {
         let Some((file, fmt)) = open_report(path, &mut p) else {
             status = status.max(ExitStatus::Io);
@@ -46,10 +50,11 @@ pub fn compile(a: CompileArgs) -> Outcome {
             Ok(c) => match &a.out {
                 Some(dir) => {
                     let target = dir.join(format!("{}.sql", output_name(path, c.name)));
-                    if let Err(e) = write_atomic(&target, &c.sql) {
-                        status = status
-                            .max(p.io_error(format!("cannot write `{}`: {e}", target.display())));
-                    }
+                    outputs.push(Output {
+                        file,
+                        target,
+                        sql: c.sql,
+                    });
                 }
                 None => {
                     if files.len() > 1 {
@@ -68,10 +73,62 @@ pub fn compile(a: CompileArgs) -> Outcome {
             }
         }
     }
+    let clashes = clashes(&outputs);
+    for (i, o) in outputs.iter().enumerate() {
+        if let Some(d) = clashes.get(&i) {
+            invalid += 1;
+            status = status.max(ExitStatus::Invalid);
+            p.diags(&o.file, std::slice::from_ref(d));
+        } else if let Err(e) = write_atomic(&o.target, &o.sql) {
+            status = status.max(p.io_error(format!("cannot write `{}`: {e}", o.target.display())));
+        }
+    }
     if a.format == DiagnosticsFormat::Json {
         p.finish(files.len(), invalid);
     }
     Ok(status)
+}
+
+/// A compiled report waiting for its `--out` file.
+struct Output {
+    file: SourceFile,
+    target: PathBuf,
+    sql: String,
+}
+
+/// The reports that would write the same `--out` file (its name compared ignoring case, as a
+/// case-insensitive file system would): an E0010 for each of them, by index, naming all.
+fn clashes(outputs: &[Output]) -> BTreeMap<usize, Diagnostic> {
+    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, o) in outputs.iter().enumerate() {
+        let key = o.target.to_string_lossy().to_lowercase();
+        by_name.entry(key).or_default().push(i);
+    }
+    let mut out = BTreeMap::new();
+    for group in by_name.values().filter(|g| g.len() > 1) {
+        let names: Vec<String> = group
+            .iter()
+            .map(|&i| format!("`{}`", outputs[i].file.name))
+            .collect();
+        let (last, rest) = names.split_last().unwrap_or((&names[0], &[]));
+        let (all, none) = match rest.len() {
+            1 => (format!("{} and {last} both", rest[0]), "neither is written"),
+            _ => (
+                format!("{} and {last} all", rest.join(", ")),
+                "none is written",
+            ),
+        };
+        for &i in group {
+            let d = Diagnostic::error(
+                Code::OutputClash,
+                Span::empty(),
+                format!("{all} write `{}`: {none}", outputs[i].target.display()),
+            )
+            .with_help("give each report its own `report:` name (the file is named after it)");
+            out.insert(i, d);
+        }
+    }
+    out
 }
 
 /// `NAME=VALUE` split at the first `=`; the name must not be empty.
