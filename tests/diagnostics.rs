@@ -83,11 +83,12 @@ fn bad_reports() {
     );
     // every code a report can produce is shown by at least one file (E05xx are `reportc
     // run`'s engine and data problems, tested in src/run/tests.rs and tests/run.rs; E0600 is
-    // the project config's, tested in tests/cli.rs)
+    // the project config's, tested in tests/cli.rs; E0010 is `compile --out`'s clash of two
+    // reports' files, tested in tests/hostile.rs)
     for c in Code::ALL {
         if matches!(
             c,
-            Code::Io | Code::Catalog | Code::Config | Code::TooManyDiagnostics
+            Code::Io | Code::Catalog | Code::Config | Code::TooManyDiagnostics | Code::OutputClash
         ) || CATALOG_CODES.contains(c)
             || c.as_str().starts_with("E05")
         {
