@@ -2,7 +2,7 @@
 //! dates and timestamps from the report time zone to UTC, phone numbers validated.
 
 use super::{Checker, Ctx, R};
-use crate::catalog::{Column, ColumnType};
+use crate::catalog::{Codes, Column, ColumnType};
 use crate::diagnostics::{did_you_mean, list_for_help, Code, Diagnostic, Span};
 use crate::ir::*;
 use crate::syntax::ast::{Expr, ExprKind, Literal};
@@ -287,8 +287,15 @@ fn coerce(
     span: Span,
 ) -> Option<TExpr> {
     let found = literal_kind(l);
+    let enum_col = col.filter(|c| matches!(c.ty, ColumnType::Enum(..)));
     match (t.ty, l) {
         (_, Literal::Null) => Some(lit(Value::Null, t.ty)),
+        // an enum is compared with its labels, whatever type its stored codes have
+        (_, Literal::String(s)) if enum_col.is_some() => text_value(c, s, col, span),
+        (Ty::Integer, Literal::Number(n)) if enum_col.is_some() => {
+            let help = format!("write the value's label in quotes, e.g. '{n}' if that is a label");
+            mismatch(c, span, t, col, found, &help)
+        }
         (Ty::Text, Literal::String(s)) => text_value(c, s, col, span),
         (Ty::Integer | Ty::Number, Literal::Number(n)) => Some(lit(Value::Number(n.clone()), t.ty)),
         (Ty::Duration(u), Literal::Duration(ms)) => {
@@ -346,7 +353,7 @@ fn in_unit(ms: i64, per: i64) -> String {
 /// A label that is not one of an enum column's (a literal, or an enum parameter's value).
 pub(super) fn unknown_label(s: &str, col: &Column, span: Span) -> Diagnostic {
     let labels: Vec<&str> = match &col.ty {
-        ColumnType::Enum(values) => values.iter().map(|v| v.label.as_str()).collect(),
+        ColumnType::Enum(values, _) => values.iter().map(|v| v.label.as_str()).collect(),
         _ => Vec::new(),
     };
     let d = Diagnostic::error(
@@ -368,8 +375,13 @@ fn text_value(c: &mut Checker, s: &str, col: Option<&Column>, span: Span) -> Opt
         return Some(lit(Value::Text(s.to_string()), Ty::Text));
     };
     match &col.ty {
-        ColumnType::Enum(_) => match col.enum_value(s) {
-            Some(v) => Some(lit(Value::Text(v.code.clone()), Ty::Text)),
+        ColumnType::Enum(..) => match col.enum_value(s) {
+            Some(v) => Some(match &col.ty {
+                ColumnType::Enum(_, Codes::Integer) => {
+                    lit(Value::Number(v.code.clone()), Ty::Integer)
+                }
+                _ => lit(Value::Text(v.code.clone()), Ty::Text),
+            }),
             None => {
                 c.diags.push(unknown_label(s, col, span));
                 None

@@ -2,7 +2,7 @@
 //! column of the source, with the help a misplaced or misspelt name needs.
 
 use super::{Checker, Ctx, Mode, R};
-use crate::catalog::{Column, ColumnType};
+use crate::catalog::{Codes, Column, ColumnType};
 use crate::diagnostics::{did_you_mean, list_for_help, Code, Diagnostic, Span};
 use crate::ir::*;
 
@@ -152,8 +152,9 @@ pub fn column_ty(c: &Column) -> Ty {
     match &c.ty {
         ColumnType::Timestamp => Ty::Timestamp { local: false },
         ColumnType::Duration(u) => Ty::Duration(*u),
+        ColumnType::Enum(_, Codes::Integer) => Ty::Integer,
         ColumnType::Text
-        | ColumnType::Enum(_)
+        | ColumnType::Enum(_, Codes::Text)
         | ColumnType::Phone
         | ColumnType::PhoneOrId
         | ColumnType::Identifier => Ty::Text,

@@ -23,6 +23,43 @@ fn enum_labels_become_codes_case_insensitively() {
     assert_eq!(right.kind, TKind::Lit(Value::Text("WhatsApp".into())));
 }
 
+/// `codes: integer`: a label becomes an integer literal, the column is an integer, and a number
+/// written against the column (a code, not a label) is refused.
+#[test]
+fn integer_enum_codes_become_integer_literals() {
+    let cat = "catalog: t\nsources:\n  s:\n    table: s\n    columns:\n      p:\n        type: enum\n        codes: integer\n        values:\n          - {label: low, code: 1}\n          - {label: high, code: 10}\n";
+    let (cat, diags) = crate::catalog::parse_catalog(cat);
+    assert!(!diags.has_errors(), "{diags:?}");
+    let cat = cat.unwrap();
+    let resolve = |filter: &str| {
+        let (r, d) = parse_report_yaml(&format!(
+            "source: s\ncolumns: [p]\nfilters: [\"{filter}\"]\n"
+        ));
+        assert!(!d.has_errors(), "{d:?}");
+        resolve_report(&r.unwrap(), &cat).map_err(|d| d.sorted())
+    };
+    let q = resolve("p in ('HIGH', 'low')").unwrap();
+    assert_eq!(q.outputs[0].expr.ty, Ty::Integer);
+    let TKind::InList { list, .. } = &q.filters[0].kind else {
+        panic!("{:?}", q.filters[0].kind)
+    };
+    let lits: Vec<_> = list.iter().map(|e| (&e.kind, e.ty)).collect();
+    assert_eq!(
+        lits,
+        [
+            (&TKind::Lit(Value::Number("10".into())), Ty::Integer),
+            (&TKind::Lit(Value::Number("1".into())), Ty::Integer)
+        ]
+    );
+    let err = resolve("p = 10").unwrap_err();
+    assert_eq!(err[0].code, Code::TypeMismatch);
+    assert!(err[0].help.as_ref().unwrap().contains("label"), "{err:?}");
+    assert_eq!(
+        resolve("p = 'medium'").unwrap_err()[0].code,
+        Code::UnknownEnumValue
+    );
+}
+
 #[test]
 fn unknown_enum_value_suggests() {
     let err = check("source: incoming_message_distributions\ncolumns: [queue]\nfilters: [\"messaging_type = 'Whatsap'\"]\n").unwrap_err();

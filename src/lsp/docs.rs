@@ -25,7 +25,7 @@ pub fn column(s: &Source, c: &Column) -> String {
     if !c.description.is_empty() {
         out.push_str(&format!("\n\n{}", c.description));
     }
-    if let ColumnType::Enum(values) = &c.ty {
+    if let ColumnType::Enum(values, _) = &c.ty {
         let shown: Vec<String> = values.iter().map(value_text).collect();
         out.push_str(&format!("\n\nAllowed values: {}", shown.join(", ")));
     }
@@ -85,7 +85,7 @@ pub fn value(c: &Column, v: &EnumValue) -> String {
         c.id,
         c.label
     );
-    if let ColumnType::Enum(values) = &c.ty {
+    if let ColumnType::Enum(values, _) = &c.ty {
         let others: Vec<String> = values.iter().map(|v| format!("`{}`", v.label)).collect();
         out.push_str(&format!("\n\nAll values: {}", others.join(", ")));
     }
