@@ -293,6 +293,7 @@ fn ex(kind: ExprKind) -> Expr {
     Expr {
         kind,
         span: Span::empty(),
+        parens: false,
     }
 }
 

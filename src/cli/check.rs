@@ -6,15 +6,19 @@ use super::args::CheckArgs;
 use super::collect::collect_files;
 use super::exit::{ExitStatus, Outcome};
 use super::input::open_report;
+use super::lint_policy::LintPolicy;
 use super::load_catalog::load_catalog;
 use super::output::Printer;
-use reportc::check_report;
-use reportc::diagnostics::{Diagnostic, Diagnostics};
+use reportc::diagnostics::{Diagnostic, Diagnostics, SourceFile, Span};
+use reportc::lint::{apply_allow_comments, SeenNames};
 use reportc::sql::{Dialect, DIALECTS};
+use reportc::{check_report, parse_file, InputFormat};
 
 pub fn check(a: CheckArgs) -> Outcome {
     let mut p = Printer::new(a.format);
     let dialects = dialects(&a.dialect, &p)?;
+    let policy = LintPolicy::new(&a.lint, &p)?;
+    let mut names = SeenNames::default();
     let cat = load_catalog(&a.catalog, &mut p)?;
     let files = collect_files(&a.paths, &a.walk).map_err(|e| p.usage(e))?;
     let mut status = ExitStatus::Ok;
@@ -33,6 +37,12 @@ pub fn check(a: CheckArgs) -> Outcome {
             }
             all.sorted()
         };
+        let mut diags = diags;
+        if let Some(d) = duplicate_name(&file, fmt, path, &mut names) {
+            diags.extend(apply_allow_comments(&file, vec![d]));
+            diags = Diagnostics(diags).sorted();
+        }
+        let diags = policy.apply(diags);
         if diags.iter().any(Diagnostic::is_error) {
             invalid += 1;
             status = status.max(ExitStatus::Invalid);
@@ -41,6 +51,30 @@ pub fn check(a: CheckArgs) -> Outcome {
     }
     p.finish(files.len(), invalid);
     Ok(status)
+}
+
+/// W0104 when an earlier file of the run gave this report's name (its `report:` name, else
+/// the file's stem).
+pub(super) fn duplicate_name(
+    file: &SourceFile,
+    fmt: InputFormat,
+    path: &str,
+    names: &mut SeenNames,
+) -> Option<Diagnostic> {
+    let (name, span) = match parse_file(file, fmt).0.and_then(|r| r.name) {
+        Some(n) => (n.value, n.span),
+        None => (stem(path), Span::empty()),
+    };
+    names.see(&name, path, span)
+}
+
+/// A file's name without folder and extension.
+fn stem(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("report")
+        .to_string()
 }
 
 /// The dialects of `-d` (each once, in the order given); `all` is every dialect.

@@ -20,6 +20,7 @@ mod explain;
 mod fmt;
 mod input;
 mod interrupt;
+mod lint_policy;
 mod load_catalog;
 mod lsp;
 mod output;

@@ -167,6 +167,14 @@ pub(super) fn write_expr(e: &Expr, min: u8, out: &mut String) {
             } else {
                 (l, l + 1)
             };
+            // an `and` the author put in parentheses under an `or` keeps them (W0101)
+            let keep = |x: &Expr| {
+                *op == BinOp::Or
+                    && x.parens
+                    && matches!(x.kind, ExprKind::Binary { op: BinOp::And, .. })
+            };
+            let lmin = if keep(left) { PRIMARY } else { lmin };
+            let rmin = if keep(right) { PRIMARY } else { rmin };
             write_expr(left, lmin, out);
             out.push(' ');
             out.push_str(op.symbol());
