@@ -119,6 +119,9 @@ pub(crate) struct Checker<'c> {
     measure_stack: Vec<String>,
     /// Expression nodes of measures this report may still inline.
     measure_budget: usize,
+    /// The did-you-mean of an unknown column, per (name, outputs offered): a name repeated
+    /// 50,000 times is compared with the columns once (fuzz/FINDINGS.md, finding 5).
+    suggestions: HashMap<(String, usize), Option<String>>,
 }
 
 impl<'c> Checker<'c> {
@@ -145,6 +148,7 @@ impl<'c> Checker<'c> {
             shapes: HashMap::new(),
             measure_stack: Vec::new(),
             measure_budget: MAX_REPORT_MEASURE_NODES,
+            suggestions: HashMap::new(),
         }
     }
 }

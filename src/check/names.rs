@@ -61,12 +61,25 @@ impl<'c> Checker<'c> {
             span,
             format!("`{n}` is not a column of `{}`", self.source.id),
         );
-        let mut candidates: Vec<&str> = self.source.columns.iter().map(|c| c.id.as_str()).collect();
-        candidates.extend(self.source.measures.iter().map(|m| m.id.as_str()));
-        if outputs_visible {
-            let outputs = self.outputs.iter().take(super::SUGGESTED);
-            candidates.extend(outputs.map(|(o, _)| o.name.as_str()));
-        }
+        let offered = if outputs_visible {
+            self.outputs.len().min(super::SUGGESTED)
+        } else {
+            0
+        };
+        let key = (n.to_string(), offered);
+        let suggestion = match self.suggestions.get(&key) {
+            Some(s) => s.clone(),
+            None => {
+                let mut candidates: Vec<&str> =
+                    self.source.columns.iter().map(|c| c.id.as_str()).collect();
+                candidates.extend(self.source.measures.iter().map(|m| m.id.as_str()));
+                let outputs = self.outputs.iter().take(offered);
+                candidates.extend(outputs.map(|(o, _)| o.name.as_str()));
+                let s = did_you_mean(n, candidates.iter().copied()).map(str::to_string);
+                self.suggestions.insert(key, s.clone());
+                s
+            }
+        };
         let enum_value = self
             .source
             .columns
@@ -81,7 +94,7 @@ impl<'c> Checker<'c> {
                 "'{}' is a value of `{}`: put values in quotes, e.g. `{} = '{}'`",
                 v.label, c.id, c.id, v.label
             ))
-        } else if let Some(s) = did_you_mean(n, candidates.iter().copied()) {
+        } else if let Some(s) = suggestion {
             d.with_help(format!("did you mean `{s}`?"))
         } else {
             d.with_help(format!(

@@ -18,6 +18,7 @@ impl Checker<'_> {
         Query {
             name: r.name.as_ref().map(|n| n.value.clone()),
             table: self.source.table.clone(),
+            table_span: r.source.span,
             outputs: self.outputs.iter().map(|(o, _)| o.clone()).collect(),
             filters,
             group_by,

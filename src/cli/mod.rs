@@ -1,9 +1,9 @@
 //! The `reportc` command line: the arguments ([`args`]), one module per command, and what
 //! they share: reading reports ([`input`]), finding them in folders ([`collect`]), loading the
 //! catalogue ([`load_catalog`]), checking option values ([`arg_values`]), writing files
-//! atomically ([`write_atomic`], its temp files removed on a signal by [`interrupt`]), the
-//! printer of diagnostics and results ([`output`]) and the exit status ([`exit`]). The work
-//! itself is the library's.
+//! atomically ([`write_atomic`], its temp files removed on a signal by [`interrupt`]), work over
+//! every core ([`parallel`]), the printer of diagnostics and results ([`output`]) and the
+//! exit status ([`exit`]). The work itself is the library's.
 
 pub mod args;
 
@@ -24,6 +24,7 @@ mod lint_policy;
 mod load_catalog;
 mod lsp;
 mod output;
+mod parallel;
 mod project;
 mod run;
 mod schema;

@@ -54,7 +54,9 @@ codes! {
     /// list was expected, and so on.
     WrongShape = "E0005", "wrong kind of value";
     /// YAML anchors, aliases, tags and multiple documents are not accepted in reports or
-    /// catalogues: they hide where a value came from and allow exponential expansion.
+    /// catalogues: they hide where a value came from and allow exponential expansion. Also
+    /// `convert --to yaml` of a DSL comment holding a character that YAML cannot hold (a
+    /// control character such as NUL): remove it from the comment.
     YamlFeature = "E0006", "unsupported YAML feature";
     /// The input is larger than the cap (1 MiB per file) or nests deeper than the cap (64 levels
     /// of YAML, 128 levels of expression). The cap protects CI machines from hostile input.

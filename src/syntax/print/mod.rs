@@ -17,7 +17,7 @@ mod dsl;
 mod expr;
 mod yaml;
 
-pub use comments::{dsl_comments, yaml_comments, Anchor, Comments};
+pub use comments::{dsl_comment_not_yaml, dsl_comments, yaml_comments, Anchor, Comments};
 pub use dsl::to_dsl;
 pub use expr::{expr, name, string_literal};
 pub use yaml::to_yaml;
@@ -41,6 +41,22 @@ pub fn reprint(
         Some(r) if !diags.has_errors() => r,
         _ => return Err(diags.sorted()),
     };
+    if let (InputFormat::Dsl, InputFormat::Yaml) = (from, to) {
+        if let Some((at, c)) = dsl_comment_not_yaml(text) {
+            return Err(vec![Diagnostic::error(
+                Code::YamlFeature,
+                Span::new(at, at + c.len_utf8()),
+                format!(
+                    "this comment holds U+{:04X}, which a YAML file cannot hold",
+                    c as u32
+                ),
+            )
+            .with_label("not allowed in YAML")
+            .with_help(
+                "remove the character from the comment, or keep the report in the DSL",
+            )]);
+        }
+    }
     let comments = match from {
         InputFormat::Yaml => yaml_comments(text, &report),
         InputFormat::Dsl => dsl_comments(text, &report),
