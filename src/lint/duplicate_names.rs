@@ -15,7 +15,7 @@ impl SeenNames {
     /// the warning when an earlier file gave the same name.
     pub fn see(&mut self, name: &str, file: &str, span: Span) -> Option<Diagnostic> {
         match self.first.get(name) {
-            Some(first) if first != file => Some(
+            Some(first) if !same_report(first, file) => Some(
                 Diagnostic::warning(
                     Code::DuplicateReportName,
                     span,
@@ -30,4 +30,11 @@ impl SeenNames {
             }
         }
     }
+}
+
+/// The same file, or one report in its two formats (`x.yaml` and `x.rpt` side by side, as the
+/// bundled examples are): not a duplicate.
+fn same_report(a: &str, b: &str) -> bool {
+    let base = |p: &str| std::path::Path::new(p).with_extension("");
+    a == b || base(a) == base(b)
 }
