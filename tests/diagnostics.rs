@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use reportc::catalog::Catalog;
+use reportc::catalog::{parse_catalog, Catalog};
 use reportc::diagnostics::{
     render_human, render_json, Code, Diagnostic, RenderOptions, SourceFile, MAX_SHOWN,
 };
@@ -160,6 +160,24 @@ fn lint_warnings() {
             assert!(seen.contains(c.as_str()), "no lint fixture produces {c}");
         }
     }
+}
+
+/// Against a catalogue whose physical names differ from its ids: a physical name (`ENDED_AT`,
+/// `Status Code`) is answered with the column's id.
+#[test]
+fn physical_names_suggest_the_column() {
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/callcentre_catalog.yaml")).unwrap();
+    let (cat, d) = parse_catalog(&text);
+    assert!(!d.has_errors(), "{d:?}");
+    let cat = cat.unwrap();
+    let file = SourceFile::new(
+        "physical.yaml",
+        "source: calls\ncolumns:\n  - ENDED_AT\nfilters:\n  - \"`status code` = 'missed'\"\n",
+    );
+    let (_, diags) = reportc::compile::check_file(&file, InputFormat::Yaml, &cat);
+    let text = render_human(&file, &diags, RenderOptions::default());
+    insta::assert_snapshot!("physical_names_suggest_the_column", text);
 }
 
 #[test]

@@ -1,12 +1,14 @@
 //! `reportc compile`: each report's SQL on stdout (a `-- file` header between several), or
 //! one `<report>.sql` per report in `--out`, written atomically once every report is compiled;
-//! reports that would write the same file are refused (E0010), none of them written.
+//! reports that would write the same file are refused (E0010), none of them written. With
+//! `--check DIR`, nothing is written: those files are compared with the ones in DIR.
 
 use super::arg_values::{dialect, parse_as_of};
 use super::args::{CompileArgs, DiagnosticsFormat};
 use super::check::duplicate_name;
 use super::collect::collect_files;
 use super::exit::{ExitStatus, Outcome};
+use super::golden;
 use super::input::open_report;
 use super::lint_policy::LintPolicy;
 use super::load_catalog::load_catalog;
@@ -36,7 +38,7 @@ pub fn compile(a: CompileArgs) -> Outcome {
             .collect::<Result<_, _>>()?,
         placeholders: a.placeholders,
     };
-    if a.out.is_none() && machine_only(a.format) {
+    if a.out.is_none() && a.check.is_none() && machine_only(a.format) {
         return Err(p.usage(
             "`--format sarif|github|junit` prints diagnostics on stdout: give `--out DIR` (or \
              `out` in reportc.toml) for the SQL",
@@ -72,7 +74,7 @@ pub fn compile(a: CompileArgs) -> Outcome {
             Ok(c)
         });
         match result {
-            Ok(c) => match &a.out {
+            Ok(c) => match a.check.as_ref().or(a.out.as_ref()) {
                 Some(dir) => {
                     let target = dir.join(format!("{}.sql", output_name(path, c.name)));
                     outputs.push(Output {
@@ -101,6 +103,7 @@ pub fn compile(a: CompileArgs) -> Outcome {
         }
     }
     let clashes = clashes(&outputs);
+    let mut golden = BTreeMap::new();
     for (i, o) in outputs.iter().enumerate() {
         if let Some(d) = clashes.get(&i) {
             invalid += 1;
@@ -110,10 +113,26 @@ pub fn compile(a: CompileArgs) -> Outcome {
             p.diags(&o.file, &all);
         } else {
             p.diags(&o.file, &o.warnings);
-            if let Err(e) = write_atomic(&o.target, &o.sql) {
+            if a.check.is_some() {
+                let name = o
+                    .target
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned());
+                golden.insert(name.unwrap_or_default(), o.sql.clone());
+            } else if let Err(e) = write_atomic(&o.target, &o.sql) {
                 status =
                     status.max(p.io_error(format!("cannot write `{}`: {e}", o.target.display())));
             }
+        }
+    }
+    if let Some(dir) = &a.check {
+        if status == ExitStatus::Ok {
+            status = golden::compare(dir, &golden);
+        } else {
+            p.note(format!(
+                "the SQL files of `{}` were not compared: a report did not compile",
+                dir.display()
+            ));
         }
     }
     if a.format.is_machine() {

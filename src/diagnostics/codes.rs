@@ -92,7 +92,10 @@ codes! {
     /// example `sum` of a text column.
     BadArgument = "E0204", "invalid function argument";
     /// A literal compared with a phone column is not a phone number in international (E.164)
-    /// format: `+` then 8 to 15 digits.
+    /// format: `+`, then 7 to 15 digits in all (no spaces or punctuation), starting with a
+    /// country calling code in use (`+33` France, `+1` North America; `+999` is no
+    /// country's). The country code is checked against the ITU list; the rest of the number
+    /// is checked for its shape only, not against the country's numbering plan.
     BadPhone = "E0205", "malformed phone number";
     /// `having` or `order_by` names something that is not one of the report's output columns.
     NotAnOutput = "E0206", "not an output column";
