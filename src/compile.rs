@@ -3,6 +3,7 @@
 //! | stage | function | in -> out |
 //! |---|---|---|
 //! | parse | [`parse_file`] | text -> [`crate::syntax::ast::Report`] AST |
+//! | lint | [`crate::lint::lint_report`] | AST -> warnings (W01xx), less those allowed by comments |
 //! | resolve/check | [`crate::check::resolve_report`] | AST + catalogue -> [`Query`] IR |
 //! | lower + build + print | [`crate::sql::build_sql`] | IR + dialect -> SQL text |
 //!
@@ -15,6 +16,7 @@ pub use crate::check::params::ParamArgs;
 use crate::check::resolve_report;
 use crate::diagnostics::{Code, Diagnostic, SourceFile, Span};
 use crate::ir::Query;
+use crate::lint::{apply_allow_comments, lint_report};
 pub use crate::output_schema::{output_columns, OutputColumn, Parameter};
 use crate::sql::{build_sql, build_sql_binds, Dialect, SqlOptions};
 use crate::syntax::params::parse_value;
@@ -55,6 +57,7 @@ pub fn check_file_with(
     let Some(report) = report else {
         return (None, diags.sorted());
     };
+    diags.extend(apply_allow_comments(file, lint_report(&report)));
     let (report, bind_diags) = bind_parameters(&report, catalog, params, parse_value);
     if bind_diags.has_errors() {
         diags.extend(bind_diags.0);
@@ -127,6 +130,8 @@ pub struct Compiled {
     pub columns: Vec<OutputColumn>,
     /// The declared parameters.
     pub parameters: Vec<Parameter>,
+    /// The lint warnings of the report (none is an error), in source order.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Parse, check and compile a report for one dialect: its name and SQL.
@@ -162,6 +167,7 @@ pub fn compile_report_with(
         name: q.name,
         sql,
         binds,
+        warnings: diags,
     })
 }
 

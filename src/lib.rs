@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod diagnostics;
 pub mod ir;
+pub mod lint;
 pub mod lsp;
 pub mod output_schema;
 pub mod run;

@@ -83,7 +83,13 @@ fn check_json_for_ci() {
     let diags = v["diagnostics"].as_array().unwrap();
     assert!(diags.len() as u64 > files);
     for d in diags {
-        assert!(d["code"].as_str().unwrap().starts_with('E'));
+        let code = d["code"].as_str().unwrap();
+        let severity = if code.starts_with('W') {
+            "warning"
+        } else {
+            "error"
+        };
+        assert_eq!(d["severity"].as_str(), Some(severity), "{code}");
         assert!(d["line"].as_u64().unwrap() >= 1 && d["column"].as_u64().unwrap() >= 1);
     }
     // deterministic
@@ -726,4 +732,81 @@ fn check_on_threads_prints_what_one_thread_prints() {
             );
         }
     }
+}
+
+/// Lint warnings exit 0; `--deny` (a code or `warnings`) and reportc.toml's `[lint] deny` make
+/// them fail (exit 1); an allow comment or `--allow` silences them.
+#[test]
+fn lint_warnings_exit_codes() {
+    let f = "tests/lint/w0103_limit.yaml";
+    let code = |args: &[&str]| reportc(args).status.code();
+    assert_eq!(code(&["check", "--isolated", f]), Some(0));
+    assert_eq!(
+        code(&["check", "--isolated", "--deny", "W0103", f]),
+        Some(1)
+    );
+    assert_eq!(
+        code(&["check", "--isolated", "--deny", "warnings", f]),
+        Some(1)
+    );
+    assert_eq!(
+        code(&["check", "--isolated", "--deny", "W0101", f]),
+        Some(0)
+    );
+    assert_eq!(
+        code(&[
+            "check",
+            "--isolated",
+            "--deny",
+            "warnings",
+            "--allow",
+            "W0103",
+            f
+        ]),
+        Some(0)
+    );
+    assert_eq!(
+        code(&["check", "--isolated", "--deny", "W9999", f]),
+        Some(2)
+    );
+    // W0101 is allowed by its line's comment; the file's W0103 is not
+    let allowed = "tests/lint/w0101_allowed.rpt";
+    assert_eq!(
+        code(&["check", "--isolated", "--deny", "W0101", allowed]),
+        Some(0)
+    );
+    assert_eq!(
+        code(&["check", "--isolated", "--deny", "W0103", allowed]),
+        Some(1)
+    );
+    // the config's [lint] deny
+    let dir = tempfile::tempdir().unwrap();
+    let toml = dir.path().join("reportc.toml");
+    std::fs::write(&toml, "[lint]\ndeny = ['warnings']\n").unwrap();
+    let cfg = toml.to_str().unwrap();
+    assert_eq!(code(&["check", "--config", cfg, f]), Some(1));
+    // two files of one report name: W0104 on the second, naming the first
+    let two = tempfile::tempdir().unwrap();
+    for n in ["a.yaml", "b.yaml"] {
+        std::fs::copy(f, two.path().join(n)).unwrap();
+    }
+    let (a, b) = (two.path().join("a.yaml"), two.path().join("b.yaml"));
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let out = reportc(&[
+        "check",
+        "--isolated",
+        "--allow",
+        "W0103",
+        "--deny",
+        "W0104",
+        a,
+        b,
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("W0104") && err.contains("a.yaml"), "{err}");
+    assert_eq!(
+        code(&["check", "--isolated", "--allow", "W0103", a, b]),
+        Some(0)
+    );
 }

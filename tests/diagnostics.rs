@@ -57,7 +57,12 @@ fn bad_reports() {
         let name = stem(&path);
         let file = load(&path);
         let diags = diagnose(&file, &name);
-        let got: BTreeSet<String> = diags.iter().map(|d| d.code.as_str().to_string()).collect();
+        // the errors; a warning beside them (W0103 in one) is in the snapshot
+        let got: BTreeSet<String> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.code.as_str().to_string())
+            .collect();
         let want = expected_codes(&file.text);
         assert!(
             !want.is_empty(),
@@ -90,6 +95,8 @@ fn bad_reports() {
             c,
             Code::Io | Code::Catalog | Code::Config | Code::TooManyDiagnostics | Code::OutputClash
         ) || CATALOG_CODES.contains(c)
+            // warnings: tests/lint (lint_warnings below; W0104, across files, in tests/cli.rs)
+            || c.is_warning()
             || c.as_str().starts_with("E05")
         {
             continue;
@@ -99,6 +106,59 @@ fn bad_reports() {
             "no bad report produces {}",
             c.as_str()
         );
+    }
+}
+
+/// The warning codes a lint fixture's first line names.
+fn expected_warnings(text: &str) -> BTreeSet<String> {
+    let first = text.lines().next().unwrap_or("");
+    let first = first.split(" (").next().unwrap_or(first);
+    first
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() == 5 && w.starts_with('W'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Valid reports with lint warnings (tests/lint, YAML and DSL): the codes each produces (all
+/// warnings: the report still compiles), and snapshots of the rendered warnings.
+#[test]
+fn lint_warnings() {
+    let files = files_in("tests/lint", &["yaml", "rpt"]);
+    let mut seen = BTreeSet::new();
+    for path in files {
+        let name = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace('.', "_");
+        let file = load(&path);
+        let format = if path.extension().is_some_and(|e| e == "rpt") {
+            InputFormat::Dsl
+        } else {
+            InputFormat::Yaml
+        };
+        let d = dialect_by_name("postgres").unwrap();
+        let c = reportc::compile::compile_report_with(
+            &file,
+            format,
+            Catalog::builtin(),
+            d,
+            &SqlOptions::default(),
+            &Default::default(),
+        )
+        .unwrap_or_else(|e| panic!("{name} does not compile: {e:?}"));
+        assert!(c.warnings.iter().all(|w| !w.is_error()), "{name}");
+        let got: BTreeSet<String> = c.warnings.iter().map(|d| d.code.to_string()).collect();
+        assert_eq!(got, expected_warnings(&file.text), "{name}");
+        seen.extend(got);
+        let text = render_human(&file, &c.warnings, RenderOptions::default());
+        insta::assert_snapshot!(format!("lint__{name}"), text);
+    }
+    for c in Code::ALL.iter().filter(|c| c.is_warning()) {
+        if *c != Code::DuplicateReportName {
+            assert!(seen.contains(c.as_str()), "no lint fixture produces {c}");
+        }
     }
 }
 

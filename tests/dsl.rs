@@ -294,6 +294,7 @@ fn ex(kind: ExprKind) -> Expr {
     Expr {
         kind,
         span: Span::empty(),
+        parens: false,
     }
 }
 

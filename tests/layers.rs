@@ -30,6 +30,7 @@ const RULES: &[(&str, &[&str])] = &[
         &["syntax::ast", "catalog", "ir", "vocab", "diagnostics"],
     ),
     ("sql", &["ir", "vocab", "catalog", "diagnostics"]),
+    ("lint", &["syntax::ast", "vocab", "diagnostics"]),
 ];
 
 /// Re-exports at the crate root, by the module that defines them.

@@ -37,6 +37,7 @@ impl<'c> Checker<'c> {
                         right: Box::new(item.clone()),
                     },
                     span: item.span,
+                    parens: false,
                 };
                 let (t, _) = self.expr(&eq, ctx)?;
                 acc = Some(match acc {
@@ -104,6 +105,7 @@ impl<'c> Checker<'c> {
                     right: Box::new(low.clone()),
                 },
                 span,
+                parens: false,
             };
             let le = Expr {
                 kind: ExprKind::Binary {
@@ -112,6 +114,7 @@ impl<'c> Checker<'c> {
                     right: Box::new(high.clone()),
                 },
                 span,
+                parens: false,
             };
             let (a, _) = self.expr(&ge, ctx)?;
             let (b, _) = self.expr(&le, ctx)?;

@@ -165,6 +165,8 @@ pub struct CompileArgs {
     /// Diagnostics format.
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagnosticsFormat,
+    #[command(flatten)]
+    pub lint: LintArgs,
     #[arg(skip)]
     pub walk: Walk,
 }
@@ -182,8 +184,22 @@ pub struct CheckArgs {
     pub dialect: Vec<String>,
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagnosticsFormat,
+    #[command(flatten)]
+    pub lint: LintArgs,
     #[arg(skip)]
     pub walk: Walk,
+}
+
+/// What to do with lint warnings (`check`, `compile`); reportc.toml's `[lint]` adds to them.
+#[derive(clap::Args, Default, Clone)]
+pub struct LintArgs {
+    /// Make this warning an error (exit 1): a code such as `W0101`, or `warnings` for all of
+    /// them; repeatable.
+    #[arg(long, value_name = "CODE")]
+    pub deny: Vec<String>,
+    /// Never report this warning (a code such as `W0103`); repeatable.
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<String>,
 }
 
 // The options of `reportc catalog`.

@@ -7,32 +7,51 @@ use super::args::CheckArgs;
 use super::collect::collect_files;
 use super::exit::{ExitStatus, Outcome};
 use super::input::load_report;
+use super::lint_policy::LintPolicy;
 use super::load_catalog::load_catalog;
 use super::output::Printer;
 use super::parallel::map_ordered;
 use reportc::catalog::Catalog;
-use reportc::check_report;
-use reportc::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use reportc::diagnostics::{Diagnostic, Diagnostics, SourceFile, Span};
+use reportc::lint::{apply_allow_comments, SeenNames};
 use reportc::sql::{Dialect, DIALECTS};
+use reportc::{check_report, parse_file, InputFormat};
 
 pub fn check(a: CheckArgs) -> Outcome {
     let mut p = Printer::new(a.format);
     let dialects = dialects(&a.dialect, &p)?;
+    let policy = LintPolicy::new(&a.lint, &p)?;
+    let mut names = SeenNames::default();
     let cat = load_catalog(&a.catalog, &mut p)?;
     let files = collect_files(&a.paths, &a.walk).map_err(|e| p.usage(e))?;
     // every file checked on every core, then printed in the files' order
-    let results = map_ordered(&files, |path| check_path(path, &cat, &dialects));
+    let results = map_ordered(&files, |path| check_path(path, &cat, &dialects, &policy));
     let mut status = ExitStatus::Ok;
     let mut invalid = 0;
-    for r in results {
+    for (path, r) in files.iter().zip(results) {
+        // W0104 looks across the files, so it is found here, in the files' order
+        let r = match r {
+            Checked::Clean(name, Some(n)) => match names.see(&n.0, path, n.1) {
+                Some(d) => match load_report(path) {
+                    Ok((file, _)) => with_duplicate(file, Vec::new(), d, &policy),
+                    Err(_) => Checked::Clean(name, None),
+                },
+                None => Checked::Clean(name, None),
+            },
+            Checked::Diagnosed(file, diags, Some(n)) => match names.see(&n.0, path, n.1) {
+                Some(d) => with_duplicate(file, diags, d, &policy),
+                None => Checked::Diagnosed(file, diags, None),
+            },
+            r => r,
+        };
         match r {
             Checked::Unreadable(file, d) => {
                 status = status.max(ExitStatus::Io);
                 p.diags(&file, &[d]);
             }
             // a clean file is still a file of the run (a JUnit test case, a SARIF artifact)
-            Checked::Clean(name) => p.diags(&SourceFile::new(name, String::new()), &[]),
-            Checked::Diagnosed(file, diags) => {
+            Checked::Clean(name, _) => p.diags(&SourceFile::new(name, String::new()), &[]),
+            Checked::Diagnosed(file, diags, _) => {
                 if diags.iter().any(Diagnostic::is_error) {
                     invalid += 1;
                     status = status.max(ExitStatus::Invalid);
@@ -50,13 +69,55 @@ pub fn check(a: CheckArgs) -> Outcome {
 enum Checked {
     /// Not read, or not a report: the diagnostic and the file to show it against.
     Unreadable(SourceFile, Diagnostic),
-    /// No diagnostic: only the file's name is kept.
-    Clean(String),
-    Diagnosed(SourceFile, Vec<Diagnostic>),
+    /// No diagnostic: only the file's name is kept (and the report's name, for W0104).
+    Clean(String, Option<(String, Span)>),
+    Diagnosed(SourceFile, Vec<Diagnostic>, Option<(String, Span)>),
+}
+
+/// A file's diagnostics with a W0104, unless a comment or the policy allows it.
+fn with_duplicate(
+    file: SourceFile,
+    mut diags: Vec<Diagnostic>,
+    d: Diagnostic,
+    policy: &LintPolicy,
+) -> Checked {
+    diags.extend(policy.apply(apply_allow_comments(&file, vec![d])));
+    let diags = Diagnostics(diags).sorted();
+    if diags.is_empty() {
+        Checked::Clean(file.name, None)
+    } else {
+        Checked::Diagnosed(file, diags, None)
+    }
+}
+
+/// The name W0104 compares: the `report:` name (at its span), else the file's stem.
+pub(super) fn report_name(file: &SourceFile, fmt: InputFormat, path: &str) -> (String, Span) {
+    match parse_file(file, fmt).0.and_then(|r| r.name) {
+        Some(n) => (n.value, n.span),
+        None => (
+            std::path::Path::new(path)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("report")
+                .to_string(),
+            Span::empty(),
+        ),
+    }
+}
+
+/// W0104 when an earlier file of the run gave this report's name.
+pub(super) fn duplicate_name(
+    file: &SourceFile,
+    fmt: InputFormat,
+    path: &str,
+    names: &mut SeenNames,
+) -> Option<Diagnostic> {
+    let (name, span) = report_name(file, fmt, path);
+    names.see(&name, path, span)
 }
 
 /// Check one file (compiled for each dialect of `-d`), printing nothing.
-fn check_path(path: &str, cat: &Catalog, dialects: &[&Dialect]) -> Checked {
+fn check_path(path: &str, cat: &Catalog, dialects: &[&Dialect], policy: &LintPolicy) -> Checked {
     let (file, fmt) = match load_report(path) {
         Ok(opened) => opened,
         Err(failed) => {
@@ -73,10 +134,12 @@ fn check_path(path: &str, cat: &Catalog, dialects: &[&Dialect]) -> Checked {
         }
         all.sorted()
     };
+    let diags = policy.apply(diags);
+    let name = Some(report_name(&file, fmt, path));
     if diags.is_empty() {
-        Checked::Clean(file.name)
+        Checked::Clean(file.name, name)
     } else {
-        Checked::Diagnosed(file, diags)
+        Checked::Diagnosed(file, diags, name)
     }
 }
 

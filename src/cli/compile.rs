@@ -5,15 +5,18 @@
 
 use super::arg_values::{dialect, parse_as_of};
 use super::args::{CompileArgs, DiagnosticsFormat};
+use super::check::duplicate_name;
 use super::collect::collect_files;
 use super::exit::{ExitStatus, Outcome};
 use super::golden;
 use super::input::open_report;
+use super::lint_policy::LintPolicy;
 use super::load_catalog::load_catalog;
 use super::output::{out, Printer};
 use super::write_atomic::write_atomic;
 use reportc::compile::{compile_report_with, ParamArgs};
 use reportc::diagnostics::{Code, Diagnostic, SourceFile, Span};
+use reportc::lint::{apply_allow_comments, SeenNames};
 use reportc::sql::SqlOptions;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -41,6 +44,8 @@ pub fn compile(a: CompileArgs) -> Outcome {
              `out` in reportc.toml) for the SQL",
         ));
     }
+    let policy = LintPolicy::new(&a.lint, &p)?;
+    let mut names = SeenNames::default();
     let files = collect_files(&a.files, &a.walk).map_err(|e| p.usage(e))?;
     if let Some(dir) = &a.out {
         std::fs::create_dir_all(dir)
@@ -54,7 +59,21 @@ pub fn compile(a: CompileArgs) -> Outcome {
             status = status.max(ExitStatus::Io);
             continue;
         };
-        match compile_report_with(&file, fmt, &cat, d, &opts, &params) {
+        let result = compile_report_with(&file, fmt, &cat, d, &opts, &params).and_then(|mut c| {
+            // with --out, two reports of one name are E0010 (below), not also W0104
+            if a.out.is_none() {
+                c.warnings
+                    .extend(duplicate_name(&file, fmt, path, &mut names));
+            }
+            let warnings =
+                policy.apply(apply_allow_comments(&file, std::mem::take(&mut c.warnings)));
+            if warnings.iter().any(Diagnostic::is_error) {
+                return Err(warnings);
+            }
+            c.warnings = warnings;
+            Ok(c)
+        });
+        match result {
             Ok(c) => match a.check.as_ref().or(a.out.as_ref()) {
                 Some(dir) => {
                     let target = dir.join(format!("{}.sql", output_name(path, c.name)));
@@ -62,6 +81,7 @@ pub fn compile(a: CompileArgs) -> Outcome {
                         file,
                         target,
                         sql: c.sql,
+                        warnings: c.warnings,
                     });
                 }
                 None => {
@@ -72,12 +92,13 @@ pub fn compile(a: CompileArgs) -> Outcome {
                     if a.placeholders {
                         p.note(bind_note(path, &c.binds));
                     }
+                    p.diags(&file, &c.warnings);
                 }
             },
             Err(diags) => {
                 invalid += 1;
                 status = status.max(ExitStatus::Invalid);
-                p.diags(&file, &diags);
+                p.diags(&file, &policy.apply(diags));
             }
         }
     }
@@ -87,9 +108,11 @@ pub fn compile(a: CompileArgs) -> Outcome {
         if let Some(d) = clashes.get(&i) {
             invalid += 1;
             status = status.max(ExitStatus::Invalid);
-            p.diags(&o.file, std::slice::from_ref(d));
+            let mut all = o.warnings.clone();
+            all.push(d.clone());
+            p.diags(&o.file, &all);
         } else {
-            p.diags(&o.file, &[]);
+            p.diags(&o.file, &o.warnings);
             if a.check.is_some() {
                 let name = o
                     .target
@@ -132,6 +155,7 @@ struct Output {
     file: SourceFile,
     target: PathBuf,
     sql: String,
+    warnings: Vec<Diagnostic>,
 }
 
 /// The reports that would write the same `--out` file (its name compared ignoring case, as a

@@ -23,6 +23,7 @@ mod fmt;
 mod golden;
 mod input;
 mod interrupt;
+mod lint_policy;
 mod load_catalog;
 mod lsp;
 mod output;

@@ -2,7 +2,7 @@
 //! working directory, none with `--isolated`; its values fill in the options the command
 //! line leaves out.
 
-use super::args::Command;
+use super::args::{Command, LintArgs};
 use super::collect::Walk;
 use super::exit::ExitStatus;
 use super::output::Printer;
@@ -112,6 +112,7 @@ pub fn apply(cmd: &mut Command, cfg: Option<&Config>) {
                 a.out = cfg.out.as_ref().map(|o| cfg_path(&o.value));
             }
             a.walk = walk;
+            add_lint(&mut a.lint, cfg);
         }
         Command::Check(a) => {
             fill(&mut a.catalog);
@@ -122,6 +123,7 @@ pub fn apply(cmd: &mut Command, cfg: Option<&Config>) {
                 a.dialect = dialects;
             }
             a.walk = walk;
+            add_lint(&mut a.lint, cfg);
         }
         Command::Fmt(a) => {
             fill(&mut a.catalog);
@@ -141,6 +143,13 @@ pub fn apply(cmd: &mut Command, cfg: Option<&Config>) {
         | Command::Completions(_)
         | Command::Man(_) => {}
     }
+}
+
+/// `[lint] allow` and `deny` after the command line's (the config's codes were checked when
+/// it was read).
+fn add_lint(lint: &mut LintArgs, cfg: &Config) {
+    lint.allow.extend(cfg.allow.iter().map(|c| c.value.clone()));
+    lint.deny.extend(cfg.deny.iter().map(|c| c.value.clone()));
 }
 
 /// A path of the config as the user sees it: relative to the working directory when it can be.

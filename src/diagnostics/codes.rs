@@ -200,6 +200,24 @@ codes! {
     /// code, a catalogue file that does not exist. Paths in it are relative to its folder.
     /// `--isolated` ignores it; `--config FILE` names another one.
     Config = "E0600", "invalid project config";
+    /// A warning (lint): `and` and `or` mixed without parentheses, as in `where a and b or c`.
+    /// `and` binds tighter, so this is `(a and b) or c`: every row where `c` holds passes,
+    /// whatever `a` and `b` say, which is rarely what was meant. Write the parentheses you
+    /// mean: `(a and b) or c`, or `a and (b or c)`. `fmt` and `convert` keep them.
+    MixedAndOr = "W0101", "`and` and `or` mixed without parentheses";
+    /// A warning (lint): a filter that can never hold (`x = 'a' and x = 'b'`, `n > 5 and n < 3`),
+    /// so the report returns no row, or that always holds (`x != 'a' or x != 'b'`), so it
+    /// filters nothing. Only cases that are certain are reported: the same column compared with
+    /// literals. Fix the values, or remove the filter.
+    ConstantFilter = "W0102", "a filter that never holds or always holds";
+    /// A warning (lint): `limit` without `order_by`. Which rows are kept is then up to the
+    /// database and can change from one run to the next. Add an `order_by` (for a top-N, the
+    /// measure, descending).
+    LimitWithoutOrder = "W0103", "`limit` without `order_by`";
+    /// A warning (lint): two files of one `check` or `compile` run give the same report name
+    /// (the `report:` key, or the file name without one). The warning points at the second
+    /// file and names the first. Give each report its own name.
+    DuplicateReportName = "W0104", "the same report name in two files";
 }
 
 impl fmt::Display for Code {

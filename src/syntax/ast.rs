@@ -163,6 +163,9 @@ pub enum NullsOrder {
 pub struct Expr {
     pub kind: ExprKind,
     pub span: Span,
+    /// Written in parentheses that the grammar did not need (`(a and b) or c`): changes no
+    /// SQL; `fmt` and `convert` keep them around an `and` under an `or`, and lint W0101 reads it.
+    pub parens: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -408,5 +411,6 @@ pub fn erase_expr_spans(e: &Expr) -> Expr {
     Expr {
         kind,
         span: Span::empty(),
+        parens: false,
     }
 }

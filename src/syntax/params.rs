@@ -133,7 +133,11 @@ impl SpanMap for At {
 /// interpreted), the other types through the expression grammar's literals (a negative number
 /// as `-` and the number). `span` is where errors point.
 pub fn parse_value(p: &ParamDef, raw: &str, span: Span) -> Result<Expr, Diagnostic> {
-    let lit = |kind| Expr { kind, span };
+    let lit = |kind| Expr {
+        kind,
+        span,
+        parens: false,
+    };
     let wrong = |what: &str, example: &str| {
         Diagnostic::error(
             Code::BadLiteral,
@@ -254,7 +258,8 @@ mod tests {
             value("integer", "-5"),
             Ok(ExprKind::Neg(Box::new(Expr {
                 kind: ExprKind::Literal(Literal::Number("5".into())),
-                span: Span::empty()
+                span: Span::empty(),
+                parens: false,
             })))
         );
         assert!(matches!(

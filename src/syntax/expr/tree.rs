@@ -87,12 +87,24 @@ impl AstBuilder<'_> {
         if depth > MAX_EXPR_DEPTH {
             return Err(too_deep(span));
         }
-        Ok((Expr { kind, span }, depth))
+        Ok((
+            Expr {
+                kind,
+                span,
+                parens: false,
+            },
+            depth,
+        ))
     }
 
     fn expr(&mut self, p: Pair<Rule>) -> Result<Built, Diagnostic> {
         match p.as_rule() {
-            Rule::expr | Rule::paren => self.expr(p.into_inner().next().expect("inner")),
+            Rule::expr => self.expr(p.into_inner().next().expect("inner")),
+            Rule::paren => {
+                let (mut e, depth) = self.expr(p.into_inner().next().expect("inner"))?;
+                e.parens = true;
+                Ok((e, depth))
+            }
             Rule::or_expr | Rule::and_expr => {
                 let op = if p.as_rule() == Rule::or_expr {
                     BinOp::Or
@@ -200,6 +212,7 @@ impl AstBuilder<'_> {
                     Expr {
                         kind: ExprKind::Literal(lit),
                         span,
+                        parens: false,
                     },
                     1,
                 ))
@@ -211,6 +224,7 @@ impl AstBuilder<'_> {
                     Expr {
                         kind: ExprKind::Param(name),
                         span,
+                        parens: false,
                     },
                     1,
                 ))
@@ -222,6 +236,7 @@ impl AstBuilder<'_> {
                     Expr {
                         kind: ExprKind::Name(name),
                         span,
+                        parens: false,
                     },
                     1,
                 ))
