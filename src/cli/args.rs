@@ -121,7 +121,8 @@ pub struct CompileArgs {
     /// bind order is printed on stderr.
     #[arg(long, conflicts_with = "params")]
     pub placeholders: bool,
-    /// Diagnostics format.
+    /// `json`: one document instead of the SQL (each report's SQL, output columns with their
+    /// types, parameters and diagnostics).
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagnosticsFormat,
     #[arg(skip)]

@@ -4,17 +4,20 @@
 use super::arg_values::{dialect, parse_as_of};
 use super::args::{CompileArgs, DiagnosticsFormat};
 use super::collect::collect_files;
+use super::compile_json::{CompileDocument, ReportEntry};
 use super::exit::{ExitStatus, Outcome};
 use super::input::open_report;
 use super::load_catalog::load_catalog;
-use super::output::{out, Printer};
+use super::output::{out, out_serialized, Printer};
 use super::write_atomic::write_atomic;
-use reportc::compile::{compile_report_with, ParamArgs};
-use reportc::sql::SqlOptions;
+use reportc::catalog::Catalog;
+use reportc::compile::{compile_report_with, Compiled, ParamArgs};
+use reportc::sql::{Dialect, SqlOptions};
 use std::path::Path;
 
 pub fn compile(a: CompileArgs) -> Outcome {
-    let mut p = Printer::new(a.format);
+    let json = a.format == DiagnosticsFormat::Json;
+    let mut p = Printer::new(a.format).compile_document();
     let d = dialect(a.dialect.as_deref().unwrap_or("postgres"), &p)?;
     let cat = load_catalog(&a.catalog, &mut p)?;
     let opts = SqlOptions {
@@ -36,42 +39,93 @@ pub fn compile(a: CompileArgs) -> Outcome {
             .map_err(|e| p.usage(format!("cannot create `{}`: {e}", dir.display())))?;
     }
     let mut status = ExitStatus::Ok;
-    let mut invalid = 0;
+    let mut reports = Vec::new();
+    let job = Job {
+        a: &a,
+        d,
+        cat: &cat,
+        opts: &opts,
+        params: &params,
+        several: files.len() > 1,
+    };
     for path in &files {
-        let Some((file, fmt)) = open_report(path, &mut p) else {
-            status = status.max(ExitStatus::Io);
-            continue;
+        let compiled = job.compile_one(path, &mut p, &mut status);
+        if json {
+            reports.push(ReportEntry::new(
+                path,
+                d.name,
+                compiled.as_ref(),
+                p.take_json(),
+            ));
+        }
+    }
+    if json {
+        out_serialized(&CompileDocument {
+            files: files.len(),
+            invalid: reports.iter().filter(|r| r.sql.is_none()).count(),
+            reports,
+            diagnostics: p.take_json(),
+        });
+    }
+    Ok(status)
+}
+
+/// What every report of one `compile` shares.
+struct Job<'a> {
+    a: &'a CompileArgs,
+    d: &'static Dialect,
+    cat: &'a Catalog,
+    opts: &'a SqlOptions,
+    params: &'a ParamArgs,
+    /// More than one file: each SQL gets a `-- file` header.
+    several: bool,
+}
+
+impl Job<'_> {
+    /// Compile one report file: its SQL written to `--out` or, in human form, printed; its
+    /// diagnostics given to the printer.
+    fn compile_one(
+        &self,
+        path: &str,
+        p: &mut Printer,
+        status: &mut ExitStatus,
+    ) -> Option<Compiled> {
+        let a = self.a;
+        let Some((file, fmt)) = open_report(path, p) else {
+            *status = (*status).max(ExitStatus::Io);
+            return None;
         };
-        match compile_report_with(&file, fmt, &cat, d, &opts, &params) {
-            Ok(c) => match &a.out {
-                Some(dir) => {
-                    let target = dir.join(format!("{}.sql", output_name(path, c.name)));
-                    if let Err(e) = write_atomic(&target, &c.sql) {
-                        status = status
-                            .max(p.io_error(format!("cannot write `{}`: {e}", target.display())));
+        match compile_report_with(&file, fmt, self.cat, self.d, self.opts, self.params) {
+            Ok(c) => {
+                match &a.out {
+                    Some(dir) => {
+                        let target = dir.join(format!("{}.sql", output_name(path, c.name.clone())));
+                        if let Err(e) = write_atomic(&target, &c.sql) {
+                            *status = (*status).max(
+                                p.io_error(format!("cannot write `{}`: {e}", target.display())),
+                            );
+                        }
+                    }
+                    None if a.format == DiagnosticsFormat::Json => {}
+                    None => {
+                        if self.several {
+                            out(&format!("-- {path}\n"));
+                        }
+                        out(&c.sql);
+                        if a.placeholders {
+                            p.note(bind_note(path, &c.binds));
+                        }
                     }
                 }
-                None => {
-                    if files.len() > 1 {
-                        out(&format!("-- {path}\n"));
-                    }
-                    out(&c.sql);
-                    if a.placeholders {
-                        p.note(bind_note(path, &c.binds));
-                    }
-                }
-            },
+                Some(c)
+            }
             Err(diags) => {
-                invalid += 1;
-                status = status.max(ExitStatus::Invalid);
+                *status = (*status).max(ExitStatus::Invalid);
                 p.diags(&file, &diags);
+                None
             }
         }
     }
-    if a.format == DiagnosticsFormat::Json {
-        p.finish(files.len(), invalid);
-    }
-    Ok(status)
 }
 
 /// `NAME=VALUE` split at the first `=`; the name must not be empty.

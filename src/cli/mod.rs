@@ -11,6 +11,7 @@ mod catalog;
 mod check;
 mod collect;
 mod compile;
+mod compile_json;
 mod convert;
 mod demo_data;
 mod dialects;

@@ -3,6 +3,7 @@
 //! stderr, and the commands' results on stdout.
 
 use super::args::DiagnosticsFormat;
+use super::compile_json::CompileDocument;
 use super::exit::ExitStatus;
 use reportc::diagnostics::{render_human, to_json_values, Diagnostic, RenderOptions, SourceFile};
 use reportc::run::DataError;
@@ -13,6 +14,8 @@ pub struct Printer {
     format: DiagnosticsFormat,
     color: bool,
     json: Vec<serde_json::Value>,
+    /// `compile --format json`: the document is [`CompileDocument`], not the summary.
+    compile_document: bool,
 }
 
 impl Printer {
@@ -24,7 +27,21 @@ impl Printer {
             format,
             color,
             json: Vec::new(),
+            compile_document: false,
         }
+    }
+
+    /// A printer whose JSON is `compile`'s document ([`CompileDocument`]): the command takes
+    /// each report's diagnostics with [`Printer::take_json`], and [`Printer::stopped`] prints
+    /// the document of no report.
+    pub fn compile_document(mut self) -> Printer {
+        self.compile_document = true;
+        self
+    }
+
+    /// The JSON diagnostics kept since the last call (those of one report).
+    pub fn take_json(&mut self) -> Vec<serde_json::Value> {
+        std::mem::take(&mut self.json)
     }
 
     /// A printer of human diagnostics (the commands without `--format` for them).
@@ -77,8 +94,15 @@ impl Printer {
     /// A command stopped before its reports (an invalid catalogue): in JSON, the summary of
     /// no report with the diagnostics so far, so they are not lost.
     pub fn stopped(&mut self) {
-        if self.format == DiagnosticsFormat::Json {
-            self.json_summary(0, 0);
+        match (self.format, self.compile_document) {
+            (DiagnosticsFormat::Json, true) => out_serialized(&CompileDocument {
+                files: 0,
+                invalid: 0,
+                reports: Vec::new(),
+                diagnostics: self.take_json(),
+            }),
+            (DiagnosticsFormat::Json, false) => self.json_summary(0, 0),
+            (DiagnosticsFormat::Human, _) => {}
         }
     }
 
@@ -149,6 +173,11 @@ pub fn stdout_status(status: ExitStatus) -> ExitStatus {
 
 /// A JSON document on stdout, pretty-printed, with a final line break.
 pub fn out_json(v: &serde_json::Value) {
+    out_serialized(v);
+}
+
+/// A serde value on stdout as pretty JSON (keys in the order of the struct's fields).
+pub fn out_serialized(v: &impl serde::Serialize) {
     out(&format!(
         "{}\n",
         serde_json::to_string_pretty(v).unwrap_or_default()
