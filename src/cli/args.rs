@@ -121,6 +121,10 @@ pub struct CompileArgs {
     /// bind order is printed on stderr.
     #[arg(long, conflicts_with = "params")]
     pub placeholders: bool,
+    /// Render each report through a template: `view` (CREATE OR REPLACE VIEW in the
+    /// dialect's form), `dbt` (a dbt model file) or a minijinja FILE.j2.
+    #[arg(long, value_name = "view|dbt|FILE.j2")]
+    pub template: Option<String>,
     /// `json`: one document instead of the SQL (each report's SQL, output columns with their
     /// types, parameters and diagnostics).
     #[arg(long, value_enum, default_value = "human")]

@@ -6,12 +6,13 @@ use super::args::{CompileArgs, DiagnosticsFormat};
 use super::collect::collect_files;
 use super::compile_json::{CompileDocument, ReportEntry};
 use super::exit::{ExitStatus, Outcome};
-use super::input::open_report;
+use super::input::{open_report, read_input};
 use super::load_catalog::load_catalog;
 use super::output::{out, out_serialized, Printer};
 use super::write_atomic::write_atomic;
 use reportc::catalog::Catalog;
 use reportc::compile::{compile_report_with, Compiled, ParamArgs};
+use reportc::diagnostics::SourceFile;
 use reportc::sql::{Dialect, SqlOptions};
 use std::path::Path;
 
@@ -33,6 +34,17 @@ pub fn compile(a: CompileArgs) -> Outcome {
             .collect::<Result<_, _>>()?,
         placeholders: a.placeholders,
     };
+    let template = match a.template.as_deref() {
+        None => None,
+        Some(t) => match reportc::template::builtin(t) {
+            Some(b) => Some(b),
+            None => Some(read_input(t).map_err(|d| {
+                p.diags(&SourceFile::new(t.to_string(), ""), &[d]);
+                p.stopped();
+                ExitStatus::Io
+            })?),
+        },
+    };
     let files = collect_files(&a.files, &a.walk).map_err(|e| p.usage(e))?;
     if let Some(dir) = &a.out {
         std::fs::create_dir_all(dir)
@@ -46,6 +58,7 @@ pub fn compile(a: CompileArgs) -> Outcome {
         cat: &cat,
         opts: &opts,
         params: &params,
+        template: template.as_ref(),
         several: files.len() > 1,
     };
     for path in &files {
@@ -77,6 +90,8 @@ struct Job<'a> {
     cat: &'a Catalog,
     opts: &'a SqlOptions,
     params: &'a ParamArgs,
+    /// `--template`: each report's SQL is rendered through it.
+    template: Option<&'a SourceFile>,
     /// More than one file: each SQL gets a `-- file` header.
     several: bool,
 }
@@ -96,7 +111,18 @@ impl Job<'_> {
             return None;
         };
         match compile_report_with(&file, fmt, self.cat, self.d, self.opts, self.params) {
-            Ok(c) => {
+            Ok(mut c) => {
+                if let Some(t) = self.template {
+                    let name = output_name(path, c.name.clone());
+                    match reportc::template::render(t, &c, &name, path, self.d) {
+                        Ok(text) => c.sql = text,
+                        Err(e) => {
+                            *status = (*status).max(ExitStatus::Invalid);
+                            p.diags(t, &[e]);
+                            return None;
+                        }
+                    }
+                }
                 match &a.out {
                     Some(dir) => {
                         let target = dir.join(format!("{}.sql", output_name(path, c.name.clone())));

@@ -93,6 +93,31 @@ impl Placeholders {
     }
 }
 
+/// How a view is created or replaced (`compile --template view`). Sources in
+/// docs/research/dialect-facts.md ("Creating or replacing a view").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreateView {
+    /// `CREATE OR REPLACE VIEW name AS`
+    OrReplace,
+    /// `CREATE OR ALTER VIEW name AS` (T-SQL)
+    OrAlter,
+    /// `DROP VIEW IF EXISTS name;` then `CREATE VIEW name AS` (SQLite has no `OR REPLACE`)
+    DropThenCreate,
+}
+
+impl CreateView {
+    /// The statement(s) before the query, for a view name already quoted for the dialect.
+    pub fn head(self, quoted: &str) -> String {
+        match self {
+            CreateView::OrReplace => format!("CREATE OR REPLACE VIEW {quoted} AS"),
+            CreateView::OrAlter => format!("CREATE OR ALTER VIEW {quoted} AS"),
+            CreateView::DropThenCreate => {
+                format!("DROP VIEW IF EXISTS {quoted};\nCREATE VIEW {quoted} AS")
+            }
+        }
+    }
+}
+
 impl LimitStyle {
     /// A query of every clause the builder fills, parsed once per dialect and then edited.
     pub fn skeleton(self) -> &'static str {
@@ -170,6 +195,8 @@ pub struct Dialect {
     pub placeholders: Placeholders,
     /// The SQL type names of the logical types: text, integer, number, boolean, timestamp.
     pub type_names: TypeNames,
+    /// How a view is created or replaced.
+    pub create_view: CreateView,
     /// The dialect's own renderings: only those that differ from its families and parent.
     pub functions: Table,
     /// Shared tables of renderings the dialect writes alike with unrelated dialects
@@ -250,6 +277,7 @@ pub const BASE: Dialect = Dialect {
     percentiles_share_order: false,
     windows_zone_names: false,
     placeholders: Placeholders::Question,
+    create_view: CreateView::OrReplace,
     type_names: TypeNames {
         text: "VARCHAR",
         integer: "BIGINT",

@@ -23,6 +23,7 @@ pub static DIALECT: Dialect = Dialect {
     families: &[LOWER_CASE],
     caches: &CACHES,
     placeholders: Placeholders::QuestionNumbered,
+    create_view: CreateView::DropThenCreate,
     type_names: TypeNames {
         text: "TEXT",
         integer: "INTEGER",
