@@ -40,6 +40,26 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // a report of catalogue measures (each inlined, some through other measures)
+    let kpis = SourceFile::new(
+        "weekly_queue_kpis.yaml",
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/reports/weekly_queue_kpis.yaml"
+        ))
+        .unwrap(),
+    );
+    let postgres = reportc::sql::dialect_by_name("postgres").unwrap();
+    c.bench_function("compile/measures/postgres", |b| {
+        b.iter(|| {
+            reportc::compile_file(black_box(&kpis), InputFormat::Yaml, cat, postgres, &opts)
+                .unwrap()
+        })
+    });
+    // loading a catalogue checks its measures once
+    c.bench_function("check_measures/builtin", |b| {
+        b.iter(|| reportc::check::check_measures(black_box(cat)))
+    });
 }
 
 criterion_group!(benches, bench);

@@ -19,6 +19,17 @@ pub use crate::output_schema::{output_columns, OutputColumn, Parameter};
 use crate::sql::{build_sql, build_sql_binds, Dialect, SqlOptions};
 use crate::syntax::params::parse_value;
 
+/// Load a catalogue file: parse it, then check its measures once (cycles, aggregates, size),
+/// with diagnostics in the catalogue file. Every command that reads a catalogue goes through
+/// this (the built-in one is checked by the tests).
+pub fn load_catalog(text: &str) -> (Option<Catalog>, crate::diagnostics::Diagnostics) {
+    let (cat, mut diags) = crate::catalog::parse_catalog(text);
+    if let Some(c) = &cat {
+        diags.extend(crate::check::check_measures(c).0);
+    }
+    (cat, diags)
+}
+
 /// The report formats and the parse stage live in [`crate::syntax`].
 pub use crate::syntax::{parse_file, InputFormat};
 

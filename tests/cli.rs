@@ -116,14 +116,19 @@ fn stdin_is_a_report() {
 fn out_writes_one_file_per_report() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_str().unwrap();
-    let out = reportc(&["compile", "reports", "-d", "snowflake", "--out", d]);
+    // the YAML examples: each `.rpt` twin has the same `report:` name, so `compile reports
+    // --out` refuses each pair (E0010, tests/hostile.rs)
+    let examples = common::examples();
+    let mut args = vec!["compile", "-d", "snowflake", "--out", d];
+    args.extend(examples.iter().map(|p| p.to_str().unwrap()));
+    let out = reportc(&args);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
     names.sort();
-    assert_eq!(names.len(), common::examples().len(), "{names:?}");
+    assert_eq!(names.len(), examples.len(), "{names:?}");
     assert!(
         names.iter().all(|n| n.ends_with(".sql")),
         "temporary files left: {names:?}"

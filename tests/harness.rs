@@ -13,6 +13,8 @@
 //! exist yet is ignored too, saying so. Rows are compared with `common::rows`.
 
 mod common;
+#[path = "harness/kpis.rs"]
+mod kpis;
 
 use common::*;
 use reportc::catalog::Catalog;
@@ -284,7 +286,7 @@ fn main() {
         }),
         trial("normalisation", normalisation),
     ];
-    for (engine, _) in ENGINES {
+    for (engine, dialect) in ENGINES {
         trials.push(engine_trial(
             format!("engines_agree_on_every_report::{engine}"),
             move || differential(builtin(), engine),
@@ -296,6 +298,10 @@ fn main() {
         trials.push(engine_trial(
             format!("engines_agree_on_hostile_names::{engine}"),
             move || differential(hostile(), engine),
+        ));
+        trials.push(engine_trial(
+            format!("kpis_match_hand_worked_rows::{engine}"),
+            move || kpis::kpis_match_hand_worked_rows(engine, dialect),
         ));
     }
     run_trials(trials)

@@ -14,7 +14,16 @@ const RULES: &[(&str, &[&str])] = &[
     ("yaml", &["diagnostics"]),
     ("config", &["diagnostics"]),
     ("syntax", &["vocab", "yaml", "diagnostics"]),
-    ("catalog", &["vocab", "yaml", "diagnostics"]),
+    (
+        "catalog",
+        &[
+            "vocab",
+            "yaml",
+            "diagnostics",
+            "syntax::ast",
+            "syntax::expr",
+        ],
+    ),
     ("ir", &["vocab", "catalog", "diagnostics"]),
     (
         "check",

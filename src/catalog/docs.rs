@@ -38,9 +38,21 @@ pub fn catalog_markdown(cat: &Catalog) -> Result<String, String> {
                     }
                 })
                 .collect();
+            let measures: Vec<_> = s
+                .measures
+                .iter()
+                .map(|m| {
+                    minijinja::context! {
+                        id => m.id, label => cell(&m.label), description => cell(&m.description),
+                        expr => cell(&m.text), kind => super::listing::measure_kind(m),
+                        decision => m.decision.as_deref().map(cell),
+                    }
+                })
+                .collect();
             minijinja::context! {
                 id => s.id, label => cell(&s.label), description => cell(&s.description),
                 table => s.table.join("."), decision => s.decision.as_deref().map(cell), columns => columns,
+                measures => measures,
             }
         })
         .collect();

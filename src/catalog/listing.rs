@@ -2,7 +2,7 @@
 //! text for a person or as JSON for a program. (The whole catalogue as a page is
 //! [`super::catalog_markdown`].)
 
-use super::{Catalog, ColumnType, Source};
+use super::{Catalog, ColumnType, Measure, MeasureFormat, Source};
 use serde_json::{json, Value};
 
 /// The data sources, one a line, with their column counts and labels. `origin` says where the
@@ -68,12 +68,33 @@ pub fn source_text(s: &Source) -> String {
             out.push_str(&format!("      allowed values: {}\n", shown.join(", ")));
         }
     }
+    if !s.measures.is_empty() {
+        out.push_str("\nMeasures (use them by name wherever an aggregate may stand):\n\n");
+        for m in &s.measures {
+            out.push_str(&format!("  {:<32} {}\n", m.id, measure_kind(m)));
+            let mut meaning = m.label.clone();
+            if !m.description.is_empty() {
+                meaning.push_str(": ");
+                meaning.push_str(&m.description);
+            }
+            out.push_str(&format!("      {meaning}\n      = {}\n", m.text));
+        }
+    }
     out
+}
+
+/// A measure's format and unit in words: `percent`, `number (contacts)`.
+pub fn measure_kind(m: &Measure) -> String {
+    match (&m.unit, m.format) {
+        (_, MeasureFormat::Percent) => "percent".to_string(),
+        (Some(u), f) => format!("{} ({u})", f.name()),
+        (None, f) => f.name().to_string(),
+    }
 }
 
 /// A source and its columns as JSON: `{id, label, description, table, columns: [{id, label,
 /// description, type, column, nullable, present_when, after, values: [{label, code}],
-/// decision}]}`.
+/// decision}], measures: [{id, label, description, expr, unit, format, decision}]}`.
 pub fn source_json(s: &Source) -> Value {
     let cols: Vec<Value> = s
         .columns
@@ -92,8 +113,16 @@ pub fn source_json(s: &Source) -> Value {
                 "decision": c.decision})
         })
         .collect();
+    let measures: Vec<Value> = s
+        .measures
+        .iter()
+        .map(|m| {
+            json!({"id": m.id, "label": m.label, "description": m.description, "expr": m.text,
+                "unit": m.unit, "format": m.format.name(), "decision": m.decision})
+        })
+        .collect();
     json!({"id": s.id, "label": s.label, "description": s.description,
-        "table": s.table.join("."), "columns": cols})
+        "table": s.table.join("."), "columns": cols, "measures": measures})
 }
 
 #[cfg(test)]
@@ -104,7 +133,8 @@ mod tests {
         let text = "catalog: t\nsources:\n  chats:\n    label: Chats\n    table: dw.chat\n    \
                     columns:\n      channel:\n        label: Channel\n        type: enum\n        \
                     nullable: false\n        values:\n          - {label: WhatsApp, code: wa}\n          \
-                    - Web\n";
+                    - Web\n    measures:\n      web_share:\n        label: Web share\n        \
+                    expr: \"(count() where channel = 'Web') / count()\"\n        format: percent\n";
         let (cat, diags) = crate::catalog::parse_catalog(text);
         assert!(!diags.has_errors(), "{diags:?}");
         cat.unwrap()
@@ -121,7 +151,10 @@ mod tests {
         assert_eq!(
             source_text(&cat.sources[0]),
             "chats (Chats) — table dw.chat\n\n  channel                          enum, never null\n      \
-             Channel\n      allowed values: 'WhatsApp' (stored as 'wa'), 'Web'\n"
+             Channel\n      allowed values: 'WhatsApp' (stored as 'wa'), 'Web'\n\n\
+             Measures (use them by name wherever an aggregate may stand):\n\n  \
+             web_share                        percent\n      Web share\n      \
+             = (count() where channel = 'Web') / count()\n"
         );
     }
 
@@ -135,5 +168,10 @@ mod tests {
             s["columns"][0]["values"],
             json!([{"label": "WhatsApp", "code": "wa"}, {"label": "Web", "code": "Web"}])
         );
+        assert_eq!(
+            s["measures"][0]["expr"],
+            json!("(count() where channel = 'Web') / count()")
+        );
+        assert_eq!(s["measures"][0]["format"], json!("percent"));
     }
 }

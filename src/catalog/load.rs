@@ -6,7 +6,14 @@ use crate::vocab::is_identifier;
 use crate::yaml::{fields, get, items, parse_yaml, scalar, Node, Scalar};
 
 pub const CATALOG_KEYS: &[&str] = &["catalog", "description", "sources"];
-pub const SOURCE_KEYS: &[&str] = &["label", "description", "table", "columns", "decision"];
+pub const SOURCE_KEYS: &[&str] = &[
+    "label",
+    "description",
+    "table",
+    "columns",
+    "measures",
+    "decision",
+];
 pub const COLUMN_KEYS: &[&str] = &[
     "label",
     "description",
@@ -162,6 +169,10 @@ fn source(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<Source> {
             format!("source `{}` has no `columns`", k.value),
         )),
     }
+    let measures = match get(&f, "measures") {
+        Some((_, node)) => super::measures::measures(node, &columns, diags),
+        None => Vec::new(),
+    };
     if !ok {
         return None;
     }
@@ -171,6 +182,7 @@ fn source(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<Source> {
         description: text("description", &f, diags).unwrap_or_default(),
         table,
         columns,
+        measures,
         decision: text("decision", &f, diags),
     })
 }

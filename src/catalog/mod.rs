@@ -5,11 +5,13 @@
 mod docs;
 mod listing;
 mod load;
+mod measures;
 
 pub use docs::catalog_markdown;
-pub use listing::{source_json, source_text, sources_json, sources_text};
+pub use listing::{measure_kind, source_json, source_text, sources_json, sources_text};
 
 pub use load::{parse_catalog, CATALOG_KEYS, COLUMN_KEYS, SOURCE_KEYS};
+pub use measures::{Measure, MeasureFormat, MEASURE_KEYS};
 
 use std::sync::OnceLock;
 
@@ -28,6 +30,8 @@ pub struct Source {
     /// Physical table, possibly qualified (`schema.table`): each part is quoted separately.
     pub table: Vec<String>,
     pub columns: Vec<Column>,
+    /// Named aggregates over the columns (`measures:`), used by name in reports.
+    pub measures: Vec<Measure>,
     pub decision: Option<String>,
 }
 
@@ -158,6 +162,10 @@ pub const BUILTIN_NAME: &str = "catalog/messaging.yaml";
 impl Source {
     pub fn column(&self, id: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.id == id)
+    }
+
+    pub fn measure(&self, id: &str) -> Option<&Measure> {
+        self.measures.iter().find(|m| m.id == id)
     }
 }
 

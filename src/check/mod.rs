@@ -14,16 +14,23 @@
 //! | `literals.rs` | literals against typed operands (enum codes, units, UTC instants, phones) |
 //! | `params.rs` | parameters: values bound to `$name` as literals, or bind placeholders |
 //! | `timezone.rs` | the report time zone, resolved once |
+//! | `measures.rs` | catalogue measures: checked once per catalogue, inlined where a report names one |
 
 mod calls;
 mod expr;
 mod grouping;
 mod literals;
+mod measures;
 mod names;
 pub mod params;
 mod predicates;
 mod report;
 mod timezone;
+
+pub use measures::{
+    check_measures, MAX_MEASURE_DEPTH, MAX_MEASURE_NESTING, MAX_MEASURE_NODES,
+    MAX_REPORT_MEASURE_NODES,
+};
 
 use crate::catalog::{Catalog, Column, Source};
 use crate::diagnostics::{did_you_mean, list_for_help, Code, Diagnostic, Diagnostics, Span};
@@ -58,21 +65,8 @@ pub fn resolve_report(report: &Report, catalog: &Catalog) -> Result<Query, Diagn
         .as_ref()
         .and_then(|tz| timezone::resolve_timezone(tz, &mut diags));
     let declared = r_declared(report);
-    let mut first_declared = HashMap::new();
-    for (i, n) in declared.iter().enumerate() {
-        first_declared.entry(n.clone()).or_insert(i);
-    }
-    let mut c = Checker {
-        source,
-        diags,
-        outputs: Vec::new(),
-        declared,
-        column_index: 0,
-        tz,
-        output_index: HashMap::new(),
-        first_declared,
-        params: report.parameters.clone(),
-    };
+    let mut c = Checker::new(source, tz, declared, report.parameters.clone());
+    c.diags = diags;
     let q = c.report(report);
     if c.diags.has_errors() {
         Err(c.diags)
@@ -93,6 +87,8 @@ enum Mode {
     GroupBy,
     /// the condition of a filtered aggregate: source columns only.
     AggFilter,
+    /// a catalogue measure's expression: source columns and measures, aggregates allowed.
+    Measure,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -117,6 +113,40 @@ pub(crate) struct Checker<'c> {
     first_declared: HashMap<String, usize>,
     /// The declared parameters (a `$name` left after binding is a placeholder).
     params: Vec<crate::syntax::ast::ParamDef>,
+    /// The shapes of the source's measures, computed once each.
+    shapes: measures::Shapes,
+    /// The measures being expanded, innermost last.
+    measure_stack: Vec<String>,
+    /// Expression nodes of measures this report may still inline.
+    measure_budget: usize,
+}
+
+impl<'c> Checker<'c> {
+    fn new(
+        source: &'c Source,
+        tz: Option<Zone>,
+        declared: Vec<String>,
+        params: Vec<crate::syntax::ast::ParamDef>,
+    ) -> Checker<'c> {
+        let mut first_declared = HashMap::new();
+        for (i, n) in declared.iter().enumerate() {
+            first_declared.entry(n.clone()).or_insert(i);
+        }
+        Checker {
+            source,
+            diags: Diagnostics::default(),
+            outputs: Vec::new(),
+            declared,
+            column_index: 0,
+            tz,
+            output_index: HashMap::new(),
+            first_declared,
+            params,
+            shapes: HashMap::new(),
+            measure_stack: Vec::new(),
+            measure_budget: MAX_REPORT_MEASURE_NODES,
+        }
+    }
 }
 
 /// Names offered by a did-you-mean are the first ones only: a help line per error must not

@@ -24,6 +24,9 @@ impl<'c> Checker<'c> {
                 return None;
             }
         }
+        if let Some(m) = self.measure_named(n) {
+            return self.use_measure(m, span, ctx);
+        }
         if ctx.mode == Mode::Having && !ctx.in_agg {
             let outs = self.declared_names();
             let mut d = Diagnostic::error(
@@ -59,6 +62,7 @@ impl<'c> Checker<'c> {
             format!("`{n}` is not a column of `{}`", self.source.id),
         );
         let mut candidates: Vec<&str> = self.source.columns.iter().map(|c| c.id.as_str()).collect();
+        candidates.extend(self.source.measures.iter().map(|m| m.id.as_str()));
         if outputs_visible {
             let outputs = self.outputs.iter().take(super::SUGGESTED);
             candidates.extend(outputs.map(|(o, _)| o.name.as_str()));

@@ -162,7 +162,9 @@ impl Checker<'_> {
                 e.span,
                 format!("order_by names `{n}`, which is not an output column"),
             );
-            d = if self.source.column(n).is_some() {
+            d = if self.source.measure(n).is_some() {
+                d.with_help(format!("`{n}` is a measure of the source: add it to `columns` (`- {n}`) to order by it"))
+            } else if self.source.column(n).is_some() {
                 d.with_help(format!("`{n}` is a column of the source but not of the report: add it to `columns` to order by it"))
             } else if let Some(s) = did_you_mean(n, outs.iter().copied()) {
                 d.with_help(format!("did you mean `{s}`?"))

@@ -156,7 +156,7 @@ pub struct CatalogArgs {
     pub source: Option<String>,
     #[arg(long)]
     pub catalog: Option<PathBuf>,
-    /// `markdown` prints the whole catalogue as a documentation page.
+    /// `markdown` prints the whole catalogue (or the source) as a documentation page.
     #[arg(long, value_enum, default_value = "human")]
     pub format: ListingFormat,
 }

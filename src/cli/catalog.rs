@@ -10,7 +10,7 @@ use reportc::catalog::{self, BUILTIN_NAME};
 pub fn catalog(a: CatalogArgs) -> Outcome {
     let mut p = Printer::new(a.format.diagnostics());
     let cat = load_catalog(&a.catalog, &mut p)?;
-    if a.format == ListingFormat::Markdown {
+    if a.format == ListingFormat::Markdown && a.source.is_none() {
         out(&catalog::catalog_markdown(&cat).map_err(|e| p.usage(e))?);
         return Ok(ExitStatus::Ok);
     }
@@ -38,7 +38,14 @@ pub fn catalog(a: CatalogArgs) -> Outcome {
         ));
         return Err(ExitStatus::Invalid);
     };
-    if json {
+    if a.format == ListingFormat::Markdown {
+        // the page of this source alone
+        let one = catalog::Catalog {
+            sources: vec![s.clone()],
+            ..cat.clone()
+        };
+        out(&catalog::catalog_markdown(&one).map_err(|e| p.usage(e))?);
+    } else if json {
         out_json(&catalog::source_json(s));
     } else {
         out(&catalog::source_text(s));

@@ -1,5 +1,7 @@
 //! `reportc compile`: each report's SQL on stdout (a `-- file` header between several), or
-//! one `<report>.sql` per report in `--out`, written atomically.
+//! one `<report>.sql` per report in `--out`, written atomically once every report is compiled
+//! (`out_files`); `--template` renders each through a template, `--format json` prints one
+//! document (`compile_json`).
 
 use super::arg_values::{dialect, parse_as_of};
 use super::args::{CompileArgs, DiagnosticsFormat};
@@ -8,6 +10,7 @@ use super::compile_json::{CompileDocument, ReportEntry};
 use super::exit::{ExitStatus, Outcome};
 use super::input::{open_report, read_input};
 use super::load_catalog::load_catalog;
+use super::out_files::{clashes, Output};
 use super::output::{out, out_serialized, Printer};
 use super::write_atomic::write_atomic;
 use reportc::catalog::Catalog;
@@ -61,8 +64,11 @@ pub fn compile(a: CompileArgs) -> Outcome {
         template: template.as_ref(),
         several: files.len() > 1,
     };
-    for path in &files {
-        let compiled = job.compile_one(path, &mut p, &mut status);
+    let mut outputs = Vec::new();
+    let mut invalid = 0;
+    for (entry, path) in files.iter().enumerate() {
+        let compiled = job.compile_one(path, entry, &mut outputs, &mut p, &mut status);
+        invalid += usize::from(compiled.is_none());
         if json {
             reports.push(ReportEntry::new(
                 path,
@@ -72,10 +78,23 @@ pub fn compile(a: CompileArgs) -> Outcome {
             ));
         }
     }
+    let clashes = clashes(&outputs);
+    for (i, o) in outputs.iter().enumerate() {
+        if let Some(d) = clashes.get(&i) {
+            invalid += 1;
+            status = status.max(ExitStatus::Invalid);
+            p.diags(&o.file, std::slice::from_ref(d));
+            if let Some(r) = reports.get_mut(o.entry) {
+                r.diagnostics.extend(p.take_json());
+            }
+        } else if let Err(e) = write_atomic(&o.target, &o.sql) {
+            status = status.max(p.io_error(format!("cannot write `{}`: {e}", o.target.display())));
+        }
+    }
     if json {
         out_serialized(&CompileDocument {
             files: files.len(),
-            invalid: reports.iter().filter(|r| r.sql.is_none()).count(),
+            invalid,
             reports,
             diagnostics: p.take_json(),
         });
@@ -97,11 +116,13 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
-    /// Compile one report file: its SQL written to `--out` or, in human form, printed; its
+    /// Compile one report file: its SQL kept for `--out` or, in human form, printed; its
     /// diagnostics given to the printer.
     fn compile_one(
         &self,
         path: &str,
+        entry: usize,
+        outputs: &mut Vec<Output>,
         p: &mut Printer,
         status: &mut ExitStatus,
     ) -> Option<Compiled> {
@@ -124,14 +145,12 @@ impl Job<'_> {
                     }
                 }
                 match &a.out {
-                    Some(dir) => {
-                        let target = dir.join(format!("{}.sql", output_name(path, c.name.clone())));
-                        if let Err(e) = write_atomic(&target, &c.sql) {
-                            *status = (*status).max(
-                                p.io_error(format!("cannot write `{}`: {e}", target.display())),
-                            );
-                        }
-                    }
+                    Some(dir) => outputs.push(Output {
+                        target: dir.join(format!("{}.sql", output_name(path, c.name.clone()))),
+                        sql: c.sql.clone(),
+                        file,
+                        entry,
+                    }),
                     None if a.format == DiagnosticsFormat::Json => {}
                     None => {
                         if self.several {

@@ -18,6 +18,20 @@ pub fn demo_data(a: DemoDataArgs) -> Outcome {
     let anchor = as_of_or_now(a.as_of.as_deref(), &p)?;
     let dir = &a.out;
     let rows = a.rows as usize;
+    if let Some((first, second, stem)) = reportc::demo::data_file_clash(&cat) {
+        let msg = format!(
+            "sources `{first}` and `{second}` would both write the data file `{stem}` in `{}`: \
+             nothing is written",
+            dir.display()
+        );
+        let catalog = a
+            .catalog
+            .as_ref()
+            .map_or("<built-in catalogue>".into(), |c| c.display().to_string());
+        let d = DataError::new(Code::DataWrite, catalog, msg);
+        p.data_errors(&[d.with_help("give one of the tables another name in the catalogue")]);
+        return Err(ExitStatus::Io);
+    }
     std::fs::create_dir_all(dir)
         .map_err(|e| p.usage(format!("cannot create `{}`: {e}", dir.display())))?;
     if a.format != DemoFormat::Csv {

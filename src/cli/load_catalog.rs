@@ -16,7 +16,7 @@ pub fn load_catalog(path: &Option<PathBuf>, out: &mut Printer) -> Result<Catalog
     let text = std::fs::read_to_string(path)
         .map_err(|e| out.usage(format!("cannot read catalogue `{}`: {e}", path.display())))?;
     let file = SourceFile::new(path.display().to_string(), text);
-    let (cat, diags) = reportc::catalog::parse_catalog(&file.text);
+    let (cat, diags) = reportc::compile::load_catalog(&file.text);
     if diags.has_errors() {
         out.diags(&file, &diags.sorted());
         out.stopped();

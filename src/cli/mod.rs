@@ -1,8 +1,9 @@
 //! The `reportc` command line: the arguments ([`args`]), one module per command, and what
 //! they share: reading reports ([`input`]), finding them in folders ([`collect`]), loading the
 //! catalogue ([`load_catalog`]), checking option values ([`arg_values`]), writing files
-//! atomically ([`write_atomic`]), the printer of diagnostics and results ([`output`]) and the
-//! exit status ([`exit`]). The work itself is the library's.
+//! atomically ([`write_atomic`], its temp files removed on a signal by [`interrupt`]), the
+//! printer of diagnostics and results ([`output`]) and the exit status ([`exit`]). The work
+//! itself is the library's.
 
 pub mod args;
 
@@ -19,8 +20,10 @@ mod exit;
 mod explain;
 mod fmt;
 mod input;
+mod interrupt;
 mod load_catalog;
 mod lsp;
+mod out_files;
 mod output;
 mod project;
 mod run;

@@ -61,7 +61,7 @@ impl Printer {
                         width: 100,
                     },
                 );
-                eprint!("{text}");
+                err(&text);
             }
             DiagnosticsFormat::Json => self.json.extend(to_json_values(file, diags)),
         }
@@ -85,7 +85,7 @@ impl Printer {
             DiagnosticsFormat::Json => self.json_summary(files, invalid),
             DiagnosticsFormat::Human => {
                 if files > 1 || invalid > 0 {
-                    eprintln!("{files} report(s) checked, {invalid} invalid");
+                    err(&format!("{files} report(s) checked, {invalid} invalid\n"));
                 }
             }
         }
@@ -117,7 +117,7 @@ impl Printer {
 
     /// An error that is not about a place in a file: one line on stderr, `error: ...`.
     pub fn error(&self, msg: impl std::fmt::Display) {
-        eprintln!("error: {msg}");
+        err(&format!("error: {msg}\n"));
     }
 
     /// A usage error (an unknown dialect, a malformed option value): [`Printer::error`].
@@ -134,7 +134,7 @@ impl Printer {
 
     /// A line for the user on stderr (what was written, a hint).
     pub fn note(&self, msg: impl std::fmt::Display) {
-        eprintln!("{msg}");
+        err(&format!("{msg}\n"));
     }
 }
 
@@ -164,11 +164,17 @@ pub fn stdout_status(status: ExitStatus) -> ExitStatus {
     let failed = STDOUT_FAILED.lock().unwrap_or_else(|e| e.into_inner());
     match failed.as_ref() {
         Some(Some(e)) => {
-            eprintln!("error: cannot write to stdout: {e}");
+            err(&format!("error: cannot write to stdout: {e}\n"));
             status.max(ExitStatus::Io)
         }
         _ => status,
     }
+}
+
+/// Text on stderr. A closed or failing stderr (`2>&-`, a closed pipe) is ignored: there is
+/// nowhere left to say it, and `eprintln!` would panic.
+pub fn err(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// A JSON document on stdout, pretty-printed, with a final line break.

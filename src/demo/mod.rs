@@ -115,5 +115,20 @@ pub fn data_file_stem(catalog: &Catalog, source: &crate::catalog::Source) -> Str
     file_stem(&if clash { source.table.join(".") } else { last })
 }
 
+/// Two sources whose data files would have one name ([`data_file_stem`], compared ignoring
+/// case, as `run --data` and case-insensitive file systems compare them), such as tables
+/// `x/y` and `x_y`: the first such pair of source ids, with the file stem. `demo-data`
+/// refuses such a catalogue instead of writing one file over the other.
+pub fn data_file_clash(catalog: &Catalog) -> Option<(String, String, String)> {
+    let mut seen = std::collections::HashMap::new();
+    for s in &catalog.sources {
+        let stem = data_file_stem(catalog, s);
+        if let Some(first) = seen.insert(stem.to_lowercase(), s.id.clone()) {
+            return Some((first, s.id.clone(), stem));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests;

@@ -100,6 +100,19 @@ fn tables_of_the_same_name_get_their_own_files() {
 }
 
 #[test]
+fn tables_whose_files_clash_are_found() {
+    let text = "catalog: t\nsources:\n  a:\n    table: x/y\n    columns:\n      x:\n        type: text\n  \
+                b:\n    table: X_y\n    columns:\n      x:\n        type: text\n";
+    let (cat, diags) = crate::catalog::parse_catalog(text);
+    let cat = cat.unwrap_or_else(|| panic!("{diags:?}"));
+    assert_eq!(
+        data_file_clash(&cat),
+        Some(("a".into(), "b".into(), "X_y".into()))
+    );
+    assert_eq!(data_file_clash(crate::catalog::Catalog::builtin()), None);
+}
+
+#[test]
 fn file_names_stay_in_their_folder() {
     assert_eq!(file_stem("sms"), "sms");
     assert_eq!(file_stem("Call Log"), "Call Log");

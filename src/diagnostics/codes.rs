@@ -65,6 +65,12 @@ codes! {
     /// not rendered, so that a hostile file cannot flood the terminal or CI log. Fix the ones
     /// shown and check again.
     TooManyDiagnostics = "E0009", "more diagnostics than are shown";
+    /// `compile --out DIR`: two or more reports would write the same file in DIR (the same
+    /// `report:` name, or files of the same name in different folders without one; names that
+    /// differ only in case clash too, as they would on a case-insensitive file system). None
+    /// of them is written, so that no report silently replaces another's SQL; the others are.
+    /// Give each report its own `report:` name.
+    OutputClash = "E0010", "two reports write the same output file";
     /// An expression (a filter, a column, a having or order item) is not well formed.
     ExprSyntax = "E0100", "invalid expression";
     /// A literal is malformed: a date that does not exist, a number out of range, a duration
@@ -135,6 +141,24 @@ codes! {
     Unsupported = "E0300", "not supported by the dialect";
     /// The catalogue file is invalid: a bad type, a missing enum list, a duplicate code.
     Catalog = "E0400", "invalid catalogue";
+    /// A catalogue measure uses itself, directly or through other measures (`a` uses `b`, which
+    /// uses `a`). The message names the path. A measure stands for one aggregate expression,
+    /// so its definition must end: write one of the measures on the path with columns only.
+    MeasureCycle = "E0410", "measure uses itself";
+    /// A catalogue measure is not an aggregate, or uses a column outside an aggregate
+    /// (`sum(exchange_time) + wait_time`). A measure is used wherever an aggregate may stand, so
+    /// every column in it must be inside `count`, `sum`, `avg`, `min`, `max`, ... (or inside a
+    /// measure it uses).
+    MeasureNotAggregate = "E0411", "measure is not an aggregate";
+    /// A catalogue measure is too large once the measures it uses are written out (over 10,000
+    /// expression nodes, or nested more than 32 measures or 256 expression levels deep). Measures
+    /// are inlined into the SQL of every report that uses them, so their size is bounded;
+    /// define the measure more directly.
+    MeasureTooLarge = "E0412", "measure too large";
+    /// A report uses a catalogue measure that has an error of its own (a cycle, a column outside
+    /// an aggregate, a type error). The message quotes the measure's error; `reportc check
+    /// --catalog FILE` (or any command loading the catalogue) shows it in the catalogue file.
+    BrokenMeasure = "E0413", "report uses a broken measure";
     /// `reportc run`: the engine could not run the compiled SQL (for example data files whose
     /// columns do not match the catalogue). The message is the engine's; the help shows the SQL.
     EngineError = "E0500", "the engine could not run the report";
@@ -159,7 +183,10 @@ codes! {
     DataNoTables = "E0504", "the data holds none of the catalogue's tables";
     /// `reportc demo-data` (or `run`'s demo data): a data file cannot be written, for example
     /// a folder without write permission or a full disk; or a table name that the format
-    /// cannot hold (a DuckDB file holds one database, so no three-part table names).
+    /// cannot hold (a DuckDB file holds one database, so no three-part table names); or two
+    /// tables whose names give one data file name (`x/y` and `x_y`: `/` becomes `_`; names
+    /// that differ only in case), which would write one file over the other: nothing is
+    /// written. Rename one of the tables in the catalogue.
     DataWrite = "E0505", "cannot write the data";
     /// `reportc run`, `demo-data --format parquet|duckdb`: the embedded DuckDB could not start
     /// or be configured. This is not caused by the report or the data; the message is DuckDB's.

@@ -9,7 +9,7 @@
 //! built-in catalogue (everything else works).
 
 use super::text::Text;
-use crate::catalog::{parse_catalog, Catalog, BUILTIN_NAME, BUILTIN_TEXT};
+use crate::catalog::{Catalog, BUILTIN_NAME, BUILTIN_TEXT};
 use crate::diagnostics::{Diagnostic, Span};
 use crate::yaml::{parse_yaml, Node};
 use lsp_types::Uri;
@@ -50,7 +50,7 @@ impl CatalogState {
             let name = path.display().to_string();
             (String::new(), vec![crate::compile::io_error(&name, &e)])
         })?;
-        let (cat, diags) = parse_catalog(&text);
+        let (cat, diags) = crate::compile::load_catalog(&text);
         match cat {
             Some(cat) if !diags.has_errors() => {
                 let file = path_to_uri(path).map(|u| (u, Text::new(text)));

@@ -345,6 +345,19 @@ fn operands(
                 );
             }
         }
+        // measures stand where aggregates may: in columns and having
+        if let Some(s) = source.filter(|_| matches!(section, Section::Columns | Section::Having)) {
+            for m in &s.measures {
+                out.push(
+                    range,
+                    &m.id,
+                    print::name(&m.id),
+                    CompletionItemKind::VALUE,
+                    Some(format!("measure · {}", m.label)),
+                    Some(docs::measure(s, m)),
+                );
+            }
+        }
         for f in vocab::FUNCTIONS {
             out.push(
                 range,
@@ -459,6 +472,10 @@ mod tests {
         let l = labels(YAML, InputFormat::Yaml, "- que");
         assert!(l.contains(&"queue".to_string()) && l.contains(&"wait_time".to_string()));
         assert!(l.contains(&"count_distinct".to_string()));
+        // measures where aggregates may stand, not in filters
+        assert!(l.contains(&"abandon_rate".to_string()), "{l:?}");
+        let l = labels(YAML, InputFormat::Yaml, "distribution_date in ");
+        assert!(!l.contains(&"abandon_rate".to_string()));
         let l = labels(YAML, InputFormat::Yaml, "'Wh");
         assert!(l.contains(&"WhatsApp".to_string()), "{l:?}");
         let l = labels(YAML, InputFormat::Yaml, "by ");
@@ -489,6 +506,7 @@ mod tests {
         let text = "from sms\nselect \nwhere status = '\ngr";
         let l = labels(text, InputFormat::Dsl, "select ");
         assert!(l.contains(&"recipient".to_string()), "{l:?}");
+        assert!(l.contains(&"credits_used".to_string()), "{l:?}");
         let l = labels(text, InputFormat::Dsl, "\ngr");
         assert!(l.contains(&"group by".to_string()) && !l.contains(&"from".to_string()));
         let l = labels("from ", InputFormat::Dsl, "from ");

@@ -3,7 +3,7 @@
 
 use super::vocab::Function;
 use crate::ast::ExprKind;
-use crate::catalog::{Column, ColumnType, EnumValue, Source};
+use crate::catalog::{Column, ColumnType, EnumValue, Measure, Source};
 use crate::diagnostics::{Code, SourceFile, Span};
 use crate::InputFormat;
 
@@ -43,6 +43,28 @@ pub fn column(s: &Source, c: &Column) -> String {
         "\n\nColumn `{}` of `{}` (source `{}`).",
         c.physical,
         s.table.join("."),
+        s.id
+    ));
+    out
+}
+
+/// A catalogue measure: label, format, meaning, definition and decision.
+pub fn measure(s: &Source, m: &Measure) -> String {
+    let mut out = format!(
+        "**{}**: {} (measure, {})",
+        m.id,
+        m.label,
+        crate::catalog::measure_kind(m)
+    );
+    if !m.description.is_empty() {
+        out.push_str(&format!("\n\n{}", m.description));
+    }
+    out.push_str(&format!("\n\n`{} = {}`", m.id, m.text));
+    if let Some(d) = &m.decision {
+        out.push_str(&format!("\n\nDecision: {d}"));
+    }
+    out.push_str(&format!(
+        "\n\nMeasure of source `{}`: use it wherever an aggregate may stand.",
         s.id
     ));
     out

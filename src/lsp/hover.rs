@@ -25,6 +25,7 @@ pub fn hover(
                 Target::Key(k) => format!("**{}** (DSL `{}`)\n\n{}", k.key, k.clause, k.doc),
                 Target::Source(s) => docs::source(s),
                 Target::Column(s, c) => docs::column(s, c),
+                Target::Measure(s, m) => docs::measure(s, m),
                 Target::Value(c, v) => docs::value(c, v),
                 Target::Function(f) => docs::function(f),
                 Target::Output(n, _) => format!("**{n}**: an output column of this report"),
@@ -73,6 +74,14 @@ pub fn definition(
     match target {
         Target::Source(s) => in_catalog(&s.id, None),
         Target::Column(s, c) => in_catalog(&s.id, Some(&c.id)),
+        Target::Measure(_, m) => {
+            // the catalogue was parsed from this text: the measure's span is in it
+            let (cat_uri, cat_text) = cat.file.as_ref()?;
+            Some(Location::new(
+                cat_uri.clone(),
+                cat_text.range(m.span.start as usize, m.span.end as usize, enc),
+            ))
+        }
         Target::Output(_, span) => Some(Location::new(
             uri.clone(),
             doc.range(span.start as usize, span.end as usize, enc),

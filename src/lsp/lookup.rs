@@ -3,7 +3,7 @@
 
 use super::cursor::{self, compared_column, place, tokenize, word_at, Section, Tok};
 use super::vocab::{self, Function};
-use crate::catalog::{Catalog, Column, EnumValue, Source};
+use crate::catalog::{Catalog, Column, EnumValue, Measure, Source};
 use crate::diagnostics::{Code, Span};
 use crate::schema::keys::{self, KeyDoc};
 use crate::InputFormat;
@@ -13,6 +13,7 @@ pub enum Target<'c> {
     Key(&'static KeyDoc),
     Source(&'c Source),
     Column(&'c Source, &'c Column),
+    Measure(&'c Source, &'c Measure),
     Value(&'c Column, &'c EnumValue),
     Function(&'static Function),
     /// An output name of the report, and the span that defines it.
@@ -96,10 +97,19 @@ fn in_expression<'c>(
             if let Some((s, c)) = source.and_then(|s| s.column(&name).map(|c| (s, c))) {
                 return Some((Target::Column(s, c), range));
             }
-            super::docs::outputs(text, format)
-                .into_iter()
-                .find(|(n, _)| *n == name)
-                .map(|(n, span)| (Target::Output(n, span), range))
+            let outputs = super::docs::outputs(text, format);
+            let output = outputs.iter().find(|(n, _)| *n == name);
+            // an output `- abandon_rate` is the measure itself; `- abandon_rate: ...` hides it
+            let named = output.is_some_and(|(_, span)| {
+                let after = text[span.end as usize..].trim_start();
+                after.starts_with(':') || after.starts_with('=')
+            });
+            if let Some((s, m)) = source.and_then(|s| s.measure(&name).map(|m| (s, m))) {
+                if !named {
+                    return Some((Target::Measure(s, m), range));
+                }
+            }
+            output.map(|(n, span)| (Target::Output(n.clone(), *span), range))
         }
         _ => None,
     }
@@ -126,6 +136,7 @@ mod tests {
                 Target::Key(k) => format!("key {}", k.key),
                 Target::Source(s) => format!("source {}", s.id),
                 Target::Column(_, c) => format!("column {}", c.id),
+                Target::Measure(_, m) => format!("measure {}", m.id),
                 Target::Value(c, v) => format!("value {} of {}", v.label, c.id),
                 Target::Function(f) => format!("function {}", f.name),
                 Target::Output(n, _) => format!("output {n}"),
@@ -159,6 +170,15 @@ mod tests {
             "output avg_wait @avg_wait"
         );
         assert_eq!(target(t, "a typo"), None);
+        let m = "source: incoming_message_distributions\ncolumns:\n  - queue\n  - abandon_rate\nhaving: [abandon_rate > 0.1]\n";
+        assert_eq!(
+            target(m, "abandon_rate\n").unwrap(),
+            "measure abandon_rate @abandon_rate"
+        );
+        assert_eq!(
+            target(m, "abandon_rate >").unwrap(),
+            "measure abandon_rate @abandon_rate"
+        );
     }
 
     #[test]

@@ -8,7 +8,6 @@ use super::catalog::{uri_to_path, CatalogState};
 use super::text::{Encoding, Text};
 use super::transport::{Incoming, Outgoing};
 use super::{completion, convert, hover, Options};
-use crate::catalog::parse_catalog;
 use crate::diagnostics::{Code, Diagnostic, SourceFile, Span};
 use crate::InputFormat;
 use lsp_server::{ErrorCode, Message, Notification, Request, Response, ResponseError};
@@ -22,6 +21,7 @@ use lsp_types::request::{
 use lsp_types::*;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
@@ -102,7 +102,11 @@ impl Server {
                 Incoming::Message(Message::Notification(n)) => {
                     let method = n.method.clone();
                     if catch_unwind(AssertUnwindSafe(|| self.notification(n))).is_err() {
-                        eprintln!("reportc lsp: internal error while handling `{method}`");
+                        // a closed stderr is ignored (`eprintln!` would panic)
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "reportc lsp: internal error while handling `{method}`"
+                        );
                     }
                 }
                 Incoming::Message(Message::Response(_)) => {}
@@ -404,7 +408,7 @@ impl Server {
         let enc = self.enc;
         let Some(d) = self.docs.get(key) else { return };
         let diags = if d.is_catalog {
-            parse_catalog(&d.text.text).1.sorted()
+            crate::compile::load_catalog(&d.text.text).1.sorted()
         } else {
             let mut all: Vec<Diagnostic> = self.catalog_problem.iter().cloned().collect();
             all.extend(convert::check(

@@ -88,7 +88,11 @@ fn read_loop(mut input: impl BufRead, tx: mpsc::Sender<Incoming>) {
         let incoming = match read_frame(&mut input) {
             Ok(Frame::Eof) | Err(_) => return,
             Ok(Frame::TooLarge(n)) => {
-                eprintln!("reportc lsp: dropped a message of {n} bytes (over the cap)");
+                // a closed stderr is ignored (`eprintln!` would panic)
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "reportc lsp: dropped a message of {n} bytes (over the cap)"
+                );
                 continue;
             }
             Ok(Frame::Body(body)) => parse_message(&body),

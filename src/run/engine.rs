@@ -44,6 +44,7 @@ fn with_progress<T>(show: bool, what: &str, f: impl FnOnce() -> T) -> T {
     let flag = done.clone();
     let what = what.to_string();
     let handle = std::thread::spawn(move || {
+        use std::io::Write as _;
         let frames = ['|', '/', '-', '\\'];
         let mut i = 0usize;
         let mut shown = false;
@@ -51,7 +52,9 @@ fn with_progress<T>(show: bool, what: &str, f: impl FnOnce() -> T) -> T {
         while !flag.load(Ordering::Relaxed) {
             std::thread::sleep(Duration::from_millis(80));
             if start.elapsed() >= Duration::from_millis(300) {
-                eprint!(
+                // a closed stderr is ignored (`eprint!` would panic)
+                let _ = write!(
+                    std::io::stderr(),
                     "\r{} {what} ({:.1} s)",
                     frames[i % 4],
                     start.elapsed().as_secs_f32()
@@ -61,7 +64,7 @@ fn with_progress<T>(show: bool, what: &str, f: impl FnOnce() -> T) -> T {
             }
         }
         if shown {
-            eprint!("\r\x1b[2K");
+            let _ = write!(std::io::stderr(), "\r\x1b[2K");
         }
     });
     let r = f();

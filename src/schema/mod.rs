@@ -24,7 +24,7 @@ mod model;
 
 pub use model::{Map, Schema, SchemaOrBool, Types};
 
-use crate::catalog::{Catalog, Column, ColumnType, Source};
+use crate::catalog::{Catalog, Column, ColumnType, Measure, Source};
 
 /// The JSON Schema dialect written in `$schema`.
 pub const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
@@ -39,17 +39,29 @@ pub struct BareItem {
     pub doc: String,
 }
 
-/// The names a bare `columns` item (`- queue`) may take in a source: its columns. This is the
-/// one place that decides it; named measures, when the catalogue has them, join here.
+/// The names a bare `columns` item (`- queue`) may take in a source: its columns, then its
+/// measures. This is the one place that decides it.
 pub fn bare_items(source: &Source) -> Vec<BareItem> {
-    source
-        .columns
-        .iter()
-        .map(|c| BareItem {
-            name: c.id.clone(),
-            doc: column_summary(c),
-        })
-        .collect()
+    let columns = source.columns.iter().map(|c| BareItem {
+        name: c.id.clone(),
+        doc: column_summary(c),
+    });
+    let measures = source.measures.iter().map(|m| BareItem {
+        name: m.id.clone(),
+        doc: measure_summary(m),
+    });
+    columns.chain(measures).collect()
+}
+
+/// "Label (measure): meaning. = expression" for a measure, one line.
+pub fn measure_summary(m: &Measure) -> String {
+    let mut s = format!("{} (measure, {})", m.label, m.format.name());
+    if !m.description.is_empty() {
+        s.push_str(": ");
+        s.push_str(&m.description);
+    }
+    s.push_str(&format!(" = {}", m.text));
+    s
 }
 
 /// "Label (type): meaning" for a column, one line.
@@ -355,7 +367,10 @@ mod tests {
         assert!(keys.iter().any(|k| *k == "order_by"));
         let sms = &json["definitions"]["bare_column_of_sms"]["anyOf"][0];
         let cols = sms["enum"].as_array().unwrap();
-        assert_eq!(cols.len(), cat.source("sms").unwrap().columns.len());
+        let src = cat.source("sms").unwrap();
+        // a bare item names a column or a measure
+        assert_eq!(cols.len(), src.columns.len() + src.measures.len());
+        assert!(cols.iter().any(|c| c == "credits_used"));
         assert_eq!(
             sms["enumDescriptions"].as_array().unwrap().len(),
             cols.len()
