@@ -105,6 +105,27 @@ pub enum CreateView {
     DropThenCreate,
 }
 
+/// How a list-of-text column is stored (`demo-data --format sql`), where the dialect has a
+/// storage the reports read as a list. Matches tests/engines/runner.py's tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListColumn {
+    /// The column's SQL type.
+    pub sql_type: &'static str,
+    /// How a list value is written.
+    pub literal: ListLiteral,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListLiteral {
+    /// `open` + the escaped text literals, comma-separated + `close`.
+    Array {
+        open: &'static str,
+        close: &'static str,
+    },
+    /// A text literal holding a JSON array of strings.
+    JsonText,
+}
+
 impl CreateView {
     /// The statement(s) before the query, for a view name already quoted for the dialect.
     pub fn head(self, quoted: &str) -> String {
@@ -197,6 +218,12 @@ pub struct Dialect {
     pub type_names: TypeNames,
     /// How a view is created or replaced.
     pub create_view: CreateView,
+    /// How a list-of-text column is stored; `None`: `demo-data --format sql` cannot write one.
+    pub list_column: Option<ListColumn>,
+    /// `demo-data --format sql`: a statement before the tables (MySQL/MariaDB: the client's
+    /// character set, so that non-BMP text loads) and options after `CREATE TABLE (...)`.
+    pub load_prelude: &'static str,
+    pub table_options: &'static str,
     /// The dialect's own renderings: only those that differ from its families and parent.
     pub functions: Table,
     /// Shared tables of renderings the dialect writes alike with unrelated dialects
@@ -278,6 +305,9 @@ pub const BASE: Dialect = Dialect {
     windows_zone_names: false,
     placeholders: Placeholders::Question,
     create_view: CreateView::OrReplace,
+    list_column: None,
+    load_prelude: "",
+    table_options: "",
     type_names: TypeNames {
         text: "VARCHAR",
         integer: "BIGINT",

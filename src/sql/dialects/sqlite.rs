@@ -24,6 +24,10 @@ pub static DIALECT: Dialect = Dialect {
     caches: &CACHES,
     placeholders: Placeholders::QuestionNumbered,
     create_view: CreateView::DropThenCreate,
+    list_column: Some(ListColumn {
+        sql_type: "TEXT",
+        literal: ListLiteral::JsonText,
+    }),
     type_names: TypeNames {
         text: "TEXT",
         integer: "INTEGER",
