@@ -255,7 +255,7 @@ pub enum DemoFormat {
     Csv,
     Parquet,
     Duckdb,
-    /// `<table>.sql` per table: CREATE TABLE and batched INSERTs for `-d DIALECT`.
+    // `<table>.sql` per table: CREATE TABLE and batched INSERTs for `-d DIALECT`.
     Sql,
 }
 
