@@ -34,7 +34,8 @@ pub struct ReportEntry {
     pub name: Option<String>,
     /// The dialect the SQL is for.
     pub dialect: &'static str,
-    /// The SQL (ending with `;` and a line break), `null` when the report is invalid.
+    /// The SQL (ending with `;` and a line break), or with `--template` the rendered text;
+    /// `null` when the report (or its template) fails.
     pub sql: Option<String>,
     /// The output columns: name, logical type, SQL type in the dialect.
     pub columns: Vec<OutputColumn>,
