@@ -83,8 +83,9 @@ fn bad_reports() {
     );
     // every code a report can produce is shown by at least one file (E05xx are `reportc
     // run`'s engine and data problems, tested in src/run/tests.rs and tests/run.rs; E0600 is
-    // the project config's and E0010 `compile --out`'s, tested in tests/cli.rs; E07xx are
-    // templates', tested in tests/templates.rs)
+    // the project config's, tested in tests/cli.rs; E0010 is `compile --out`'s clash of two
+    // reports' files, tested in tests/hostile.rs; E07xx are templates', tested in
+    // tests/templates.rs)
     for c in Code::ALL {
         if matches!(
             c,

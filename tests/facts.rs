@@ -348,3 +348,355 @@ fn view_forms_follow_the_vendor_docs() {
         );
     }
 }
+
+// ---- wave 4: the facts behind the renderings of the unrun dialects ----
+
+/// A weekly count in Paris time of the SMS whose content is empty or holds `50%_`: time zones,
+/// the ISO week, LIKE escapes, the empty string, the NULL order and the LIMIT form in one.
+const WEEKS: &str = "source: sms\ntimezone: Europe/Paris\ncolumns:\n  - w: send_date by week\n  - n: count()\norder_by: [w]\nlimit: 5\nfilters: [\"content = '' or content contains '50%_'\"]\n";
+const NO_EMPTY: &str = "source: sms\ntimezone: Europe/Paris\ncolumns:\n  - w: send_date by week\n  - n: count()\norder_by: [w]\nlimit: 5\nfilters: [\"content contains '50%_'\"]\n";
+
+/// redshift "LIKE case": LIKE is case-sensitive, and a case-insensitive match of multibyte
+/// letters is LOWER on both sides of a LIKE.
+#[test]
+fn redshift_like_is_case_sensitive_and_icontains_lowers_both_sides() {
+    fact(
+        "redshift",
+        "LIKE performs a case-sensitive pattern\n    match. ILIKE performs a case-insensitive pattern match for single-byte UTF-8 (ASCII)\n    characters. To perform a case-insensitive pattern match for multibyte characters, use the\n    LOWER function on expression and pattern with a LIKE condition",
+    );
+    let s = sql(
+        "redshift",
+        "source: sms\ncolumns: [sms_type]\nfilters:\n  - \"content contains '\u{c9}'\"\n  - \"content icontains '\u{c9}t\u{e9}'\"\n",
+    );
+    assert_has(&s, "content LIKE '%\u{c9}%' ESCAPE '\\\\'");
+    assert_has(
+        &s,
+        "LOWER(content) LIKE LOWER('%\u{c9}t\u{e9}%') ESCAPE '\\\\'",
+    );
+    assert_lacks(&s, "ILIKE");
+}
+
+/// snowflake "ToLocal": the 3-argument CONVERT_TIMEZONE on TIMESTAMP_NTZ returns TIMESTAMP_NTZ;
+/// redshift item 6: CONVERT_TIMEZONE(source, target, timestamp) with IANA names.
+#[test]
+fn snowflake_and_redshift_convert_timezone_three_arguments() {
+    fact(
+        "snowflake",
+        "\"For the 3-argument version, returns a value of type TIMESTAMP_NTZ\"",
+    );
+    fact(
+        "redshift",
+        "`CONVERT_TIMEZONE('UTC', 'Europe/Paris', ts)` and\n   `CONVERT_TIMEZONE('Europe/Paris', 'UTC', ts)` give naive timestamp",
+    );
+    for d in ["snowflake", "redshift"] {
+        assert_has(
+            &sql(d, NO_EMPTY),
+            "CONVERT_TIMEZONE('UTC', 'Europe/Paris', send_date)",
+        );
+    }
+}
+
+/// oracle "Trunc*": 'IW' is the ISO week, Monday; 'D' would follow NLS_TERRITORY.
+#[test]
+fn oracle_weeks_are_iso_iw() {
+    fact(
+        "oracle",
+        "\"IW: Same day of the week as the first day of the calendar week as defined by the ISO 8601 standard, which is Monday\"",
+    );
+    let s = sql("oracle", NO_EMPTY);
+    assert_has(&s, "TRUNC(CAST(FROM_TZ(CAST(send_date AS TIMESTAMP), 'UTC') AT TIME ZONE 'Europe/Paris' AS TIMESTAMP), 'IW')");
+    // the other weeks that do not depend on a session setting: BigQuery ISOWEEK, SQL Server
+    // iso_week, Snowflake's DAYOFWEEKISO (not WEEK_START), Redshift's and Trino's 'week'
+    fact("bigquery", "Use `ISOWEEK` or `WEEK(MONDAY)`");
+    fact("mssql (SQL Server T-SQL)", "`iso_week` is Monday");
+    fact(
+        "redshift",
+        "\"Truncate the input timestamp to the Monday of a week\"",
+    );
+    fact("trino", "'week'\n   is ISO Monday");
+    fact(
+        "snowflake",
+        "\"WEEK_START および WEEK_OF_YEAR_POLICY セッションパラメーターによって制御されません\"",
+    );
+    assert_has(&sql("bigquery", WEEKS), ", ISOWEEK) AS w");
+    assert_has(&sql("mssql", WEEKS), "DATETRUNC(iso_week, ");
+    assert_has(&sql("snowflake", WEEKS), "DATEADD(DAY, 1 - DAYOFWEEKISO(");
+    assert_has(&sql("redshift", WEEKS), "DATE_TRUNC('week', ");
+    assert_has(&sql("trino", WEEKS), "date_trunc('week', ");
+}
+
+/// Every dialect writes the NULL order out (the defaults differ: redshift item 10, bigquery
+/// item 10, trino item 10, oracle "NULL order"), or emulates it where there is no NULLS LAST
+/// (mssql item 10).
+#[test]
+fn null_order_is_always_explicit() {
+    fact("oracle", "reportc always writes `NULLS FIRST`/`NULLS LAST`");
+    fact("bigquery", "ASC gives NULLS FIRST, DESC gives NULLS LAST");
+    fact(
+        "trino",
+        "\"The default null ordering is `NULLS LAST`, regardless of the\n    ordering direction.\"",
+    );
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "NULLs smallest: ASC first, DESC last. **No `NULLS FIRST/LAST`.**",
+    );
+    for d in ["bigquery", "snowflake", "trino", "athena", "redshift"] {
+        assert_has(&sql(d, WEEKS), "NULLS LAST");
+    }
+    assert_has(&sql("oracle", NO_EMPTY), "\"w\" NULLS LAST");
+    assert_has(&sql("mssql", WEEKS), "CASE WHEN DATETRUNC(iso_week, ");
+    assert_lacks(&sql("mssql", WEEKS), "NULLS");
+}
+
+/// LIMIT forms: SQL Server TOP (item 11), Oracle FETCH FIRST (row_limiting_clause), LIMIT
+/// elsewhere.
+#[test]
+fn limit_forms() {
+    fact("oracle", "FETCH { FIRST \\| NEXT } [ { rowcount \\| percent PERCENT } ] { ROW \\| ROWS } { ONLY \\| WITH TIES } ]");
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "\"For backward compatibility, TOP expression without parentheses in SELECT statements is supported, but we do not recommend this\"",
+    );
+    assert_has(&sql("oracle", NO_EMPTY), "FETCH FIRST 5 ROWS ONLY");
+    assert_has(&sql("mssql", WEEKS), "SELECT TOP (5)");
+    for d in [
+        "bigquery",
+        "snowflake",
+        "trino",
+        "athena",
+        "redshift",
+        "databricks",
+    ] {
+        assert_has(&sql(d, WEEKS), "LIMIT 5");
+    }
+}
+
+/// LIKE escapes: BigQuery has no ESCAPE clause and escapes with a backslash written `\\` in a
+/// literal (item 15); Snowflake and Redshift write one backslash as `'\\'` (backslash string
+/// escapes); SQL Server, Trino and Oracle take `ESCAPE '\'` literally (no default escape).
+#[test]
+fn like_escapes() {
+    fact("bigquery", "**no ESCAPE clause**");
+    fact("redshift", "\"The default is two backslashes");
+    fact("trino", "No default escape");
+    fact(
+        "snowflake",
+        "\"Performs a case-sensitive comparison to determine whether a string matches or does not match a specified pattern",
+    );
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "`ESCAPE` supported. No default escape",
+    );
+    assert_has(&sql("bigquery", WEEKS), "content LIKE '%50\\\\%\\\\_%'");
+    assert_lacks(&sql("bigquery", WEEKS), "ESCAPE");
+    for d in ["snowflake", "redshift"] {
+        assert_has(
+            &sql(d, WEEKS),
+            "content LIKE '%50\\\\%\\\\_%' ESCAPE '\\\\'",
+        );
+    }
+    for d in ["mssql", "trino", "athena"] {
+        assert_has(&sql(d, WEEKS), "content LIKE '%50\\%\\_%' ESCAPE '\\'");
+    }
+    assert_has(
+        &sql("oracle", NO_EMPTY),
+        "content LIKE '%50\\%\\_%' ESCAPE '\\'",
+    );
+}
+
+/// oracle "empty string": '' is NULL, so a comparison with '' is refused; elsewhere '' is a
+/// string like any other.
+#[test]
+fn empty_strings() {
+    fact(
+        "oracle",
+        "Oracle Database currently treats a character value with a length of zero as null",
+    );
+    refused("oracle", WEEKS);
+    for d in ["bigquery", "snowflake", "trino", "redshift", "mssql"] {
+        assert_has(&sql(d, WEEKS), "content = ''");
+    }
+}
+
+/// mssql "literals": the ISO 8601 form with `T` is read the same whatever DATEFORMAT and
+/// LANGUAGE say.
+#[test]
+fn mssql_timestamps_are_iso_8601_with_t() {
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "\"this format is not affected by the SET DATEFORMAT or SET LANGUAGE settings\"",
+    );
+    let s = sql(
+        "mssql",
+        "source: sms\ncolumns: [sms_type]\nfilters: [\"send_date >= 2026-02-16T08:30\"]\n",
+    );
+    assert_has(&s, "send_date >= CAST('2026-02-16T08:30:00' AS DATETIME2)");
+    assert_lacks(&s, "2026-02-16 08:30:00");
+}
+
+/// mssql "Case-insensitive default collations": documented for SQL Server as for MySQL, in the
+/// README and the capability matrix.
+#[test]
+fn collation_dialects_are_flagged_and_documented() {
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "Decision: **documented, not written around**",
+    );
+    let flagged: Vec<&str> = reportc::sql::DIALECTS
+        .iter()
+        .filter(|d| d.text_follows_collation)
+        .map(|d| d.name)
+        .collect();
+    assert_eq!(flagged, ["mysql", "mssql"]);
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    for needle in [
+        "utf8mb4_0900_ai_ci",
+        "SQL_Latin1_General_CP1_CI_AS",
+        "`text comparisons`",
+    ] {
+        assert!(readme.contains(needle), "README lacks {needle}");
+    }
+    let matrix = reportc::sql::matrix::text();
+    assert!(matrix.contains("text comparisons"), "{matrix}");
+    // no COLLATE is written: the column's collation governs
+    assert_lacks(&sql("mssql", WEEKS), "COLLATE");
+}
+
+/// oracle "Percentile": PERCENTILE_CONT ... WITHIN GROUP without OVER is an aggregate.
+#[test]
+fn oracle_percentile_is_an_aggregate() {
+    fact(
+        "oracle",
+        "\"PERCENTILE_CONT(expr) WITHIN GROUP (ORDER BY expr [ DESC \\| ASC ]) [ OVER (query_partition_clause) ]\"",
+    );
+    let s = sql(
+        "oracle",
+        "source: messages\ncolumns:\n  - queue\n  - p: percentile(wait_time, 0.9)\n",
+    );
+    assert_has(
+        &s,
+        "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY wait_time) AS \"p\"",
+    );
+    assert_lacks(&s, "OVER");
+}
+
+/// bigquery and snowflake "icontains": LOWER folds Unicode letters, so `icontains 'ÉTÉ'` is
+/// LOWER on both sides of a LIKE (redshift: r_LOWER "supports UTF-8 multibyte characters").
+#[test]
+fn lower_folds_unicode_letters() {
+    fact(
+        "bigquery",
+        "Mapping between lowercase and uppercase is done according to the Unicode Character Database",
+    );
+    fact("snowflake", "`ÄäÖößÜü` into `ääöößüü`");
+    fact("redshift", "\"LOWER supports UTF-8 multibyte characters\"");
+    let report =
+        "source: sms\ncolumns: [sms_type]\nfilters: [\"content icontains '\u{c9}T\u{c9}'\"]\n";
+    assert_has(
+        &sql("bigquery", report),
+        "LOWER(content) LIKE LOWER('%\u{c9}T\u{c9}%')",
+    );
+    for d in ["snowflake", "redshift"] {
+        assert_has(
+            &sql(d, report),
+            "LOWER(content) LIKE LOWER('%\u{c9}T\u{c9}%') ESCAPE '\\\\'",
+        );
+    }
+}
+
+/// redshift "GROUP BY ordinal": ordinals reference the select list; oracle "GROUP BY":
+/// GROUP_BY_POSITION_ENABLED is FALSE by default, so the expressions are repeated; mssql item
+/// 17: neither alias nor ordinal.
+#[test]
+fn group_by_forms() {
+    fact(
+        "redshift",
+        "\"GROUP BY 子句中的表达式也可以使用序号来引用选择列表\"",
+    );
+    fact("oracle", "\"Default value FALSE\"");
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "**neither** (repeat the expression",
+    );
+    let report = "source: sms\ncolumns:\n  - m: send_date by month\n  - n: count()\n";
+    for d in ["redshift", "snowflake", "bigquery", "trino"] {
+        assert_has(&sql(d, report), "GROUP BY\n  1");
+    }
+    assert_has(&sql("oracle", report), "GROUP BY\n  TRUNC(send_date, 'MM')");
+    assert_has(
+        &sql("mssql", report),
+        "GROUP BY\n  DATETRUNC(month, send_date)",
+    );
+}
+
+/// oracle "NowUtc": SYS_EXTRACT_UTC(SYSTIMESTAMP) is the current UTC time.
+#[test]
+fn oracle_now_is_utc() {
+    fact(
+        "oracle",
+        "\"SYS_EXTRACT_UTC extracts the UTC (Coordinated Universal Time—formerly Greenwich Mean Time) from a datetime value with time zone offset or time zone region name\"",
+    );
+    let s = sql(
+        "oracle",
+        "source: sms\ncolumns:\n  - sms_type\n  - n: count()\nfilters: [\"send_date in last 7 days\"]\n",
+    );
+    assert_has(
+        &s,
+        "send_date >= TRUNC(SYS_EXTRACT_UTC(SYSTIMESTAMP), 'DD') - NUMTODSINTERVAL(6, 'DAY')",
+    );
+}
+
+/// mssql "booleans": a yes/no column is a bit (1, 0 or NULL), compared with 1; no TRUE/FALSE.
+#[test]
+fn mssql_booleans_are_bits() {
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "\"An integer data type that can take a value of 1, 0, or NULL\"",
+    );
+    let s = sql(
+        "mssql",
+        "source: messages\ncolumns:\n  - queue\n  - n: count() where transferred\nfilters: [\"not transferred or transferred = true\"]\n",
+    );
+    assert_has(&s, "COUNT_BIG(CASE WHEN transferred = 1 THEN 1 END) AS n");
+    assert_has(&s, "NOT (transferred = 1) OR transferred = 1");
+    assert_lacks(&s, "TRUE");
+}
+
+/// redshift "timestamp literals": under the default MDY DateStyle `1999-01-08` is January 8.
+#[test]
+fn redshift_timestamps_are_year_month_day() {
+    fact(
+        "redshift",
+        "the table reads `1999-01-08` as \"January 8, 1999\"",
+    );
+    let s = sql(
+        "redshift",
+        "source: sms\ncolumns: [sms_type]\nfilters: [\"send_date >= 2026-02-16T08:30\"]\n",
+    );
+    assert_has(&s, "send_date >= CAST('2026-02-16 08:30:00' AS TIMESTAMP)");
+}
+
+/// oracle "Add*": ADD_MONTHS of a day-1 start (its month-end rule never applies), and
+/// NUMTODSINTERVAL(n, 'HOUR') for hours.
+#[test]
+fn oracle_relative_ranges() {
+    fact(
+        "oracle",
+        "\"The return type is always DATE, regardless of the data type of date. If date is the last day of the month",
+    );
+    fact(
+        "oracle",
+        "\"NUMTODSINTERVAL converts a number to an INTERVAL DAY TO SECOND data type\"",
+    );
+    let s = sql(
+        "oracle",
+        "source: sms\ncolumns:\n  - sms_type\n  - n: count()\nfilters: [\"send_date in last 3 months\", \"send_date in last 5 hours\"]\n",
+    );
+    assert_has(
+        &s,
+        "send_date >= ADD_MONTHS(TRUNC(SYS_EXTRACT_UTC(SYSTIMESTAMP), 'MM'), -2)",
+    );
+    assert_has(&s, "- NUMTODSINTERVAL(4, 'HOUR')");
+}

@@ -55,7 +55,7 @@ pub enum OutputNames {
 pub enum LimitStyle {
     /// `LIMIT n`
     Limit,
-    /// `SELECT TOP n` (T-SQL)
+    /// `SELECT TOP (n)` (T-SQL)
     Top,
     /// `FETCH FIRST n ROWS ONLY` (Oracle)
     FetchFirst,
@@ -195,6 +195,11 @@ pub struct Dialect {
     /// `upper(x)` are refused, and so is `icontains` & co. with a non-ASCII cased letter in the
     /// pattern (an ASCII pattern matches the same rows as elsewhere).
     pub case_fold_ascii_only: bool,
+    /// Text comparisons, matching, grouping and ordering follow the column's collation, and the
+    /// engine's default collation ignores case (MySQL `utf8mb4_0900_ai_ci`, SQL Server
+    /// `SQL_Latin1_General_CP1_CI_AS`): documented to the user, not written around
+    /// (docs/research/dialect-facts.md, "Case-insensitive default collations").
+    pub text_follows_collation: bool,
     pub limit: LimitStyle,
     /// `agg(...) FILTER (WHERE ...)`; otherwise `agg(CASE WHEN ... THEN ... END)`.
     pub filter_clause: bool,
@@ -295,6 +300,7 @@ pub const BASE: Dialect = Dialect {
     like_brackets: false,
     like_case_sensitive: true,
     case_fold_ascii_only: false,
+    text_follows_collation: false,
     limit: LimitStyle::Limit,
     filter_clause: false,
     nulls_ordering: true,

@@ -33,7 +33,8 @@ pub enum Func {
     NowUtc,
     /// The current wall-clock time in zone `__A1__`.
     NowLocal,
-    /// A stored-timestamp constant `{1}` (`YYYY-MM-DD HH:MM:SS`, UTC).
+    /// A stored-timestamp constant `{1}` (`YYYY-MM-DD HH:MM:SS`, UTC; `{1T}` writes it
+    /// `YYYY-MM-DDTHH:MM:SS`).
     TimestampLit,
     /// A wall-clock constant `{1}` (bucket domain).
     LocalTimestampLit,
@@ -307,15 +308,19 @@ fn placeholder_index(e: &Expr) -> Option<usize> {
 
 fn substitute_consts(s: &mut String, args: &[Arg]) {
     const SLOTS: [&str; 4] = ["{1}", "{2}", "{3}", "{4}"];
+    // `{kT}`: the timestamp in the ISO 8601 form, `T` between date and time
+    const ISO_SLOTS: [&str; 4] = ["{1T}", "{2T}", "{3T}", "{4T}"];
     if !s.contains('{') {
         return;
     }
-    for (slot, a) in SLOTS.iter().zip(args) {
-        if !s.contains(slot) {
+    for ((slot, iso), a) in SLOTS.iter().zip(ISO_SLOTS).zip(args) {
+        if !s.contains(slot) && !s.contains(iso) {
             continue;
         }
         match a {
-            Arg::Const(Trusted(t)) => *s = s.replace(slot, t),
+            Arg::Const(Trusted(t)) => {
+                *s = s.replace(iso, &t.replacen(' ', "T", 1)).replace(slot, t);
+            }
             Arg::Int(n) => *s = s.replace(slot, &n.to_string()),
             Arg::Expr(_) => {}
         }

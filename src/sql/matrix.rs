@@ -130,6 +130,17 @@ fn columns() -> Vec<(&'static str, Box<dyn Fn(&Dialect) -> String>)> {
             }),
         ),
         (
+            "text comparisons",
+            Box::new(|d: &Dialect| {
+                if d.text_follows_collation {
+                    "column collation (default ignores case)"
+                } else {
+                    "case-sensitive"
+                }
+                .to_string()
+            }),
+        ),
+        (
             "time zones",
             Box::new(|d: &Dialect| support(d, Func::ToLocal).to_string()),
         ),

@@ -216,8 +216,10 @@ impl Builder<'_> {
                 if let Some(f) = &mut q.fetch {
                     f.quantity = Some(num(n));
                 }
+                // `TOP (n)`: "TOP expression without parentheses in SELECT statements is
+                // supported, but we do not recommend this" (TOP (Transact-SQL))
                 if let Some(t) = &mut sel.top {
-                    t.quantity = Some(sa::TopQuantity::Constant(n));
+                    t.quantity = Some(sa::TopQuantity::Expr(num(n)));
                 }
             }
         }

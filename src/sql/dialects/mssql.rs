@@ -18,6 +18,8 @@ pub static DIALECT: Dialect = Dialect {
     reserved: include_str!("../reserved/mssql.txt"),
     national_strings: true,
     like_brackets: true,
+    // the default collations are case-insensitive (_CI_): `=` and LIKE follow them
+    text_follows_collation: true,
     limit: LimitStyle::Top,
     nulls_ordering: false,
     order_alias_in_expr: false,
@@ -52,7 +54,9 @@ static FUNCTIONS: Table = &[
     (Func::FromLocal, Sql("CAST(__A1__ AT TIME ZONE __A2__ AT TIME ZONE 'UTC' AS DATETIME2)")),
     (Func::NowUtc, Sql("SYSUTCDATETIME()")),
     (Func::NowLocal, Sql("CAST(SYSUTCDATETIME() AT TIME ZONE 'UTC' AT TIME ZONE __A1__ AS DATETIME2)")),
-    (Func::TimestampLit, Sql("CAST('{1}' AS DATETIME2)")),
+    // the ISO 8601 form with `T` "is not affected by the SET DATEFORMAT or SET LANGUAGE
+    // settings" (SQL Server, ISO 8601 Format); the form with a space is not said to be
+    (Func::TimestampLit, Sql("CAST('{1T}' AS DATETIME2)")),
     (
         Func::Percentile,
         Unsupported(

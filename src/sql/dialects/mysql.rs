@@ -18,6 +18,8 @@ pub static DIALECT: Dialect = Dialect {
     reserved: include_str!("../reserved/mysql.txt"),
     strings: StringStyle::Backslash,
     nul_escape: Some("\\0"),
+    // nonbinary comparisons follow the collation; the default utf8mb4_0900_ai_ci ignores case
+    text_follows_collation: true,
     nulls_ordering: false,
     // MariaDB refuses an alias of an aggregate inside an ORDER BY expression (error 1247)
     order_alias_in_expr: false,
