@@ -88,6 +88,31 @@ pub fn check_report(
     diags
 }
 
+/// The report in canonical layout, with the file's line endings and BOM (`reportc fmt`), or
+/// the errors that make fmt refuse it: the parser's and the checker's against the catalogue
+/// (what `check` reports without `-d`). A parameter needs no value to be formatted, so a
+/// parameter without a default (E0231) or one that could not be a bind placeholder (E0233)
+/// does not stop it.
+pub fn format_report(
+    file: &SourceFile,
+    format: InputFormat,
+    catalog: &Catalog,
+) -> Result<String, Vec<Diagnostic>> {
+    let args = ParamArgs {
+        given: Vec::new(),
+        placeholders: true,
+    };
+    let (_, diags) = check_file_with(file, format, catalog, &args);
+    let errors: Vec<Diagnostic> = diags
+        .into_iter()
+        .filter(|d| d.is_error() && d.code != Code::PlaceholderType)
+        .collect();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    crate::syntax::print::reformat(&file.text, format)
+}
+
 /// A report compiled for one dialect.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Compiled {

@@ -16,6 +16,9 @@ pub struct Query {
     pub source: String,
     /// Physical table name parts.
     pub table: Vec<String>,
+    /// Where the report names its data source (`from`, `source:`): the place of a diagnostic
+    /// about the table's name (E0400 when the dialect cannot quote it).
+    pub table_span: Span,
     pub outputs: Vec<Output>,
     pub filters: Vec<TExpr>,
     /// `Some` when the query aggregates: the GROUP BY keys (possibly empty: one total row).

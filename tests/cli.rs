@@ -794,3 +794,34 @@ fn a_bad_project_config_is_diagnosed() {
     let isolated = transcript_in(r, &["--isolated", "check", "reports/a.yaml"], r);
     assert!(isolated.starts_with("exit: Some(0)"), "{isolated}");
 }
+
+/// `check` on many files uses every core, and prints what one thread prints, byte for byte
+/// (diagnostics in sorted file order, then the summary), in both formats.
+#[test]
+fn check_on_threads_prints_what_one_thread_prints() {
+    let run = |threads: &str, format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_reportc"))
+            .args(["check", "--format", format, "-d", "all"])
+            .args(["reports", "tests/bad", "tests/bad_dsl", "tests/conformance"])
+            .current_dir(root())
+            .env("NO_COLOR", "1")
+            .env("REPORTC_THREADS", threads)
+            .output()
+            .unwrap();
+        (out.status.code(), text(&out.stdout), text(&out.stderr))
+    };
+    for format in ["human", "json"] {
+        let serial = run("1", format);
+        assert_eq!(serial.0, Some(1), "{format}: tests/bad has invalid reports");
+        assert!(
+            serial.1.len() + serial.2.len() > 10_000,
+            "{format}: {serial:?}"
+        );
+        for threads in ["2", "7"] {
+            assert!(
+                run(threads, format) == serial,
+                "{format}, {threads} threads"
+            );
+        }
+    }
+}

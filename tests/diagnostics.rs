@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use reportc::catalog::Catalog;
+use reportc::catalog::{parse_catalog, Catalog};
 use reportc::diagnostics::{
     render_human, render_json, Code, Diagnostic, RenderOptions, SourceFile, MAX_SHOWN,
 };
@@ -83,8 +83,8 @@ fn bad_reports() {
     );
     // every code a report can produce is shown by at least one file (E05xx are `reportc
     // run`'s engine and data problems, tested in src/run/tests.rs and tests/run.rs; E0600 is
-    // the project config's, tested in tests/cli.rs; E0010 is `compile --out`'s clash of two
-    // reports' files, tested in tests/hostile.rs; E07xx are templates', tested in
+    // the project config's, tested in tests/cli.rs; E0010 is two reports of one `compile --out`
+    // run writing the same file, tested in tests/hostile.rs; E07xx are templates', tested in
     // tests/templates.rs)
     for c in Code::ALL {
         if matches!(
@@ -102,6 +102,24 @@ fn bad_reports() {
             c.as_str()
         );
     }
+}
+
+/// Against a catalogue whose physical names differ from its ids: a physical name (`ENDED_AT`,
+/// `Status Code`) is answered with the column's id.
+#[test]
+fn physical_names_suggest_the_column() {
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/callcentre_catalog.yaml")).unwrap();
+    let (cat, d) = parse_catalog(&text);
+    assert!(!d.has_errors(), "{d:?}");
+    let cat = cat.unwrap();
+    let file = SourceFile::new(
+        "physical.yaml",
+        "source: calls\ncolumns:\n  - ENDED_AT\nfilters:\n  - \"`status code` = 'missed'\"\n",
+    );
+    let (_, diags) = reportc::compile::check_file(&file, InputFormat::Yaml, &cat);
+    let text = render_human(&file, &diags, RenderOptions::default());
+    insta::assert_snapshot!("physical_names_suggest_the_column", text);
 }
 
 #[test]
@@ -172,7 +190,7 @@ fn diagnostics_per_file_are_capped() {
     assert!(human.contains("50 more diagnostic(s) in this file not shown (50 error(s))"));
     let json = reportc::diagnostics::to_json_values(&file, &diags);
     assert_eq!(json.len(), MAX_SHOWN + 1);
-    assert_eq!(json[MAX_SHOWN]["code"], "E0009");
+    assert_eq!(json[MAX_SHOWN].code, "E0009");
 }
 
 /// An error past column 65,535 renders (miette cannot pad that far: the line is cut to a

@@ -33,6 +33,10 @@ fn main() {
             "dialect_matrix_document_is_current",
             dialect_matrix_document_is_current,
         ),
+        trial(
+            "integer_enum_codes_are_numbers_in_every_dialect",
+            integer_enum_codes_are_numbers_in_every_dialect,
+        ),
     ])
 }
 
@@ -164,4 +168,39 @@ fn dialect_matrix_document_is_current() {
     let path = root().join("docs/dialects.md");
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(have == want, "docs/dialects.md is stale: run `cargo run -q -- dialects --format markdown > docs/dialects.md`");
+}
+
+/// A catalogue with `codes: integer` (tests/fixtures/callcentre_catalog.yaml, `priority`): the
+/// codes are numeric literals in every dialect (`IN (2, 10)`, `= 10` from an enum parameter,
+/// `<> -1`), never quoted text, which Trino and BigQuery refuse to compare with an integer.
+fn integer_enum_codes_are_numbers_in_every_dialect() {
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/callcentre_catalog.yaml")).unwrap();
+    let (cat, diags) = reportc::catalog::parse_catalog(&text);
+    assert!(!diags.has_errors(), "{diags:?}");
+    let cat = cat.unwrap();
+    let report = root().join("tests/user_catalog/09_priority_codes.yaml");
+    let mut all = String::new();
+    for d in DIALECTS {
+        let sql = reportc::compile_file(
+            &load(&report),
+            InputFormat::Yaml,
+            &cat,
+            d,
+            &SqlOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{}: {e:?}", d.name));
+        assert!(
+            sql.contains("IN (2, 10)") && sql.contains("= 10") && sql.contains("<> -1"),
+            "{}:\n{sql}",
+            d.name
+        );
+        assert!(
+            !sql.contains("'10'") && !sql.contains("'2'"),
+            "{}:\n{sql}",
+            d.name
+        );
+        all.push_str(&format!("-- {}\n{sql}\n", d.name));
+    }
+    insta::assert_snapshot!("integer_enum_codes_every_dialect", all);
 }

@@ -62,10 +62,11 @@ fn every_example_has_a_dsl_twin_with_the_same_sql() {
 }
 
 #[test]
-fn dsl_twins_are_in_canonical_layout() {
-    for p in files_in("reports", &["rpt"]) {
+fn examples_are_in_canonical_layout() {
+    for p in files_in("reports", &["yaml", "yml", "rpt"]) {
         let f = load(&p);
-        let out = reprint(&f.text, InputFormat::Dsl, InputFormat::Dsl).unwrap();
+        let fmt = InputFormat::from_path(&f.name).unwrap();
+        let out = reprint(&f.text, fmt, fmt).unwrap();
         assert_eq!(out, f.text, "{}: `reportc fmt` would change it", f.name);
     }
 }
@@ -508,6 +509,7 @@ fn any_report() -> impl Strategy<Value = Report> {
                 having,
                 order_by,
                 limit: limit.map(sp),
+                notation: reportc::syntax::ast::Notation::Dsl,
             }
         },
     )

@@ -256,6 +256,27 @@ fn upper_folding_dialects_quote_every_output() {
     }
 }
 
+/// oracle "Reserved words": `case` and the other PL/SQL reserved words are quoted as
+/// catalogue column names on Oracle (issue 10: `case` was left bare), `type` stays bare.
+#[test]
+fn oracle_quotes_plsql_reserved_words() {
+    fact(
+        "oracle",
+        "WHEN. \"The difference between reserved words and keywords is that you cannot use reserved\nwords as identifiers\"",
+    );
+    let cat = "catalog: t\nsources:\n  s:\n    table: t\n    columns:\n      case:\n        type: text\n      \
+               when:\n        type: text\n      type:\n        type: text\n";
+    let (cat, diags) = reportc::catalog::parse_catalog(cat);
+    let cat = cat.unwrap_or_else(|| panic!("{diags:?}"));
+    let s = compile_with(&cat, "oracle", "source: s\ncolumns: [case, when, type]\n").unwrap();
+    assert_has(&s, "\"case\" AS \"case\"");
+    assert_has(&s, "\"when\" AS \"when\"");
+    assert_has(&s, "  type AS \"type\"");
+    // postgres: `case` is reserved there too, `when` as well
+    let pg = compile_with(&cat, "postgres", "source: s\ncolumns: [case]\n").unwrap();
+    assert_has(&pg, "\"case\"");
+}
+
 /// redshift item 1: quoted identifiers are lower-cased unless enable_case_sensitive_identifier;
 /// trino item 1: identifiers are not case sensitive (lower-cased): a name with capitals is
 /// refused there, a lower-case one compiles.

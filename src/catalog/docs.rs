@@ -19,7 +19,7 @@ pub fn catalog_markdown(cat: &Catalog) -> Result<String, String> {
                 .iter()
                 .map(|c| {
                     let values: Vec<String> = match &c.ty {
-                        ColumnType::Enum(v) => v
+                        ColumnType::Enum(v, _) => v
                             .iter()
                             .map(|v| {
                                 if v.code == v.label {

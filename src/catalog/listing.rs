@@ -2,7 +2,7 @@
 //! text for a person or as JSON for a program. (The whole catalogue as a page is
 //! [`super::catalog_markdown`].)
 
-use super::{Catalog, ColumnType, Measure, MeasureFormat, Source};
+use super::{Catalog, Codes, ColumnType, Measure, MeasureFormat, Source};
 use serde_json::{json, Value};
 
 /// The data sources, one a line, with their column counts and labels. `origin` says where the
@@ -54,15 +54,13 @@ pub fn source_text(s: &Source) -> String {
             meaning.push_str(&c.description);
         }
         out.push_str(&format!("      {meaning}\n"));
-        if let ColumnType::Enum(values) = &c.ty {
+        if let ColumnType::Enum(values, codes) = &c.ty {
             let shown: Vec<String> = values
                 .iter()
-                .map(|v| {
-                    if v.code == v.label {
-                        format!("'{}'", v.label)
-                    } else {
-                        format!("'{}' (stored as '{}')", v.label, v.code)
-                    }
+                .map(|v| match codes {
+                    _ if v.code == v.label => format!("'{}'", v.label),
+                    Codes::Integer => format!("'{}' (stored as {})", v.label, v.code),
+                    Codes::Text => format!("'{}' (stored as '{}')", v.label, v.code),
                 })
                 .collect();
             out.push_str(&format!("      allowed values: {}\n", shown.join(", ")));
@@ -101,9 +99,12 @@ pub fn source_json(s: &Source) -> Value {
         .iter()
         .map(|c| {
             let values: Vec<Value> = match &c.ty {
-                ColumnType::Enum(v) => v
+                ColumnType::Enum(v, codes) => v
                     .iter()
-                    .map(|v| json!({"label": v.label, "code": v.code}))
+                    .map(|v| match (codes, v.code.parse::<i64>()) {
+                        (Codes::Integer, Ok(n)) => json!({"label": v.label, "code": n}),
+                        _ => json!({"label": v.label, "code": v.code}),
+                    })
                     .collect(),
                 _ => vec![],
             };

@@ -1,9 +1,10 @@
 //! Catalogue YAML -> [`Catalog`], with diagnostics as precise as a report's.
 
+use super::enums::{codes_type, enum_values};
 use super::*;
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
 use crate::vocab::is_identifier;
-use crate::yaml::{fields, get, items, parse_yaml, scalar, Node, Scalar};
+use crate::yaml::{fields, get, parse_yaml, scalar, Node, Scalar};
 
 pub const CATALOG_KEYS: &[&str] = &["catalog", "description", "sources"];
 pub const SOURCE_KEYS: &[&str] = &[
@@ -22,6 +23,7 @@ pub const COLUMN_KEYS: &[&str] = &[
     "nullable",
     "unit",
     "values",
+    "codes",
     "present_when",
     "after",
     "decision",
@@ -289,6 +291,7 @@ fn column(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<(Column, Refs
     let ts = scalar("type", tv, diags)?;
     let unit = get(&f, "unit").and_then(|(_, u)| scalar("unit", u, diags));
     let values = get(&f, "values");
+    let codes = get(&f, "codes").and_then(|(_, c)| scalar("codes", c, diags));
     let ty = match ts.value.as_str() {
         "timestamp" => ColumnType::Timestamp,
         "duration" => match unit.map(|u| u.value.as_str()) {
@@ -321,7 +324,10 @@ fn column(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<(Column, Refs
         "phone_or_id" => ColumnType::PhoneOrId,
         "identifier" => ColumnType::Identifier,
         "text_list" => ColumnType::TextList,
-        "enum" => ColumnType::Enum(enum_values(k, ts, values, diags)?),
+        "enum" => {
+            let codes = codes_type(codes, diags)?;
+            ColumnType::Enum(enum_values(k, ts, values, codes, diags)?, codes)
+        }
         other => {
             let mut d = Diagnostic::error(
                 Code::Catalog,
@@ -346,7 +352,17 @@ fn column(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<(Column, Refs
             .with_help("remove `unit`, or set `type: duration`"),
         );
     }
-    if let (Some((vk, _)), false) = (values, matches!(ty, ColumnType::Enum(_))) {
+    if let (Some(c), false) = (codes, matches!(ty, ColumnType::Enum(..))) {
+        diags.push(
+            Diagnostic::error(
+                Code::Catalog,
+                c.span,
+                "`codes` applies only to enum columns",
+            )
+            .with_help("remove `codes`, or set `type: enum`"),
+        );
+    }
+    if let (Some((vk, _)), false) = (values, matches!(ty, ColumnType::Enum(..))) {
         diags.push(
             Diagnostic::error(
                 Code::Catalog,
@@ -411,93 +427,6 @@ fn column(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<(Column, Refs
         },
         refs,
     ))
-}
-
-fn enum_values(
-    k: &Scalar,
-    ts: &Scalar,
-    values: Option<(&Scalar, &Node)>,
-    diags: &mut Diagnostics,
-) -> Option<Vec<EnumValue>> {
-    let Some((_, vnode)) = values else {
-        diags.push(
-            Diagnostic::error(Code::Catalog, ts.span, format!("enum column `{}` needs `values`", k.value))
-                .with_help("add `values: [a, b, c]`, or `values:` with `- {label: WhatsApp, code: whatsapp}` items"),
-        );
-        return None;
-    };
-    let mut out: Vec<EnumValue> = Vec::new();
-    let mut spans = Vec::new();
-    let mut by_label: std::collections::HashMap<String, usize> = Default::default();
-    let mut by_code: std::collections::HashMap<String, usize> = Default::default();
-    for item in items("values", vnode, diags) {
-        let (label, code, span) = match item {
-            Node::Scalar(s) => (s.value.clone(), s.value.clone(), s.span),
-            Node::Map(..) => {
-                let f = fields(item, "an enum value", &["label", "code"], diags)?;
-                let Some(label) = get(&f, "label").and_then(|(_, v)| scalar("label", v, diags))
-                else {
-                    diags.push(Diagnostic::error(
-                        Code::Catalog,
-                        item.span(),
-                        "an enum value needs a `label`",
-                    ));
-                    continue;
-                };
-                let code = get(&f, "code")
-                    .and_then(|(_, v)| scalar("code", v, diags))
-                    .map(|c| c.value.clone())
-                    .unwrap_or_else(|| label.value.clone());
-                (label.value.clone(), code, label.span)
-            }
-            Node::Seq(..) => {
-                diags.push(Diagnostic::error(
-                    Code::WrongShape,
-                    item.span(),
-                    "an enum value must be text or `{label:, code:}`",
-                ));
-                continue;
-            }
-        };
-        // labels (ignoring case) and codes seen so far: linear in the number of values
-        if let Some(&i) = by_label.get(&label.to_lowercase()) {
-            diags.push(
-                Diagnostic::error(
-                    Code::Catalog,
-                    span,
-                    format!(
-                        "enum value `{label}` is listed twice (labels are matched ignoring case)"
-                    ),
-                )
-                .with_secondary(spans[i], "first listed here"),
-            );
-            continue;
-        }
-        if let Some(&i) = by_code.get(&code) {
-            diags.push(
-                Diagnostic::error(
-                    Code::Catalog,
-                    span,
-                    format!("stored code `{code}` is used by two values"),
-                )
-                .with_secondary(spans[i], "also used here"),
-            );
-            continue;
-        }
-        by_label.insert(label.to_lowercase(), out.len());
-        by_code.insert(code.clone(), out.len());
-        spans.push(span);
-        out.push(EnumValue { label, code });
-    }
-    if out.is_empty() {
-        diags.push(Diagnostic::error(
-            Code::Catalog,
-            vnode.span(),
-            format!("enum column `{}` has no values", k.value),
-        ));
-        return None;
-    }
-    Some(out)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! same diagnostics as reports. The built-in catalogue is `catalog/messaging.yaml`.
 
 mod docs;
+mod enums;
 mod listing;
 mod load;
 mod measures;
@@ -78,8 +79,25 @@ impl DurationUnit {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumValue {
     pub label: String,
-    /// The value as stored in the warehouse.
+    /// The value as stored in the warehouse: text, or (with `codes: integer`) the canonical
+    /// decimal digits of an integer (`2`, `-7`; never `02` or `+2`).
     pub code: String,
+}
+
+/// The type of an enum column's stored codes (`codes:` in the catalogue; text by default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Codes {
+    Text,
+    Integer,
+}
+
+impl Codes {
+    pub fn name(self) -> &'static str {
+        match self {
+            Codes::Text => "text",
+            Codes::Integer => "integer",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -90,7 +108,8 @@ pub enum ColumnType {
     Integer,
     Number,
     Boolean,
-    Enum(Vec<EnumValue>),
+    /// The allowed values, and the type the warehouse stores their codes as.
+    Enum(Vec<EnumValue>, Codes),
     Phone,
     PhoneOrId,
     Identifier,
@@ -107,7 +126,7 @@ impl ColumnType {
             ColumnType::Integer => "integer",
             ColumnType::Number => "number",
             ColumnType::Boolean => "boolean",
-            ColumnType::Enum(_) => "enum",
+            ColumnType::Enum(..) => "enum",
             ColumnType::Phone => "phone",
             ColumnType::PhoneOrId => "phone_or_id",
             ColumnType::Identifier => "identifier",
@@ -131,6 +150,7 @@ impl ColumnType {
     pub fn describe(&self) -> String {
         match self {
             ColumnType::Duration(u) => format!("duration ({})", u.name()),
+            ColumnType::Enum(_, Codes::Integer) => "enum (integer codes)".to_string(),
             other => other.name().to_string(),
         }
     }
@@ -186,11 +206,13 @@ impl Column {
     /// The enum value matching `literal` case-insensitively.
     pub fn enum_value(&self, literal: &str) -> Option<&EnumValue> {
         match &self.ty {
-            ColumnType::Enum(values) => values.iter().find(|v| v.label == literal).or_else(|| {
-                values
-                    .iter()
-                    .find(|v| v.label.to_lowercase() == literal.to_lowercase())
-            }),
+            ColumnType::Enum(values, _) => {
+                values.iter().find(|v| v.label == literal).or_else(|| {
+                    values
+                        .iter()
+                        .find(|v| v.label.to_lowercase() == literal.to_lowercase())
+                })
+            }
             _ => None,
         }
     }

@@ -19,12 +19,86 @@ pub const FUNCTIONS: &[(&str, &str, bool)] = &[
     ("lower", "lower(x)", false),
     ("upper", "upper(x)", false),
     ("round", "round(x) or round(x, digits)", false),
+    ("seconds", "seconds(duration)", false),
+    ("minutes", "minutes(duration)", false),
+    ("hours", "hours(duration)", false),
 ];
+
+/// Other languages' names for our functions (SQL, spreadsheets, pandas), suggested before
+/// the nearest spelling: `mean` is `avg`, not `median`.
+pub const SYNONYMS: &[(&str, &str)] = &[
+    ("mean", "avg"),
+    ("average", "avg"),
+    ("averageif", "avg"),
+    ("cnt", "count"),
+    ("countif", "count"),
+    ("nunique", "count_distinct"),
+    ("distinct_count", "count_distinct"),
+    ("countd", "count_distinct"),
+    ("approx_count_distinct", "count_distinct"),
+    ("total", "sum"),
+    ("minimum", "min"),
+    ("maximum", "max"),
+    ("percentile_cont", "percentile"),
+    ("quantile", "percentile"),
+    ("lcase", "lower"),
+    ("ucase", "upper"),
+    ("tolower", "lower"),
+    ("toupper", "upper"),
+];
+
+/// Milliseconds in the unit of a duration-to-number function (`minutes(x)`).
+fn unit_millis(fname: &str) -> Option<i64> {
+    match fname {
+        "seconds" => Some(1_000),
+        "minutes" => Some(60_000),
+        "hours" => Some(3_600_000),
+        _ => None,
+    }
+}
 
 pub fn is_aggregate(name: &str) -> bool {
     FUNCTIONS
         .iter()
         .any(|(n, _, agg)| *agg && n.eq_ignore_ascii_case(name))
+}
+
+/// An aggregate (or a measure: `what` names it) where `ctx` allows none: in a row filter, a
+/// group key, the condition of a filtered aggregate, or inside another aggregate. The
+/// diagnostic is pushed and `true` returned.
+pub(super) fn misplaced_aggregate(c: &mut Checker, what: &str, span: Span, ctx: Ctx) -> bool {
+    if matches!(ctx.mode, Mode::Filter | Mode::AggFilter | Mode::GroupBy) {
+        let help = match ctx.mode {
+            Mode::Filter => {
+                "filters apply to rows before grouping; put conditions on aggregates in `having`"
+            }
+            Mode::GroupBy => "group by per-row columns; aggregates are computed per group",
+            _ => "the condition of a filtered aggregate applies to single rows",
+        };
+        c.diags.push(
+            Diagnostic::error(
+                Code::AggregateInFilter,
+                span,
+                format!("{what} is not allowed here"),
+            )
+            .with_help(help),
+        );
+        return true;
+    }
+    if ctx.in_agg {
+        c.diags.push(
+            Diagnostic::error(
+                Code::NestedAggregate,
+                span,
+                format!("{what} inside another aggregate"),
+            )
+            .with_help(
+                "aggregates cannot be nested; compute the inner one as its own output column",
+            ),
+        );
+        return true;
+    }
+    false
 }
 
 fn arity(c: &mut Checker, name: &Ident, args: &[Expr], span: Span, ok: bool) -> bool {
@@ -65,7 +139,8 @@ pub(super) fn call<'c>(
             name.span,
             format!("unknown function `{}`", name.value),
         );
-        d = match did_you_mean(&name.value, FUNCTIONS.iter().map(|f| f.0)) {
+        let synonym = SYNONYMS.iter().find(|(w, _)| *w == fname).map(|(_, f)| *f);
+        d = match synonym.or_else(|| did_you_mean(&name.value, FUNCTIONS.iter().map(|f| f.0))) {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help(format!(
                 "functions: {}",
@@ -75,32 +150,8 @@ pub(super) fn call<'c>(
         return c.err(d);
     };
     if agg {
-        if matches!(ctx.mode, Mode::Filter | Mode::AggFilter | Mode::GroupBy) {
-            let help = match ctx.mode {
-                Mode::Filter => "filters apply to rows before grouping; put conditions on aggregates in `having`",
-                Mode::GroupBy => "group by per-row columns; aggregates are computed per group",
-                _ => "the condition of a filtered aggregate applies to single rows",
-            };
-            return c.err(
-                Diagnostic::error(
-                    Code::AggregateInFilter,
-                    span,
-                    format!("aggregate `{}` is not allowed here", name.value),
-                )
-                .with_help(help),
-            );
-        }
-        if ctx.in_agg {
-            return c.err(
-                Diagnostic::error(
-                    Code::NestedAggregate,
-                    span,
-                    format!("aggregate `{}` inside another aggregate", name.value),
-                )
-                .with_help(
-                    "aggregates cannot be nested; compute the inner one as its own output column",
-                ),
-            );
+        if misplaced_aggregate(c, &format!("aggregate `{}`", name.value), span, ctx) {
+            return None;
         }
     } else if let Some(f) = filter {
         return c.err(
@@ -332,6 +383,27 @@ pub(super) fn call<'c>(
                     ],
                 },
                 ty,
+            )
+        }
+        "seconds" | "minutes" | "hours" => {
+            if !arity(c, name, args, span, args.len() == 1) {
+                return None;
+            }
+            let a = resolved.pop()?;
+            let Ty::Duration(stored) = a.ty else {
+                return wrong_type(c, "a duration", &a, args[0].span);
+            };
+            // the stored unit divides every named unit: seconds and milliseconds
+            let per = unit_millis(&fname)? / stored.millis();
+            TExpr::new(
+                TKind::Div {
+                    left: Box::new(a),
+                    right: Box::new(TExpr::new(
+                        TKind::Lit(Value::Number(per.to_string())),
+                        Ty::Integer,
+                    )),
+                },
+                Ty::Number,
             )
         }
         _ => return None,

@@ -42,18 +42,19 @@ impl Checker<'_> {
                 if !covered {
                     let span = *span;
                     let at = items.first().map(|e| e.span).unwrap_or(span);
+                    let group_by = self.words.word("group_by");
                     self.diags.push(
                         Diagnostic::error(
                             Code::Grouping,
                             span,
                             format!(
-                                "output `{}` is neither aggregated nor listed in `group_by`",
+                                "output `{}` is neither aggregated nor listed in `{group_by}`",
                                 o.name
                             ),
                         )
-                        .with_secondary(at, "group_by is here")
+                        .with_secondary(at, format!("{group_by} is here"))
                         .with_help(format!(
-                            "add `{}` to `group_by`, or aggregate it (e.g. `max(...)`)",
+                            "add `{}` to `{group_by}`, or aggregate it (e.g. `max(...)`)",
                             o.name
                         )),
                     );

@@ -2,7 +2,7 @@
 //! dates and timestamps from the report time zone to UTC, phone numbers validated.
 
 use super::{Checker, Ctx, R};
-use crate::catalog::{Column, ColumnType};
+use crate::catalog::{Codes, Column, ColumnType};
 use crate::diagnostics::{did_you_mean, list_for_help, Code, Diagnostic, Span};
 use crate::ir::*;
 use crate::syntax::ast::{Expr, ExprKind, Literal};
@@ -287,8 +287,15 @@ fn coerce(
     span: Span,
 ) -> Option<TExpr> {
     let found = literal_kind(l);
+    let enum_col = col.filter(|c| matches!(c.ty, ColumnType::Enum(..)));
     match (t.ty, l) {
         (_, Literal::Null) => Some(lit(Value::Null, t.ty)),
+        // an enum is compared with its labels, whatever type its stored codes have
+        (_, Literal::String(s)) if enum_col.is_some() => text_value(c, s, col, span),
+        (Ty::Integer, Literal::Number(n)) if enum_col.is_some() => {
+            let help = format!("write the value's label in quotes, e.g. '{n}' if that is a label");
+            mismatch(c, span, t, col, found, &help)
+        }
         (Ty::Text, Literal::String(s)) => text_value(c, s, col, span),
         (Ty::Integer | Ty::Number, Literal::Number(n)) => Some(lit(Value::Number(n.clone()), t.ty)),
         (Ty::Duration(u), Literal::Duration(ms)) => {
@@ -346,7 +353,7 @@ fn in_unit(ms: i64, per: i64) -> String {
 /// A label that is not one of an enum column's (a literal, or an enum parameter's value).
 pub(super) fn unknown_label(s: &str, col: &Column, span: Span) -> Diagnostic {
     let labels: Vec<&str> = match &col.ty {
-        ColumnType::Enum(values) => values.iter().map(|v| v.label.as_str()).collect(),
+        ColumnType::Enum(values, _) => values.iter().map(|v| v.label.as_str()).collect(),
         _ => Vec::new(),
     };
     let d = Diagnostic::error(
@@ -368,8 +375,13 @@ fn text_value(c: &mut Checker, s: &str, col: Option<&Column>, span: Span) -> Opt
         return Some(lit(Value::Text(s.to_string()), Ty::Text));
     };
     match &col.ty {
-        ColumnType::Enum(_) => match col.enum_value(s) {
-            Some(v) => Some(lit(Value::Text(v.code.clone()), Ty::Text)),
+        ColumnType::Enum(..) => match col.enum_value(s) {
+            Some(v) => Some(match &col.ty {
+                ColumnType::Enum(_, Codes::Integer) => {
+                    lit(Value::Number(v.code.clone()), Ty::Integer)
+                }
+                _ => lit(Value::Text(v.code.clone()), Ty::Text),
+            }),
             None => {
                 c.diags.push(unknown_label(s, col, span));
                 None
@@ -381,14 +393,26 @@ fn text_value(c: &mut Checker, s: &str, col: Option<&Column>, span: Span) -> Opt
     }
 }
 
-/// E.164: `+`, a country code not starting with 0, 7 to 15 digits in all.
+/// The E.164 country calling codes in use (`country_codes.txt`, with its source).
+const COUNTRY_CODES: &str = include_str!("country_codes.txt");
+
+/// The assigned country code a number's digits start with (codes are prefix-free).
+pub fn country_code(digits: &str) -> Option<&'static str> {
+    COUNTRY_CODES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find(|code| digits.starts_with(code))
+}
+
+/// E.164 in shape: `+`, then 7 to 15 digits in all, starting with an assigned country code.
+/// Whether the rest of the number exists in that country's numbering plan is not checked.
 pub fn is_e164(s: &str) -> bool {
     let Some(digits) = s.strip_prefix('+') else {
         return false;
     };
     (7..=15).contains(&digits.len())
         && digits.chars().all(|c| c.is_ascii_digit())
-        && !digits.starts_with('0')
+        && country_code(digits).is_some()
 }
 
 fn phone(c: &mut Checker, s: &str, col: &Column, span: Span, strict: bool) -> Option<TExpr> {
@@ -416,12 +440,18 @@ fn phone(c: &mut Checker, s: &str, col: &Column, span: Span, strict: bool) -> Op
             col.id
         ),
     );
+    let digits = cleaned.strip_prefix('+').unwrap_or(&cleaned);
+    let shaped = (7..=15).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit());
     d = if is_e164(&cleaned) {
         d.with_help(format!(
             "phone numbers are stored without spaces or punctuation: did you mean '{cleaned}'?"
         ))
+    } else if cleaned.starts_with('+') && shaped && country_code(digits).is_none() {
+        d.with_help(format!(
+            "'{cleaned}' starts with no country calling code in use (ITU E.164, e.g. `+33` France, `+1` North America)"
+        ))
     } else {
-        d.with_help("write `+`, the country code and the number, digits only, e.g. '+33612345678'")
+        d.with_help("write `+`, the country code and the number: 7 to 15 digits in all, without spaces, e.g. '+33612345678'")
     };
     c.diags.push(d);
     None

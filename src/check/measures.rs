@@ -268,38 +268,9 @@ impl<'c> Checker<'c> {
 
     /// A report (or a measure) names measure `m` at `span`: its expression, resolved in place.
     pub(super) fn use_measure(&mut self, m: &'c Measure, span: Span, ctx: Ctx) -> Option<R<'c>> {
-        if matches!(ctx.mode, Mode::Filter | Mode::AggFilter | Mode::GroupBy) {
-            let help = match ctx.mode {
-                Mode::Filter => {
-                    "filters apply to rows before grouping; put conditions on measures in `having`"
-                }
-                Mode::GroupBy => "group by per-row columns; measures are computed per group",
-                _ => "the condition of a filtered aggregate applies to single rows",
-            };
-            return self.err(
-                Diagnostic::error(
-                    Code::AggregateInFilter,
-                    span,
-                    format!("measure `{}` is an aggregate and is not allowed here", m.id),
-                )
-                .with_help(help),
-            );
-        }
-        if ctx.in_agg {
-            return self.err(
-                Diagnostic::error(
-                    Code::NestedAggregate,
-                    span,
-                    format!(
-                        "measure `{}` is an aggregate, inside another aggregate",
-                        m.id
-                    ),
-                )
-                .with_help(format!(
-                    "aggregates cannot be nested; use `{}` outside the aggregate",
-                    m.id
-                )),
-            );
+        let what = format!("measure `{}` (an aggregate)", m.id);
+        if calls::misplaced_aggregate(self, &what, span, ctx) {
+            return None;
         }
         let broken = |this: &mut Self, why: String| {
             this.err(

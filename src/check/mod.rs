@@ -67,6 +67,7 @@ pub fn resolve_report(report: &Report, catalog: &Catalog) -> Result<Query, Diagn
     let declared = r_declared(report);
     let mut c = Checker::new(source, tz, declared, report.parameters.clone());
     c.diags = diags;
+    c.words = report.notation;
     let q = c.report(report);
     if c.diags.has_errors() {
         Err(c.diags)
@@ -119,6 +120,11 @@ pub(crate) struct Checker<'c> {
     measure_stack: Vec<String>,
     /// Expression nodes of measures this report may still inline.
     measure_budget: usize,
+    /// The did-you-mean of an unknown column, per (name, outputs offered): a name repeated
+    /// 50,000 times is compared with the columns once (fuzz/FINDINGS.md, finding 5).
+    suggestions: HashMap<(String, usize), Option<String>>,
+    /// The report's notation: help lines name its keys or clauses.
+    words: crate::syntax::ast::Notation,
 }
 
 impl<'c> Checker<'c> {
@@ -145,6 +151,8 @@ impl<'c> Checker<'c> {
             shapes: HashMap::new(),
             measure_stack: Vec::new(),
             measure_budget: MAX_REPORT_MEASURE_NODES,
+            suggestions: HashMap::new(),
+            words: crate::syntax::ast::Notation::Yaml,
         }
     }
 }

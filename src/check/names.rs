@@ -2,7 +2,7 @@
 //! column of the source, with the help a misplaced or misspelt name needs.
 
 use super::{Checker, Ctx, Mode, R};
-use crate::catalog::{Column, ColumnType};
+use crate::catalog::{Codes, Column, ColumnType};
 use crate::diagnostics::{did_you_mean, list_for_help, Code, Diagnostic, Span};
 use crate::ir::*;
 
@@ -35,8 +35,9 @@ impl<'c> Checker<'c> {
                 format!("having names `{n}`, which is not an output column"),
             );
             d = if column.is_some() {
+                let (columns, filters) = (self.words.word("columns"), self.words.word("filters"));
                 d.with_help(format!(
-                    "add `{n}` to `columns`, aggregate it (e.g. `max({n})`), or move the condition to `filters`"
+                    "add `{n}` to `{columns}`, aggregate it (e.g. `max({n})`), or move the condition to `{filters}`"
                 ))
             } else if let Some(s) = did_you_mean(n, outs.iter().copied()) {
                 d.with_help(format!("did you mean `{s}`?"))
@@ -61,12 +62,25 @@ impl<'c> Checker<'c> {
             span,
             format!("`{n}` is not a column of `{}`", self.source.id),
         );
-        let mut candidates: Vec<&str> = self.source.columns.iter().map(|c| c.id.as_str()).collect();
-        candidates.extend(self.source.measures.iter().map(|m| m.id.as_str()));
-        if outputs_visible {
-            let outputs = self.outputs.iter().take(super::SUGGESTED);
-            candidates.extend(outputs.map(|(o, _)| o.name.as_str()));
-        }
+        let offered = if outputs_visible {
+            self.outputs.len().min(super::SUGGESTED)
+        } else {
+            0
+        };
+        let key = (n.to_string(), offered);
+        let suggestion = match self.suggestions.get(&key) {
+            Some(s) => s.clone(),
+            None => {
+                let mut candidates: Vec<&str> =
+                    self.source.columns.iter().map(|c| c.id.as_str()).collect();
+                candidates.extend(self.source.measures.iter().map(|m| m.id.as_str()));
+                let outputs = self.outputs.iter().take(offered);
+                candidates.extend(outputs.map(|(o, _)| o.name.as_str()));
+                let s = self.near_column(n, &candidates).map(str::to_string);
+                self.suggestions.insert(key, s.clone());
+                s
+            }
+        };
         let enum_value = self
             .source
             .columns
@@ -81,7 +95,12 @@ impl<'c> Checker<'c> {
                 "'{}' is a value of `{}`: put values in quotes, e.g. `{} = '{}'`",
                 v.label, c.id, c.id, v.label
             ))
-        } else if let Some(s) = did_you_mean(n, candidates.iter().copied()) {
+        } else if let Some((c, what)) = self.alias(n) {
+            d.with_help(format!(
+                "did you mean `{}`? `{n}` is its {what}; reports name a column by its id",
+                c.id
+            ))
+        } else if let Some(s) = suggestion {
             d.with_help(format!("did you mean `{s}`?"))
         } else {
             d.with_help(format!(
@@ -93,13 +112,49 @@ impl<'c> Checker<'c> {
     }
 }
 
+impl<'c> Checker<'c> {
+    /// The column whose physical name or label `n` is (ignoring case, and spaces against
+    /// `_`), and which of the two: `DIST_TS` for the column stored as `DIST_TS`, `status` for
+    /// the column labelled "Status". A physical name wins: it is what a SQL author types.
+    fn alias(&self, n: &str) -> Option<(&'c Column, &'static str)> {
+        let key = |s: &str| s.trim().to_lowercase().replace([' ', '-'], "_");
+        let want = key(n);
+        let physical = |c: &Column| key(c.physical.rsplit('.').next().unwrap_or(&c.physical));
+        let cols = &self.source.columns;
+        cols.iter()
+            .find(|c| c.physical != c.id && physical(c) == want)
+            .map(|c| (c, "physical name"))
+            .or_else(|| {
+                cols.iter()
+                    .find(|c| key(&c.label) == want)
+                    .map(|c| (c, "label"))
+            })
+    }
+
+    /// The nearest name for a misspelt one: among `candidates` (ids and outputs), and the
+    /// columns' labels and physical names, each standing for its column's id.
+    fn near_column<'a>(&'a self, n: &str, candidates: &[&'a str]) -> Option<&'a str> {
+        let mut pairs: Vec<(&str, &str)> = candidates.iter().map(|c| (*c, *c)).collect();
+        for c in &self.source.columns {
+            pairs.push((c.label.as_str(), c.id.as_str()));
+            pairs.push((c.physical.as_str(), c.id.as_str()));
+        }
+        let best = did_you_mean(n, pairs.iter().map(|(name, _)| *name))?;
+        pairs
+            .iter()
+            .find(|(name, _)| *name == best)
+            .map(|(_, id)| *id)
+    }
+}
+
 /// The IR type of a catalogue column.
 pub fn column_ty(c: &Column) -> Ty {
     match &c.ty {
         ColumnType::Timestamp => Ty::Timestamp { local: false },
         ColumnType::Duration(u) => Ty::Duration(*u),
+        ColumnType::Enum(_, Codes::Integer) => Ty::Integer,
         ColumnType::Text
-        | ColumnType::Enum(_)
+        | ColumnType::Enum(_, Codes::Text)
         | ColumnType::Phone
         | ColumnType::PhoneOrId
         | ColumnType::Identifier => Ty::Text,

@@ -58,12 +58,12 @@ pub fn bind_parameters(
         if let (ParamType::Enum(col), Some(source)) = (&p.ty.value, source) {
             let is_enum = source
                 .column(col)
-                .is_some_and(|c| matches!(c.ty, ColumnType::Enum(_)));
+                .is_some_and(|c| matches!(c.ty, ColumnType::Enum(..)));
             if !is_enum {
                 let enums = source
                     .columns
                     .iter()
-                    .filter(|c| matches!(c.ty, ColumnType::Enum(_)))
+                    .filter(|c| matches!(c.ty, ColumnType::Enum(..)))
                     .map(|c| c.id.as_str());
                 diags.push(
                     Diagnostic::error(

@@ -193,7 +193,7 @@ impl<'c> Checker<'c> {
             ));
         }
         if let Some(c) = col {
-            if let ColumnType::Enum(values) = &c.ty {
+            if let ColumnType::Enum(values, _) = &c.ty {
                 return self.err(
                     Diagnostic::error(
                         Code::TypeMismatch,

@@ -21,6 +21,7 @@ impl Checker<'_> {
             description: r.description.as_ref().map(|d| d.value.clone()),
             source: r.source.value.clone(),
             table: self.source.table.clone(),
+            table_span: r.source.span,
             outputs: self.outputs.iter().map(|(o, _)| o.clone()).collect(),
             filters,
             group_by,
@@ -60,7 +61,10 @@ impl Checker<'_> {
                             col.expr.span,
                             "this output column needs a name",
                         )
-                        .with_help(format!("write it as `- {suggestion}: <expression>`")),
+                        .with_help(format!(
+                            "write it as `{}`",
+                            self.words.named_output(&suggestion, "<expression>")
+                        )),
                     );
                     None
                 }
@@ -157,15 +161,21 @@ impl Checker<'_> {
                 return None;
             }
             let outs = self.declared_names();
+            let (order_by, columns) = (self.words.word("order_by"), self.words.word("columns"));
             let mut d = Diagnostic::error(
                 Code::NotAnOutput,
                 e.span,
-                format!("order_by names `{n}`, which is not an output column"),
+                format!("{order_by} names `{n}`, which is not an output column"),
             );
             d = if self.source.measure(n).is_some() {
-                d.with_help(format!("`{n}` is a measure of the source: add it to `columns` (`- {n}`) to order by it"))
+                let named = self
+                    .words
+                    .named_output(n, "")
+                    .trim_end_matches([':', ' ', '='])
+                    .to_string();
+                d.with_help(format!("`{n}` is a measure of the source: add it to `{columns}` (`{named}`) to order by it"))
             } else if self.source.column(n).is_some() {
-                d.with_help(format!("`{n}` is a column of the source but not of the report: add it to `columns` to order by it"))
+                d.with_help(format!("`{n}` is a column of the source but not of the report: add it to `{columns}` to order by it"))
             } else if let Some(s) = did_you_mean(n, outs.iter().copied()) {
                 d.with_help(format!("did you mean `{s}`?"))
             } else {
@@ -174,13 +184,16 @@ impl Checker<'_> {
             self.diags.push(d);
             return None;
         }
+        let (order_by, columns) = (self.words.word("order_by"), self.words.word("columns"));
         self.diags.push(
             Diagnostic::error(
                 Code::NotAnOutput,
                 e.span,
-                "order_by takes the name of an output column",
+                format!("{order_by} takes the name of an output column"),
             )
-            .with_help("add the expression to `columns` with a name, then order by that name"),
+            .with_help(format!(
+                "add the expression to `{columns}` with a name, then order by that name"
+            )),
         );
         None
     }

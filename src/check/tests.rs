@@ -23,6 +23,43 @@ fn enum_labels_become_codes_case_insensitively() {
     assert_eq!(right.kind, TKind::Lit(Value::Text("WhatsApp".into())));
 }
 
+/// `codes: integer`: a label becomes an integer literal, the column is an integer, and a number
+/// written against the column (a code, not a label) is refused.
+#[test]
+fn integer_enum_codes_become_integer_literals() {
+    let cat = "catalog: t\nsources:\n  s:\n    table: s\n    columns:\n      p:\n        type: enum\n        codes: integer\n        values:\n          - {label: low, code: 1}\n          - {label: high, code: 10}\n";
+    let (cat, diags) = crate::catalog::parse_catalog(cat);
+    assert!(!diags.has_errors(), "{diags:?}");
+    let cat = cat.unwrap();
+    let resolve = |filter: &str| {
+        let (r, d) = parse_report_yaml(&format!(
+            "source: s\ncolumns: [p]\nfilters: [\"{filter}\"]\n"
+        ));
+        assert!(!d.has_errors(), "{d:?}");
+        resolve_report(&r.unwrap(), &cat).map_err(|d| d.sorted())
+    };
+    let q = resolve("p in ('HIGH', 'low')").unwrap();
+    assert_eq!(q.outputs[0].expr.ty, Ty::Integer);
+    let TKind::InList { list, .. } = &q.filters[0].kind else {
+        panic!("{:?}", q.filters[0].kind)
+    };
+    let lits: Vec<_> = list.iter().map(|e| (&e.kind, e.ty)).collect();
+    assert_eq!(
+        lits,
+        [
+            (&TKind::Lit(Value::Number("10".into())), Ty::Integer),
+            (&TKind::Lit(Value::Number("1".into())), Ty::Integer)
+        ]
+    );
+    let err = resolve("p = 10").unwrap_err();
+    assert_eq!(err[0].code, Code::TypeMismatch);
+    assert!(err[0].help.as_ref().unwrap().contains("label"), "{err:?}");
+    assert_eq!(
+        resolve("p = 'medium'").unwrap_err()[0].code,
+        Code::UnknownEnumValue
+    );
+}
+
 #[test]
 fn unknown_enum_value_suggests() {
     let err = check("source: incoming_message_distributions\ncolumns: [queue]\nfilters: [\"messaging_type = 'Whatsap'\"]\n").unwrap_err();
@@ -89,6 +126,16 @@ fn phone_literals_are_validated() {
             .unwrap_err();
     assert_eq!(err[0].code, Code::BadPhone);
     assert!(err[0].help.as_ref().unwrap().contains("'+33612345678'"));
+    // no country has the code +999; Niue's numbers are 7 digits in all
+    let err = check("source: sms\ncolumns: [sms_id]\nfilters: [\"recipient = '+999123456'\"]\n")
+        .unwrap_err();
+    assert_eq!(err[0].code, Code::BadPhone);
+    assert!(err[0]
+        .help
+        .as_ref()
+        .unwrap()
+        .contains("no country calling code"));
+    check("source: sms\ncolumns: [sms_id]\nfilters: [\"recipient = '+6834001'\"]\n").unwrap();
     // a messaging id is fine where ids are allowed
     check("source: messages\ncolumns: [queue]\nfilters: [\"correspondent = 'tg:48213'\"]\n")
         .unwrap();
@@ -148,5 +195,35 @@ fn list_columns_use_contains() {
     assert_eq!(
         codes("source: messages\ncolumns: [queue]\nfilters: [\"checkpoints = 'vip'\"]\n"),
         vec![Code::TypeMismatch]
+    );
+}
+
+#[test]
+fn durations_read_in_a_named_unit() {
+    let q = check("source: incoming_message_distributions\ncolumns:\n  - m: minutes(sum(wait_time))\n  - h: hours(avg_handle_time)\n  - s: seconds(max(wait_time))\n").unwrap();
+    let divisor = |o: &Output| match &o.expr.kind {
+        TKind::Div { right, .. } => right.kind.clone(),
+        k => panic!("{k:?}"),
+    };
+    // the built-in catalogue stores seconds
+    assert_eq!(
+        divisor(&q.outputs[0]),
+        TKind::Lit(Value::Number("60".into()))
+    );
+    assert_eq!(
+        divisor(&q.outputs[1]),
+        TKind::Lit(Value::Number("3600".into()))
+    );
+    assert_eq!(
+        divisor(&q.outputs[2]),
+        TKind::Lit(Value::Number("1".into()))
+    );
+    assert!(q
+        .outputs
+        .iter()
+        .all(|o| o.expr.ty == Ty::Number && o.expr.agg));
+    assert_eq!(
+        codes("source: incoming_message_distributions\ncolumns:\n  - m: minutes(count())\n"),
+        [Code::BadArgument]
     );
 }

@@ -22,11 +22,27 @@ pub struct Cli {
     pub isolated: bool,
 }
 
-/// How diagnostics (and `check`'s summary) are printed.
+/// How diagnostics (and `check`'s summary) are printed: `human` on stderr, the others one
+/// document on stdout.
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum DiagnosticsFormat {
+    // Text with source snippets, on stderr.
     Human,
+    // One JSON document (see the README).
     Json,
+    // SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    // GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    // A JUnit XML report: a test case per file.
+    Junit,
+}
+
+impl DiagnosticsFormat {
+    /// A format whose document goes to stdout (every one but `human`).
+    pub fn is_machine(self) -> bool {
+        self != DiagnosticsFormat::Human
+    }
 }
 
 /// How `catalog` and `dialects` print their listing (`json` also prints a catalogue's
@@ -57,7 +73,8 @@ pub enum Command {
     Catalog(CatalogArgs),
     /// Print a report in the other format (YAML <-> DSL), losslessly, comments kept.
     Convert(ConvertArgs),
-    /// Rewrite report files in canonical layout (files or folders); `--check` only lists them.
+    /// Rewrite report files in canonical layout (files or folders); `--check` only lists them,
+    /// `--diff` shows the changes.
     Fmt(FmtArgs),
     /// The SQL dialects and what each can express (the capability matrix).
     Dialects(DialectsArgs),
@@ -72,9 +89,29 @@ pub enum Command {
     /// Print a JSON Schema (draft-07) of report YAML for the catalogue, for editors
     /// (yaml-language-server) and other JSON Schema tools.
     Schema(SchemaArgs),
+    /// Print a shell completion script: `reportc completions bash > ~/.local/share/bash-completion/completions/reportc`.
+    Completions(CompletionsArgs),
+    /// Print the man page, reportc(1) (roff): `reportc man > reportc.1`; `reportc man compile`
+    /// prints reportc-compile(1).
+    Man(ManArgs),
     /// Run the language server on stdin/stdout (diagnostics, completion, hover, go to
     /// definition, formatting) for YAML and DSL reports.
     Lsp(LspArgs),
+}
+
+// The options of `reportc completions`.
+#[derive(clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+// The options of `reportc man`.
+#[derive(clap::Args)]
+pub struct ManArgs {
+    /// A command, for its own page (reportc-COMMAND(1)).
+    pub command: Option<String>,
 }
 
 // The options of `reportc schema`.
@@ -111,6 +148,10 @@ pub struct CompileArgs {
     /// Write `<report>.sql` files into this folder (atomically) instead of printing.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Write nothing: compare the `.sql` files of this folder with what `--out` would write,
+    /// print a diff per file that differs and the missing and extra files; exit 1 if any.
+    #[arg(long, value_name = "DIR", conflicts_with = "out")]
+    pub check: Option<PathBuf>,
     /// Evaluate relative ranges (`last 7 days`) at this UTC time, e.g. 2026-03-01T12:00:00.
     #[arg(long)]
     pub as_of: Option<String>,
@@ -125,8 +166,9 @@ pub struct CompileArgs {
     /// dialect's form), `dbt` (a dbt model file) or a minijinja FILE.j2.
     #[arg(long, value_name = "view|dbt|FILE.j2")]
     pub template: Option<String>,
-    /// `json`: one document instead of the SQL (each report's SQL, output columns with their
-    /// types, parameters and diagnostics).
+    /// Diagnostics format; `json`: one document instead of the SQL (each report's SQL, output
+    /// columns with their types, parameters and diagnostics); `sarif`, `github` and `junit`
+    /// need `--out` or `--check`.
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagnosticsFormat,
     #[arg(skip)]
@@ -179,6 +221,12 @@ pub struct FmtArgs {
     /// Change nothing: list the files that would change and exit 1 if any.
     #[arg(long)]
     pub check: bool,
+    /// Change nothing: print what would change as a unified diff and exit 1 if anything would.
+    #[arg(long)]
+    pub diff: bool,
+    /// The catalogue the reports are checked against (a report with errors is not formatted).
+    #[arg(long)]
+    pub catalog: Option<PathBuf>,
     #[arg(skip)]
     pub walk: Walk,
 }

@@ -1,22 +1,26 @@
 //! `reportc compile`: each report's SQL on stdout (a `-- file` header between several), or
-//! one `<report>.sql` per report in `--out`, written atomically once every report is compiled
-//! (`out_files`); `--template` renders each through a template, `--format json` prints one
-//! document (`compile_json`).
+//! one `<report>.sql` per report in `--out`, written atomically once every report is compiled;
+//! reports that would write the same file are refused (E0010), none of them written
+//! (`out_files`). With `--check DIR`, nothing is written: those files are compared with the
+//! ones in DIR (`golden`). `--template` renders each report through a template, `--format
+//! json` prints one document (`compile_json`).
 
 use super::arg_values::{dialect, parse_as_of};
 use super::args::{CompileArgs, DiagnosticsFormat};
 use super::collect::collect_files;
 use super::compile_json::{CompileDocument, ReportEntry};
 use super::exit::{ExitStatus, Outcome};
+use super::golden;
 use super::input::{open_report, read_input};
 use super::load_catalog::load_catalog;
 use super::out_files::{clashes, Output};
-use super::output::{out, out_serialized, Printer};
+use super::output::{out, out_json, Printer};
 use super::write_atomic::write_atomic;
 use reportc::catalog::Catalog;
 use reportc::compile::{compile_report_with, Compiled, ParamArgs};
 use reportc::diagnostics::SourceFile;
 use reportc::sql::{Dialect, SqlOptions};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 pub fn compile(a: CompileArgs) -> Outcome {
@@ -37,6 +41,12 @@ pub fn compile(a: CompileArgs) -> Outcome {
             .collect::<Result<_, _>>()?,
         placeholders: a.placeholders,
     };
+    if a.out.is_none() && a.check.is_none() && machine_only(a.format) {
+        return Err(p.usage(
+            "`--format sarif|github|junit` prints diagnostics on stdout: give `--out DIR` (or \
+             `out` in reportc.toml) for the SQL",
+        ));
+    }
     let template = match a.template.as_deref() {
         None => None,
         Some(t) => match reportc::template::builtin(t) {
@@ -79,6 +89,7 @@ pub fn compile(a: CompileArgs) -> Outcome {
         }
     }
     let clashes = clashes(&outputs);
+    let mut golden = BTreeMap::new();
     for (i, o) in outputs.iter().enumerate() {
         if let Some(d) = clashes.get(&i) {
             invalid += 1;
@@ -87,19 +98,50 @@ pub fn compile(a: CompileArgs) -> Outcome {
             if let Some(r) = reports.get_mut(o.entry) {
                 r.diagnostics.extend(p.take_json());
             }
-        } else if let Err(e) = write_atomic(&o.target, &o.sql) {
-            status = status.max(p.io_error(format!("cannot write `{}`: {e}", o.target.display())));
+        } else {
+            p.diags(&o.file, &[]);
+            if a.check.is_some() {
+                let name = o
+                    .target
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned());
+                golden.insert(name.unwrap_or_default(), o.sql.clone());
+            } else if let Err(e) = write_atomic(&o.target, &o.sql) {
+                status =
+                    status.max(p.io_error(format!("cannot write `{}`: {e}", o.target.display())));
+            }
+        }
+    }
+    if let Some(dir) = &a.check {
+        if status == ExitStatus::Ok {
+            status = golden::compare(dir, &golden);
+        } else {
+            p.note(format!(
+                "the SQL files of `{}` were not compared: a report did not compile",
+                dir.display()
+            ));
         }
     }
     if json {
-        out_serialized(&CompileDocument {
+        out_json(&CompileDocument {
             files: files.len(),
             invalid,
             reports,
             diagnostics: p.take_json(),
         });
+    } else if a.format.is_machine() {
+        p.finish(files.len(), invalid);
     }
     Ok(status)
+}
+
+/// A format whose stdout holds diagnostics only, so the SQL must go to `--out`. (`json` is not
+/// one of them: `compile --format json` has a document of its own, which holds the SQL.)
+fn machine_only(f: DiagnosticsFormat) -> bool {
+    matches!(
+        f,
+        DiagnosticsFormat::Sarif | DiagnosticsFormat::Github | DiagnosticsFormat::Junit
+    )
 }
 
 /// What every report of one `compile` shares.
@@ -116,8 +158,8 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
-    /// Compile one report file: its SQL kept for `--out` or, in human form, printed; its
-    /// diagnostics given to the printer.
+    /// Compile one report file: its SQL kept for `--out` (or `--check`) or, in human form,
+    /// printed; its diagnostics given to the printer.
     fn compile_one(
         &self,
         path: &str,
@@ -144,7 +186,7 @@ impl Job<'_> {
                         }
                     }
                 }
-                match &a.out {
+                match a.check.as_ref().or(a.out.as_ref()) {
                     Some(dir) => outputs.push(Output {
                         target: dir.join(format!("{}.sql", output_name(path, c.name.clone()))),
                         sql: c.sql.clone(),

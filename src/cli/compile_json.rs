@@ -11,6 +11,7 @@
 //! report (an invalid catalogue stops before any report).
 
 use reportc::compile::{Compiled, OutputColumn, Parameter};
+use reportc::diagnostics::JsonDiagnostic;
 use serde::Serialize;
 
 /// The whole document.
@@ -22,7 +23,7 @@ pub struct CompileDocument {
     pub invalid: usize,
     pub reports: Vec<ReportEntry>,
     /// Diagnostics that belong to no report (the catalogue's).
-    pub diagnostics: Vec<serde_json::Value>,
+    pub diagnostics: Vec<JsonDiagnostic>,
 }
 
 /// One report file.
@@ -44,7 +45,7 @@ pub struct ReportEntry {
     /// With `--placeholders`: the parameter of each bind placeholder, in bind order.
     pub binds: Vec<String>,
     /// Why the report does not compile (or cannot be read), as `check --format json` has them.
-    pub diagnostics: Vec<serde_json::Value>,
+    pub diagnostics: Vec<JsonDiagnostic>,
 }
 
 impl ReportEntry {
@@ -53,7 +54,7 @@ impl ReportEntry {
         file: &str,
         dialect: &'static str,
         compiled: Option<&Compiled>,
-        diagnostics: Vec<serde_json::Value>,
+        diagnostics: Vec<JsonDiagnostic>,
     ) -> ReportEntry {
         ReportEntry {
             file: file.to_string(),

@@ -35,17 +35,31 @@ pub fn read_or_report(path: &str, out: &mut Printer) -> Option<SourceFile> {
 /// Read a report and tell its format; an unreadable file or an unknown extension is printed
 /// as a diagnostic (the caller exits 2).
 pub fn open_report(path: &str, out: &mut Printer) -> Option<(SourceFile, InputFormat)> {
-    let file = read_or_report(path, out)?;
+    match load_report(path) {
+        Ok(opened) => Some(opened),
+        Err(failed) => {
+            let (file, d) = *failed;
+            out.diags(&file, &[d]);
+            None
+        }
+    }
+}
+
+/// [`open_report`] without printing (for work on several threads): the report and its
+/// format, or the file to show the diagnostic against (empty when it cannot be read) and
+/// the diagnostic.
+pub fn load_report(path: &str) -> Result<(SourceFile, InputFormat), Box<(SourceFile, Diagnostic)>> {
+    let file =
+        read_input(path).map_err(|d| Box::new((SourceFile::new(path.to_string(), ""), d)))?;
     let Some(fmt) = format_of(path) else {
         let d = Diagnostic::error(
             Code::Io,
             Span::empty(),
             format!("`{path}` is not a report: expected a .yaml, .yml or .rpt file"),
         );
-        out.diags(&file, &[d]);
-        return None;
+        return Err(Box::new((file, d)));
     };
-    Some((file, fmt))
+    Ok((file, fmt))
 }
 
 /// The format of a report path: stdin is YAML, else the extension says.

@@ -1,11 +1,15 @@
-//! The one printer of the command line: diagnostics in human form (stderr, through miette) or
-//! as JSON (collected, then printed on stdout with the summary), one-line errors and notes on
-//! stderr, and the commands' results on stdout.
+//! The one printer of the command line: diagnostics in human form (stderr, through miette, as
+//! each file is checked) or in a machine format (JSON, SARIF, GitHub workflow commands, JUnit:
+//! collected, then printed on stdout as one document at the end, in the order the files were
+//! given), one-line errors and notes on stderr, and the commands' results on stdout.
 
 use super::args::DiagnosticsFormat;
 use super::compile_json::CompileDocument;
 use super::exit::ExitStatus;
-use reportc::diagnostics::{render_human, to_json_values, Diagnostic, RenderOptions, SourceFile};
+use reportc::diagnostics::{
+    render_github, render_human, render_junit, render_sarif, to_json_values, Checked, Diagnostic,
+    JsonDiagnostic, JsonSummary, RenderOptions, SourceFile,
+};
 use reportc::run::DataError;
 use std::io::{IsTerminal, Write};
 
@@ -13,7 +17,8 @@ use std::io::{IsTerminal, Write};
 pub struct Printer {
     format: DiagnosticsFormat,
     color: bool,
-    json: Vec<serde_json::Value>,
+    /// The files of a machine format, in order, with their diagnostics.
+    checked: Vec<Checked>,
     /// `compile --format json`: the document is [`CompileDocument`], not the summary.
     compile_document: bool,
 }
@@ -26,7 +31,7 @@ impl Printer {
         Printer {
             format,
             color,
-            json: Vec::new(),
+            checked: Vec::new(),
             compile_document: false,
         }
     }
@@ -39,9 +44,9 @@ impl Printer {
         self
     }
 
-    /// The JSON diagnostics kept since the last call (those of one report).
-    pub fn take_json(&mut self) -> Vec<serde_json::Value> {
-        std::mem::take(&mut self.json)
+    /// The diagnostics kept since the last call (those of one report), as JSON.
+    pub fn take_json(&mut self) -> Vec<JsonDiagnostic> {
+        json_diagnostics(&std::mem::take(&mut self.checked))
     }
 
     /// A printer of human diagnostics (the commands without `--format` for them).
@@ -49,7 +54,8 @@ impl Printer {
         Printer::new(DiagnosticsFormat::Human)
     }
 
-    /// Diagnostics of one file: rendered on stderr now, or kept for the JSON summary.
+    /// Diagnostics of one file (none for a valid file): rendered on stderr now, or kept for
+    /// the document of a machine format.
     pub fn diags(&mut self, file: &SourceFile, diags: &[Diagnostic]) {
         match self.format {
             DiagnosticsFormat::Human => {
@@ -63,7 +69,9 @@ impl Printer {
                 );
                 err(&text);
             }
-            DiagnosticsFormat::Json => self.json.extend(to_json_values(file, diags)),
+            _ => self
+                .checked
+                .push(Checked::new(file.clone(), diags.to_vec())),
         }
     }
 
@@ -78,41 +86,45 @@ impl Printer {
         }
     }
 
-    /// The end of `compile` and `check`: in JSON, the summary with every diagnostic kept;
-    /// in human form, a count when there was more than one file or an invalid one.
+    /// The end of `compile` and `check`: in a machine format, the document of every file
+    /// kept; in human form, a count when there was more than one file or an invalid one.
     pub fn finish(mut self, files: usize, invalid: usize) {
         match self.format {
-            DiagnosticsFormat::Json => self.json_summary(files, invalid),
             DiagnosticsFormat::Human => {
                 if files > 1 || invalid > 0 {
                     err(&format!("{files} report(s) checked, {invalid} invalid\n"));
                 }
             }
+            _ => self.document(files, invalid),
         }
     }
 
-    /// A command stopped before its reports (an invalid catalogue): in JSON, the summary of
-    /// no report with the diagnostics so far, so they are not lost.
+    /// A command stopped before its reports (an invalid catalogue): in a machine format, the
+    /// document (`compile --format json`'s own one) of no report with the diagnostics so far,
+    /// so they are not lost.
     pub fn stopped(&mut self) {
-        match (self.format, self.compile_document) {
-            (DiagnosticsFormat::Json, true) => out_serialized(&CompileDocument {
+        if self.compile_document && self.format == DiagnosticsFormat::Json {
+            out_json(&CompileDocument {
                 files: 0,
                 invalid: 0,
                 reports: Vec::new(),
                 diagnostics: self.take_json(),
-            }),
-            (DiagnosticsFormat::Json, false) => self.json_summary(0, 0),
-            (DiagnosticsFormat::Human, _) => {}
+            });
+        } else if self.format.is_machine() {
+            self.document(0, 0);
         }
     }
 
-    fn json_summary(&mut self, files: usize, invalid: usize) {
-        let doc = serde_json::json!({
-            "files": files,
-            "invalid": invalid,
-            "diagnostics": std::mem::take(&mut self.json),
-        });
-        out_json(&doc);
+    /// The machine format's document on stdout.
+    fn document(&mut self, files: usize, invalid: usize) {
+        let checked = std::mem::take(&mut self.checked);
+        match self.format {
+            DiagnosticsFormat::Human => {}
+            DiagnosticsFormat::Json => json_summary(&checked, files, invalid),
+            DiagnosticsFormat::Sarif => out(&render_sarif(&checked)),
+            DiagnosticsFormat::Github => out(&render_github(&checked)),
+            DiagnosticsFormat::Junit => out(&render_junit("reportc", &checked)),
+        }
     }
 
     /// An error that is not about a place in a file: one line on stderr, `error: ...`.
@@ -136,6 +148,28 @@ impl Printer {
     pub fn note(&self, msg: impl std::fmt::Display) {
         err(&format!("{msg}\n"));
     }
+}
+
+/// The diagnostics of every file, in order, as JSON.
+fn json_diagnostics(checked: &[Checked]) -> Vec<JsonDiagnostic> {
+    checked
+        .iter()
+        .flat_map(|c| to_json_values(&c.file, &c.diagnostics))
+        .collect()
+}
+
+/// The JSON document: counts, then the diagnostics of every file.
+fn json_summary(checked: &[Checked], files: usize, invalid: usize) {
+    let diagnostics = json_diagnostics(checked);
+    let errors = diagnostics.iter().filter(|d| d.severity == "error").count();
+    let doc = JsonSummary {
+        files,
+        invalid,
+        errors,
+        warnings: diagnostics.len() - errors,
+        diagnostics,
+    };
+    out_json(&doc);
 }
 
 /// The first failed write to stdout: `Some(None)` a closed pipe, `Some(Some(e))` another error.
@@ -178,12 +212,7 @@ pub fn err(text: &str) {
 }
 
 /// A JSON document on stdout, pretty-printed, with a final line break.
-pub fn out_json(v: &serde_json::Value) {
-    out_serialized(v);
-}
-
-/// A serde value on stdout as pretty JSON (keys in the order of the struct's fields).
-pub fn out_serialized(v: &impl serde::Serialize) {
+pub fn out_json(v: &impl serde::Serialize) {
     out(&format!(
         "{}\n",
         serde_json::to_string_pretty(v).unwrap_or_default()

@@ -108,7 +108,7 @@ pub fn apply(cmd: &mut Command, cfg: Option<&Config>) {
             if a.dialect.is_none() {
                 a.dialect = dialects.first().cloned();
             }
-            if a.out.is_none() {
+            if a.out.is_none() && a.check.is_none() {
                 a.out = cfg.out.as_ref().map(|o| cfg_path(&o.value));
             }
             a.walk = walk;
@@ -124,6 +124,7 @@ pub fn apply(cmd: &mut Command, cfg: Option<&Config>) {
             a.walk = walk;
         }
         Command::Fmt(a) => {
+            fill(&mut a.catalog);
             if a.paths.is_empty() {
                 a.paths.clone_from(&reports);
             }
@@ -134,7 +135,11 @@ pub fn apply(cmd: &mut Command, cfg: Option<&Config>) {
         Command::Lsp(a) => fill(&mut a.catalog),
         Command::DemoData(a) => fill(&mut a.catalog),
         Command::Run(a) => fill(&mut a.catalog),
-        Command::Convert(_) | Command::Dialects(_) | Command::Explain(_) => {}
+        Command::Convert(_)
+        | Command::Dialects(_)
+        | Command::Explain(_)
+        | Command::Completions(_)
+        | Command::Man(_) => {}
     }
 }
 

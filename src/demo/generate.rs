@@ -3,7 +3,7 @@
 //! picks, hostile strings and timestamps around midnight and a DST change.
 
 use super::{data_file_stem, Cell, StoreType, Table};
-use crate::catalog::{Catalog, ColumnType, DurationUnit};
+use crate::catalog::{Catalog, Codes, ColumnType, DurationUnit};
 use jiff::civil::DateTime;
 
 /// splitmix64: small, fast, deterministic.
@@ -161,7 +161,14 @@ pub fn generate(catalog: &Catalog, rows: usize, seed: u64, anchor: DateTime) -> 
                     ColumnType::Integer => Cell::Int(rng.below(12) as i64),
                     ColumnType::Number => Cell::Num((rng.below(10_000) as f64) / 100.0),
                     ColumnType::Boolean => Cell::Bool(rng.chance(30)),
-                    ColumnType::Enum(values) => Cell::Text(rng.pick_skewed(values).code.clone()),
+                    ColumnType::Enum(values, codes) => {
+                        let code = &rng.pick_skewed(values).code;
+                        match (codes, code.parse::<i64>()) {
+                            // the loader has checked that integer codes are canonical i64s
+                            (Codes::Integer, Ok(n)) => Cell::Int(n),
+                            _ => Cell::Text(code.clone()),
+                        }
+                    }
                     ColumnType::Phone => Cell::Text(phone(&mut rng)),
                     ColumnType::PhoneOrId => Cell::Text(if rng.chance(70) {
                         phone(&mut rng)

@@ -21,7 +21,7 @@ pub use generate::{generate, DEFAULT_ROWS, HOSTILE, LIST_ITEMS, TEXTS};
 pub use runner_json::to_runner_json;
 pub use sql::{to_sql, BATCH};
 
-use crate::catalog::{Catalog, ColumnType};
+use crate::catalog::{Catalog, Codes, ColumnType};
 use jiff::civil::DateTime;
 
 /// A storage type that every engine can create.
@@ -49,7 +49,9 @@ impl StoreType {
     pub fn of(t: &ColumnType) -> StoreType {
         match t {
             ColumnType::Timestamp => StoreType::Timestamp,
-            ColumnType::Duration(_) | ColumnType::Integer => StoreType::Integer,
+            ColumnType::Duration(_) | ColumnType::Integer | ColumnType::Enum(_, Codes::Integer) => {
+                StoreType::Integer
+            }
             ColumnType::Number => StoreType::Number,
             ColumnType::Boolean => StoreType::Boolean,
             ColumnType::TextList => StoreType::TextList,

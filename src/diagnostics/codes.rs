@@ -54,7 +54,9 @@ codes! {
     /// list was expected, and so on.
     WrongShape = "E0005", "wrong kind of value";
     /// YAML anchors, aliases, tags and multiple documents are not accepted in reports or
-    /// catalogues: they hide where a value came from and allow exponential expansion.
+    /// catalogues: they hide where a value came from and allow exponential expansion. Also
+    /// `convert --to yaml` of a DSL comment holding a character that YAML cannot hold (a
+    /// control character such as NUL): remove it from the comment.
     YamlFeature = "E0006", "unsupported YAML feature";
     /// The input is larger than the cap (1 MiB per file) or nests deeper than the cap (64 levels
     /// of YAML, 128 levels of expression). The cap protects CI machines from hostile input.
@@ -90,7 +92,10 @@ codes! {
     /// example `sum` of a text column.
     BadArgument = "E0204", "invalid function argument";
     /// A literal compared with a phone column is not a phone number in international (E.164)
-    /// format: `+` then 8 to 15 digits.
+    /// format: `+`, then 7 to 15 digits in all (no spaces or punctuation), starting with a
+    /// country calling code in use (`+33` France, `+1` North America; `+999` is no
+    /// country's). The country code is checked against the ITU list; the rest of the number
+    /// is checked for its shape only, not against the country's numbering plan.
     BadPhone = "E0205", "malformed phone number";
     /// `having` or `order_by` names something that is not one of the report's output columns.
     NotAnOutput = "E0206", "not an output column";

@@ -5,13 +5,19 @@
 //! is a `Diagnostic` with a code, a span in the user's file and, where possible, a help line.
 
 mod codes;
+mod github;
+mod json;
+mod junit;
 mod render;
+mod sarif;
 mod window;
 
 pub use codes::Code;
-pub use render::{
-    render_human, render_json, shown, to_json_value, to_json_values, RenderOptions, MAX_SHOWN,
-};
+pub use github::render_github;
+pub use json::{render_json, to_json_values, JsonDiagnostic, JsonLabel, JsonSummary};
+pub use junit::render_junit;
+pub use render::{render_human, shown, RenderOptions, MAX_SHOWN};
+pub use sarif::render_sarif;
 
 use std::fmt;
 
@@ -95,6 +101,24 @@ impl SourceFile {
             .get(start..offset)
             .map(|s| s.chars().count())
             .unwrap_or(offset - start);
+        (line + 1, col + 1)
+    }
+
+    /// 1-based line and column of a byte offset, the column counted in UTF-16 code units (as
+    /// LSP and SARIF count). An offset inside a character counts from that character's start.
+    pub fn line_col_utf16(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line];
+        let col: usize = self.text[start..]
+            .char_indices()
+            .take_while(|(i, _)| start + i < offset)
+            .filter(|(i, c)| start + i + c.len_utf8() <= offset)
+            .map(|(_, c)| c.len_utf16())
+            .sum();
         (line + 1, col + 1)
     }
 }
@@ -204,6 +228,25 @@ impl Diagnostics {
         });
         self.0.dedup();
         self.0
+    }
+}
+
+/// One checked file and its diagnostics (sorted), as the machine printers take them.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub file: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    pub fn new(file: SourceFile, diagnostics: Vec<Diagnostic>) -> Checked {
+        Checked { file, diagnostics }
+    }
+
+    /// The diagnostics that are rendered: at most [`MAX_SHOWN`], then the note of [`shown`].
+    pub fn shown(&self) -> Vec<Diagnostic> {
+        let (head, note) = shown(&self.diagnostics);
+        head.iter().cloned().chain(note).collect()
     }
 }
 

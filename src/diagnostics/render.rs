@@ -1,5 +1,5 @@
 //! Rendering diagnostics: human (miette's graphical handler, on a window of the source: see
-//! `window.rs`) and JSON. At most [`MAX_SHOWN`] diagnostics of a file are rendered, then a note
+//! `window.rs`) and JSON (`json.rs`). At most [`MAX_SHOWN`] diagnostics of a file are rendered, then a note
 //! (E0009) of how many more there were.
 
 use super::window::Window;
@@ -130,43 +130,4 @@ pub fn render_human(file: &SourceFile, diags: &[Diagnostic], opts: RenderOptions
         out.push('\n');
     }
     out
-}
-
-/// One diagnostic as a JSON object with 1-based line/column positions.
-pub fn to_json_value(file: &SourceFile, d: &Diagnostic) -> serde_json::Value {
-    let (line, column) = file.line_col(d.span.start as usize);
-    let (end_line, end_column) = file.line_col(d.span.end as usize);
-    serde_json::json!({
-        "file": file.name,
-        "code": d.code.as_str(),
-        "severity": d.severity.to_string(),
-        "message": d.message,
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column,
-        "byte_start": d.span.start,
-        "byte_end": d.span.end,
-        "label": d.label,
-        "help": d.help,
-        "related": d.secondary.iter().map(|l| {
-            let (line, column) = file.line_col(l.span.start as usize);
-            serde_json::json!({"line": line, "column": column, "byte_start": l.span.start, "byte_end": l.span.end, "message": l.message})
-        }).collect::<Vec<_>>(),
-    })
-}
-
-/// Diagnostics of one file as JSON values (at most [`MAX_SHOWN`], then the note of [`shown`]).
-pub fn to_json_values(file: &SourceFile, diags: &[Diagnostic]) -> Vec<serde_json::Value> {
-    let (head, note) = shown(diags);
-    head.iter()
-        .chain(note.as_ref())
-        .map(|d| to_json_value(file, d))
-        .collect()
-}
-
-/// Diagnostics of one file as a JSON array.
-pub fn render_json(file: &SourceFile, diags: &[Diagnostic]) -> String {
-    let v = to_json_values(file, diags);
-    serde_json::to_string_pretty(&v).unwrap_or_else(|_| "[]".to_string())
 }

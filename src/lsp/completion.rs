@@ -405,7 +405,7 @@ fn enum_values(
     let Some(c) = source.and_then(|s| s.column(&column)) else {
         return;
     };
-    let ColumnType::Enum(values) = &c.ty else {
+    let ColumnType::Enum(values, _) = &c.ty else {
         return;
     };
     // the value replaces the whole text of the string, up to its closing quote when the line has

@@ -3,7 +3,6 @@
 
 use super::text::{Encoding, Text};
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
-use crate::syntax::print::reprint;
 use crate::InputFormat;
 use lsp_types::{
     DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, TextEdit, Uri,
@@ -58,9 +57,16 @@ pub fn diagnostic(doc: &Text, uri: &Uri, d: &Diagnostic, enc: Encoding) -> lsp_t
 }
 
 /// `reportc fmt` as edits: one edit replacing the whole text when the layout changes, none
-/// when it is already canonical, `None` when the report has errors (fmt refuses it).
-pub fn format(doc: &Text, format: InputFormat, enc: Encoding) -> Option<Vec<TextEdit>> {
-    let text = reprint(&doc.text, format, format).ok()?;
+/// when it is already canonical, `None` when the report has errors (fmt refuses it: the
+/// parser's or the checker's against the catalogue). Line endings and a BOM are kept.
+pub fn format(
+    doc: &Text,
+    format: InputFormat,
+    cat: &crate::catalog::Catalog,
+    enc: Encoding,
+) -> Option<Vec<TextEdit>> {
+    let file = SourceFile::new("", doc.text.clone());
+    let text = crate::compile::format_report(&file, format, cat).ok()?;
     if text == doc.text {
         return Some(Vec::new());
     }
@@ -100,16 +106,24 @@ mod tests {
 
     #[test]
     fn formatting_refuses_errors() {
-        let ok = Text::new("source: sms\ncolumns: [queue]\n".to_string());
-        let edits = format(&ok, InputFormat::Yaml, Encoding::Utf16).unwrap();
+        let cat = Catalog::builtin();
+        let fmt = |t: &str| {
+            format(
+                &Text::new(t.to_string()),
+                InputFormat::Yaml,
+                cat,
+                Encoding::Utf16,
+            )
+        };
+        let edits = fmt("source: sms\ncolumns: [queue]\n").unwrap();
         assert_eq!(edits.len(), 1);
         assert_eq!(edits[0].new_text, "source: sms\ncolumns:\n  - queue\n");
-        let again = Text::new(edits[0].new_text.clone());
-        assert_eq!(
-            format(&again, InputFormat::Yaml, Encoding::Utf16),
-            Some(vec![])
-        );
-        let bad = Text::new("source: sms\ncolumns: [count(]\n".to_string());
-        assert_eq!(format(&bad, InputFormat::Yaml, Encoding::Utf16), None);
+        assert_eq!(fmt(&edits[0].new_text), Some(vec![]));
+        // CRLF stays CRLF
+        let crlf = fmt("source: sms\r\ncolumns: [queue]\r\n").unwrap();
+        assert_eq!(crlf[0].new_text, "source: sms\r\ncolumns:\r\n  - queue\r\n");
+        // a syntax error, and an unknown column (the checker's)
+        assert_eq!(fmt("source: sms\ncolumns: [count(]\n"), None);
+        assert_eq!(fmt("source: sms\ncolumns: [nope]\n"), None);
     }
 }

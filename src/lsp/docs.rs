@@ -25,7 +25,7 @@ pub fn column(s: &Source, c: &Column) -> String {
     if !c.description.is_empty() {
         out.push_str(&format!("\n\n{}", c.description));
     }
-    if let ColumnType::Enum(values) = &c.ty {
+    if let ColumnType::Enum(values, _) = &c.ty {
         let shown: Vec<String> = values.iter().map(value_text).collect();
         out.push_str(&format!("\n\nAllowed values: {}", shown.join(", ")));
     }
@@ -85,7 +85,7 @@ pub fn value(c: &Column, v: &EnumValue) -> String {
         c.id,
         c.label
     );
-    if let ColumnType::Enum(values) = &c.ty {
+    if let ColumnType::Enum(values, _) = &c.ty {
         let others: Vec<String> = values.iter().map(|v| format!("`{}`", v.label)).collect();
         out.push_str(&format!("\n\nAll values: {}", others.join(", ")));
     }
@@ -140,6 +140,24 @@ pub fn outputs(text: &str, format: InputFormat) -> Vec<(String, Span)> {
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
+
+    #[test]
+    fn measure_docs_say_label_format_definition_and_decision() {
+        let cat = Catalog::builtin();
+        let s = cat.source("incoming_message_distributions").unwrap();
+        let md = measure(s, s.measure("service_level_20s").unwrap());
+        assert!(
+            md.starts_with("**service_level_20s**: Service level (20 s) (measure, percent)"),
+            "{md}"
+        );
+        assert!(
+            md.contains("`service_level_20s = answered_within_20s / offered`"),
+            "{md}"
+        );
+        assert!(md.contains("Decision: Over offered"), "{md}");
+        let md = measure(s, s.measure("handled").unwrap());
+        assert!(md.contains("(measure, number (contacts))"), "{md}");
+    }
 
     #[test]
     fn column_docs_say_type_meaning_and_values() {

@@ -215,7 +215,9 @@ impl Server {
             (_, Formatting::METHOD) => {
                 let p: DocumentFormattingParams = params(p)?;
                 let doc = self.docs.get(p.text_document.uri.as_str());
-                json(doc.and_then(|d| convert::format(&d.text, d.format, self.enc)))
+                json(doc.and_then(|d| {
+                    convert::format(&d.text, d.format, &self.catalog.catalog, self.enc)
+                }))
             }
             (_, m) => Err(error(
                 ErrorCode::MethodNotFound,

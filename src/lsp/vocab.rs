@@ -83,6 +83,25 @@ pub const FUNCTIONS: &[Function] = &[
               (default 0).",
         aggregate: false,
     },
+    Function {
+        name: "seconds",
+        signature: "seconds(duration)",
+        doc: "A duration as a number of seconds, whatever unit the column stores.",
+        aggregate: false,
+    },
+    Function {
+        name: "minutes",
+        signature: "minutes(duration)",
+        doc: "A duration as a number of minutes, whatever unit the column stores: \
+              `round(minutes(avg_handle_time), 1)`.",
+        aggregate: false,
+    },
+    Function {
+        name: "hours",
+        signature: "hours(duration)",
+        doc: "A duration as a number of hours, whatever unit the column stores.",
+        aggregate: false,
+    },
 ];
 
 pub fn function(name: &str) -> Option<&'static Function> {

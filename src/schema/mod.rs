@@ -71,7 +71,7 @@ pub fn column_summary(c: &Column) -> String {
         s.push_str(": ");
         s.push_str(&c.description);
     }
-    if let ColumnType::Enum(values) = &c.ty {
+    if let ColumnType::Enum(values, _) = &c.ty {
         let labels: Vec<&str> = values.iter().map(|v| v.label.as_str()).collect();
         s.push_str(&format!(" Values: {}.", labels.join(", ")));
     }

@@ -2,7 +2,7 @@
 //! with `--as-of`, relative ranges become constant UTC bounds computed by the compiler (so the
 //! SQL is reproducible and identical on every engine).
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::ir::*;
 use crate::vocab::{BaseUnit, BinOp, RelativeRange, TimeUnit};
 use jiff::civil::{DateTime, Time};
@@ -17,6 +17,7 @@ pub struct SqlOptions {
 
 pub struct Plan<'q> {
     pub table: &'q [String],
+    pub table_span: Span,
     pub outputs: Vec<Output>,
     pub filters: Vec<TExpr>,
     pub group_by: Option<Vec<GroupKey>>,
@@ -56,6 +57,7 @@ pub fn lower_query<'q>(q: &'q Query, opts: &SqlOptions) -> Result<Plan<'q>, Diag
     };
     Ok(Plan {
         table: &q.table,
+        table_span: q.table_span,
         outputs,
         filters: q.filters.iter().map(rw).collect::<Result<_, _>>()?,
         group_by,

@@ -23,6 +23,42 @@ pub struct Report {
     pub having: Vec<Expr>,
     pub order_by: Vec<OrderItem>,
     pub limit: Option<Spanned<i64>>,
+    /// The notation it was written in, so that diagnostics use its words.
+    pub notation: Notation,
+}
+
+/// YAML or the DSL: diagnostics name a part of the report as its author wrote it (`order_by`
+/// or `order by`, `- name: expression` or `name = expression`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Notation {
+    #[default]
+    Yaml,
+    Dsl,
+}
+
+impl Notation {
+    /// The YAML key `key` (`columns`, `filters`, `group_by`, `having`, `order_by`) in this
+    /// notation: the key itself, or its DSL clause.
+    pub fn word(self, key: &'static str) -> &'static str {
+        const DSL: &[(&str, &str)] = &[
+            ("columns", "select"),
+            ("filters", "where"),
+            ("group_by", "group by"),
+            ("order_by", "order by"),
+        ];
+        match self {
+            Notation::Yaml => key,
+            Notation::Dsl => DSL.iter().find(|(k, _)| *k == key).map_or(key, |(_, w)| w),
+        }
+    }
+
+    /// A named output as written in this notation: `- name: expr` or `name = expr`.
+    pub fn named_output(self, name: &str, expr: &str) -> String {
+        match self {
+            Notation::Yaml => format!("- {name}: {expr}"),
+            Notation::Dsl => format!("{name} = {expr}"),
+        }
+    }
 }
 
 /// A declared parameter: `$name` stands for a value given at compile time (`--param`) or,
@@ -294,6 +330,8 @@ pub fn erase_spans(r: &Report) -> Report {
             .limit
             .as_ref()
             .map(|l| Spanned::new(l.value, Span::empty())),
+        // twins in the two notations mean the same
+        notation: Notation::Yaml,
     }
 }
 

@@ -224,6 +224,7 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
         having,
         order_by,
         limit,
+        notation: crate::syntax::ast::Notation::Yaml,
     })
 }
 

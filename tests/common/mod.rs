@@ -215,19 +215,8 @@ pub fn run_trials(trials: Vec<libtest_mimic::Trial>) -> ! {
     libtest_mimic::run(&libtest_mimic::Arguments::from_args(), trials).exit()
 }
 
-/// For the tests still on the standard harness (tests/run.rs, feature `duckdb`): skip with a
-/// message (locally) or fail (in CI) when an engine cannot be reached.
-pub fn engine_or_skip<T>(engine: &str, r: Result<T, String>) -> Option<T> {
-    match engine_result(engine, r) {
-        Ok(v) => Some(v),
-        Err(Skipped(why)) => {
-            eprintln!("SKIPPED: {why}");
-            None
-        }
-    }
-}
-
-/// A value rendered for a stable, readable snapshot: floats rounded to 6 decimals.
+/// A value rendered for a stable, readable snapshot: floats rounded to 6 decimals. For
+/// snapshots only: rows are compared through [`rows::compare`] (the one normalisation).
 pub fn cell_text(v: &serde_json::Value) -> String {
     match v {
         serde_json::Value::Null => "NULL".into(),
@@ -244,16 +233,6 @@ pub fn cell_text(v: &serde_json::Value) -> String {
         serde_json::Value::String(s) => format!("{s:?}"),
         other => other.to_string(),
     }
-}
-
-pub fn table_text(r: &QueryResult) -> String {
-    let mut out = r.columns.join(" | ");
-    out.push('\n');
-    for row in &r.rows {
-        out.push_str(&row.iter().map(cell_text).collect::<Vec<_>>().join(" | "));
-        out.push('\n');
-    }
-    out
 }
 
 fn cmp_json(a: &serde_json::Value, b: &serde_json::Value) -> std::cmp::Ordering {

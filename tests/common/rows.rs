@@ -130,7 +130,9 @@ pub fn compare(a: &QueryResult, b: &QueryResult, ordered: bool) -> Option<String
         .iter()
         .map(|r| r.iter().map(norm).collect())
         .collect();
-    if a.columns.len() != b.columns.len() {
+    // names as well as their number: an engine that folds `avgCredits` to `avgcredits` or
+    // `AVGCREDITS` returns a different result
+    if a.columns != b.columns {
         return Some(format!(
             "columns differ: {:?} vs {:?}",
             a.columns, b.columns

@@ -114,7 +114,7 @@ impl Builder<'_> {
                 let mut parts = Vec::new();
                 for p in plan.table {
                     parts.extend(
-                        kept(&mut errors, self.ident(p, Span::empty()))
+                        kept(&mut errors, self.ident(p, plan.table_span))
                             .map(ObjectNamePart::Identifier),
                     );
                 }

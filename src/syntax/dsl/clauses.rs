@@ -3,7 +3,9 @@
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Span, Spanned};
 use crate::syntax::ast::*;
-use crate::syntax::expr::{build_conjuncts, build_expr, build_order_item, unescape, SpanMap};
+use crate::syntax::expr::{
+    bad_escape, build_conjuncts, build_expr, build_order_item, unescape, SpanMap,
+};
 use crate::syntax::grammar::Rule;
 use crate::vocab::is_identifier;
 use pest::iterators::Pair;
@@ -37,12 +39,7 @@ fn string_value(p: Pair<Rule>, map: &dyn SpanMap) -> Result<Spanned<String>, Dia
     let inner = p.into_inner().next().expect("string body");
     unescape(inner.as_str(), quote)
         .map(|s| Spanned::new(s, span))
-        .map_err(|(off, msg)| {
-            let st = inner.as_span().start() + off;
-            Diagnostic::error(Code::BadLiteral, map.span(st, st + 2), msg).with_help(
-                "valid escapes: \\\\ \\' \\\" \\n \\t \\r \\u{hex}; a quote may also be doubled: ''",
-            )
-        })
+        .map_err(|(off, msg)| bad_escape(&inner, off, msg, map))
 }
 
 fn name_value(p: Pair<Rule>, map: &dyn SpanMap) -> Result<Ident, Diagnostic> {
@@ -187,6 +184,7 @@ impl ReportBuilder {
             having: self.having,
             order_by: self.order_by,
             limit: self.limit,
+            notation: crate::syntax::ast::Notation::Dsl,
         })
     }
 }

@@ -24,6 +24,26 @@ use clauses::{span_of, ReportBuilder};
 use pest::Parser as _;
 use split::is_ident_char;
 
+/// A carriage return not followed by a line feed: the DSL's lines end with LF or CRLF, and a
+/// file with classic Mac OS line endings (CR only) would read as one line, so it is refused
+/// with this diagnostic instead of a misleading one.
+fn lone_cr(text: &str) -> Option<Diagnostic> {
+    let b = text.as_bytes();
+    let at = (0..b.len()).find(|&i| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))?;
+    Some(
+        Diagnostic::error(
+            Code::ExprSyntax,
+            Span::new(at, at + 1),
+            "a carriage return (CR) without a line feed: DSL lines end with LF or CRLF",
+        )
+        .with_label("a lone CR")
+        .with_help(
+            "convert the line endings to LF (CR-only files come from classic Mac OS), e.g. \
+             `tr '\\r' '\\n' < old.rpt > new.rpt`; inside a string, write `\\r`",
+        ),
+    )
+}
+
 /// Parse a DSL report. Returns the AST when the report has a `from` clause (even if other
 /// clauses had errors, so later stages can report more), and every diagnostic found.
 pub fn parse_report_dsl(text: &str) -> (Option<Report>, Diagnostics) {
@@ -41,6 +61,10 @@ pub fn parse_report_dsl(text: &str) -> (Option<Report>, Diagnostics) {
             )
             .with_help("a report is a few hundred bytes; this is not a report"),
         );
+        return (None, diags);
+    }
+    if let Some(d) = lone_cr(text) {
+        diags.push(d);
         return (None, diags);
     }
     let chunks = split_clauses(text);

@@ -53,12 +53,13 @@ pub(super) fn is_ident_char(c: u8) -> bool {
 }
 
 /// Split the text into clauses. Text before the first clause is returned as a chunk without
-/// keyword when it holds anything but spaces and comments. A line that starts (unindented) with
+/// keyword when it holds anything but spaces, comments and a leading byte order mark. A line that starts (unindented) with
 /// a word close to a clause keyword (`selct`) starts an unknown clause, so it is reported alone.
 pub fn split_clauses(text: &str) -> Vec<Chunk> {
     let b = text.as_bytes();
     let mut chunks: Vec<Chunk> = Vec::new();
-    let mut i = 0;
+    // a byte order mark (U+FEFF, as some Windows editors write) opens the first line
+    let mut i = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut depth: usize = 0;
     let mut line_start = true;
     let lead_start = 0; // the prelude starts the file

@@ -114,6 +114,15 @@ fn found_at(text: &str, pos: usize) -> String {
     }
 }
 
+/// Words of other languages for a sort direction, and ours.
+const ORDER_WORDS: &[(&str, &str)] = &[
+    ("descending", "desc"),
+    ("descend", "desc"),
+    ("dsc", "desc"),
+    ("ascending", "asc"),
+    ("ascend", "asc"),
+];
+
 /// Which front end a syntax error is reported for (the help lines differ).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Flavor {
@@ -186,6 +195,10 @@ pub(crate) fn syntax_error(
     }
     let help: Option<String> = if text.contains("(*)") {
         Some("write `count()` to count rows".into())
+    } else if let Some(dir) = ORDER_WORDS.iter().find(|(w, _)| *w == word).map(|(_, d)| d) {
+        Some(format!(
+            "did you mean `{dir}`? an order item is a name, then `asc` or `desc`"
+        ))
     } else if word == "like" || word == "ilike" {
         Some("use `contains`, `starts_with` or `ends_with` (`icontains`, ... to ignore case); no wildcards are needed".into())
     } else if word == "where" && flavor == Flavor::Dsl {

@@ -2,6 +2,7 @@
 //! (checked to be real days), durations (`1h30m`) in milliseconds.
 
 use super::tree::AstBuilder;
+use super::SpanMap;
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::syntax::ast::Literal;
 use crate::syntax::grammar::Rule;
@@ -39,11 +40,9 @@ impl AstBuilder<'_> {
             Rule::string => {
                 let inner = p.into_inner().next().expect("string body");
                 let quote = s.chars().next().unwrap_or('\'');
-                unescape(inner.as_str(), quote).map(Literal::String).map_err(|(off, msg)| {
-                    let st = inner.as_span().start() + off;
-                    Diagnostic::error(Code::BadLiteral, self.map.span(st, st + 2), msg)
-                        .with_help("valid escapes: \\\\ \\' \\\" \\n \\t \\r \\u{hex}; a quote may also be doubled: ''")
-                })
+                unescape(inner.as_str(), quote)
+                    .map(Literal::String)
+                    .map_err(|(off, msg)| bad_escape(&inner, off, msg, self.map))
             }
             r => unreachable!("unexpected literal {r:?}"),
         }
@@ -81,6 +80,17 @@ pub fn parse_duration(s: &str) -> Option<i64> {
         total = total.checked_add(n.checked_mul(factor)?)?;
     }
     Some(total)
+}
+
+/// The error of a bad escape at byte `off` of the string body `inner`: on the backslash and
+/// the character after it (which may take several bytes).
+pub fn bad_escape(inner: &Pair<Rule>, off: usize, msg: String, map: &dyn SpanMap) -> Diagnostic {
+    let body = inner.as_str();
+    let next = body[off + 1..].chars().next().map_or(0, char::len_utf8);
+    let st = inner.as_span().start() + off;
+    Diagnostic::error(Code::BadLiteral, map.span(st, st + 1 + next), msg).with_help(
+        "valid escapes: \\\\ \\' \\\" \\n \\t \\r \\u{hex}; a quote may also be doubled: ''",
+    )
 }
 
 /// Decode a string body. Errors give the byte offset of the bad escape.

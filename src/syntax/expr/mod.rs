@@ -13,7 +13,7 @@ mod literals;
 mod tree;
 
 pub(crate) use errors::{syntax_error, Flavor};
-pub use literals::{parse_duration, unescape};
+pub use literals::{bad_escape, parse_duration, unescape};
 pub(crate) use tree::{build_conjuncts, build_expr, build_order_item};
 
 use super::ast::*;

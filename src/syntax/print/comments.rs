@@ -88,6 +88,24 @@ fn dsl_comment_positions(text: &str) -> Vec<usize> {
     out
 }
 
+/// The first character of a DSL comment that a YAML file cannot hold (YAML 1.2 `nb-char`:
+/// no control character but tab, no byte order mark, no U+FFFE/U+FFFF), with its offset:
+/// `convert --to yaml` refuses it rather than write a file that does not parse.
+pub fn dsl_comment_not_yaml(text: &str) -> Option<(usize, char)> {
+    let yaml_ok = |c: char| {
+        matches!(c, '\t' | '\u{20}'..='\u{7e}' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+            && c != '\u{feff}'
+    };
+    dsl_comment_positions(text).into_iter().find_map(|p| {
+        let line = &text[p..];
+        let line = &line[..line.find('\n').unwrap_or(line.len())];
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        line.char_indices()
+            .find(|(_, c)| !yaml_ok(*c))
+            .map(|(i, c)| (p + i, c))
+    })
+}
+
 /// `#` comments of a YAML text: a `#` at a line start or after a space, outside every scalar.
 fn yaml_comment_positions(text: &str, scalars: &[Span]) -> Vec<usize> {
     let b = text.as_bytes();

@@ -1,5 +1,6 @@
 //! Expressions as text: the fewest parentheses that keep the tree (binding levels as in the
-//! grammar), names in backticks when they are keywords, literals as the parser reads them.
+//! grammar), and two more that say how it binds: an `and` inside an `or` (`(a and b) or c`)
+//! and the condition after `not` (`not (x = 1)`) keep theirs. Names in backticks when they are keywords, literals as the parser reads them.
 
 use crate::syntax::ast::*;
 use crate::syntax::dsl::CLAUSE_WORDS;
@@ -158,7 +159,7 @@ pub(super) fn write_expr(e: &Expr, min: u8, out: &mut String) {
         }
         ExprKind::Not(x) => {
             out.push_str("not ");
-            write_expr(x, NOT, out);
+            write_expr(x, PRIMARY, out);
         }
         ExprKind::Binary { op, left, right } => {
             let l = level(e);
@@ -167,6 +168,16 @@ pub(super) fn write_expr(e: &Expr, min: u8, out: &mut String) {
             } else {
                 (l, l + 1)
             };
+            // an `and` inside an `or` keeps its parentheses, so the text reads as it binds
+            let grouped = |x: &Expr, min: u8| {
+                let and = matches!(x.kind, ExprKind::Binary { op: BinOp::And, .. });
+                if *op == BinOp::Or && and {
+                    NOT
+                } else {
+                    min
+                }
+            };
+            let (lmin, rmin) = (grouped(left, lmin), grouped(right, rmin));
             write_expr(left, lmin, out);
             out.push(' ');
             out.push_str(op.symbol());

@@ -11,14 +11,17 @@
 //! | `dsl.rs` | the report in the DSL |
 //! | `yaml.rs` | the report in YAML |
 //! | `comments.rs` | comments of a file, attached to clauses and items, and where they print |
+//! | `endings.rs` | a file's line endings and BOM, kept by `fmt` |
 
 mod comments;
 mod dsl;
+mod endings;
 mod expr;
 mod yaml;
 
-pub use comments::{dsl_comments, yaml_comments, Anchor, Comments};
+pub use comments::{dsl_comment_not_yaml, dsl_comments, yaml_comments, Anchor, Comments};
 pub use dsl::to_dsl;
+pub use endings::Endings;
 pub use expr::{expr, name, string_literal};
 pub use yaml::to_yaml;
 
@@ -41,6 +44,22 @@ pub fn reprint(
         Some(r) if !diags.has_errors() => r,
         _ => return Err(diags.sorted()),
     };
+    if let (InputFormat::Dsl, InputFormat::Yaml) = (from, to) {
+        if let Some((at, c)) = dsl_comment_not_yaml(text) {
+            return Err(vec![Diagnostic::error(
+                Code::YamlFeature,
+                Span::new(at, at + c.len_utf8()),
+                format!(
+                    "this comment holds U+{:04X}, which a YAML file cannot hold",
+                    c as u32
+                ),
+            )
+            .with_label("not allowed in YAML")
+            .with_help(
+                "remove the character from the comment, or keep the report in the DSL",
+            )]);
+        }
+    }
     let comments = match from {
         InputFormat::Yaml => yaml_comments(text, &report),
         InputFormat::Dsl => dsl_comments(text, &report),
@@ -60,6 +79,18 @@ pub fn reprint(
             "this is a bug in reportc; please report it with the file",
         )]),
     }
+}
+
+/// [`reprint`] in the file's own format, keeping its line endings and BOM: the text `reportc
+/// fmt` writes. It works on the text without the BOM and with LF line breaks, so the
+/// positions of a refusal's diagnostics are in that text: callers that show them check the
+/// file as it is first (`compile::format_report`).
+pub fn reformat(
+    text: &str,
+    format: InputFormat,
+) -> Result<String, Vec<crate::diagnostics::Diagnostic>> {
+    let (endings, plain) = Endings::split(text);
+    reprint(&plain, format, format).map(|out| endings.restore(&out))
 }
 
 #[cfg(test)]

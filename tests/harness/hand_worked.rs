@@ -1,0 +1,101 @@
+//! Hand-worked cases (tests/hand_worked/*.yaml on tests/fixtures/hand_worked_catalog.yaml and
+//! the six rows of tests/fixtures/hand_worked_data.json): integer averages, case-insensitive
+//! matching of non-ASCII letters, output names with capitals, integer enum codes. Each report
+//! has its rows worked out by hand beside it (`<stem>.expected.json`, the reasoning in the
+//! report's comment); every engine must return exactly those column names and rows, in order,
+//! or refuse the report at compile time where [`HAND_WORKED_REFUSALS`] says so.
+
+use super::common::*;
+use reportc::diagnostics::Code;
+use reportc::sql::SqlOptions;
+use reportc::InputFormat;
+use std::path::PathBuf;
+
+/// (report stem, dialect, words of the E0300 message).
+pub const HAND_WORKED_REFUSALS: &[(&str, &str, &str)] = &[(
+    "h02_unicode_case_insensitive",
+    "sqlite",
+    "case-insensitive matching of a non-ASCII letter",
+)];
+
+fn reports() -> Vec<PathBuf> {
+    let v = files_in("tests/hand_worked", &["yaml"]);
+    assert!(v.len() >= 4, "{v:?}");
+    v
+}
+
+fn expected(report: &std::path::Path) -> QueryResult {
+    let path = report.with_extension("expected.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    QueryResult {
+        columns: v["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect(),
+        rows: v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_array().unwrap().clone())
+            .collect(),
+    }
+}
+
+/// Every hand-worked report on `engine` (compiled for `dialect`) gives its hand-worked rows.
+pub fn hand_worked_rows(engine: &str, dialect: &str) -> Result<(), Skipped> {
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/hand_worked_catalog.yaml")).unwrap();
+    let (cat, diags) = reportc::catalog::parse_catalog(&text);
+    assert!(!diags.has_errors(), "{diags:?}");
+    let cat = cat.unwrap();
+    let tables: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/fixtures/hand_worked_data.json")).unwrap(),
+    )
+    .unwrap();
+    let d = reportc::sql::dialect_by_name(dialect).unwrap();
+    let mut failures = Vec::new();
+    let mut queries = Vec::new();
+    for p in reports() {
+        let f = load(&p);
+        let refusal = HAND_WORKED_REFUSALS
+            .iter()
+            .find(|(s, x, _)| *s == stem(&p) && *x == dialect);
+        let compiled =
+            reportc::compile_file(&f, InputFormat::Yaml, &cat, d, &SqlOptions::default());
+        match (compiled, refusal) {
+            (Ok(sql), None) => queries.push((stem(&p), sql)),
+            (Err(e), Some((_, _, words)))
+                if e.iter()
+                    .all(|x| x.code == Code::Unsupported && x.message.contains(words)) => {}
+            (r, _) => failures.push(format!(
+                "{} for {dialect}: expected {}, got {r:?}",
+                p.display(),
+                refusal.map_or("SQL".to_string(), |r| format!("a refusal about `{}`", r.2))
+            )),
+        }
+    }
+    let results = engine_result(engine, run_engine(engine, &tables, &queries))?;
+    for ((id, got), (_, sql)) in results.iter().zip(&queries) {
+        let p = root().join(format!("tests/hand_worked/{id}.yaml"));
+        let want = expected(&p);
+        match got {
+            Err(e) => failures.push(format!("{id} failed on {engine}: {e}\n{sql}")),
+            Ok(got) if got.columns != want.columns => failures.push(format!(
+                "{id} on {engine}: columns {:?}, written {:?}\n{sql}",
+                got.columns, want.columns
+            )),
+            Ok(got) => {
+                if let Some(diff) = compare(&want, got, true) {
+                    failures.push(format!(
+                        "{id} on {engine} differs from the hand-worked rows (< hand, > {engine}):\n{diff}\n{sql}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    Ok(())
+}
