@@ -121,6 +121,10 @@ pub fn format_report(
 pub struct Compiled {
     /// The report's `report:` name, when it has one (`compile --out` names its file after it).
     pub name: Option<String>,
+    /// The report's `title:` and `description:`, and the catalogue source it reads.
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub source: String,
     /// The SQL, ending with `;` and a line break.
     pub sql: String,
     /// With `--placeholders`: the parameter each bind placeholder stands for, in the order a
@@ -165,6 +169,9 @@ pub fn compile_report_with(
         columns: output_columns(&q, dialect),
         parameters: q.parameters.iter().map(Parameter::from).collect(),
         name: q.name,
+        title: q.title,
+        description: q.description,
+        source: q.source,
         sql,
         binds,
         warnings: diags,

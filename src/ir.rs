@@ -9,6 +9,11 @@ use crate::vocab::{BinOp, MatchOp, RelativeRange, TimeUnit};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Query {
     pub name: Option<String>,
+    /// The report's `title:` and `description:` (for templates and the output schema).
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// The catalogue source the report reads (`source:`).
+    pub source: String,
     /// Physical table name parts.
     pub table: Vec<String>,
     /// Where the report names its data source (`from`, `source:`): the place of a diagnostic

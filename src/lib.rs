@@ -15,6 +15,7 @@ pub mod run;
 pub mod schema;
 pub mod sql;
 pub mod syntax;
+pub mod template;
 pub mod vocab;
 pub mod yaml;
 

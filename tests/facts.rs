@@ -308,6 +308,68 @@ fn case_keeping_dialects_write_output_names_as_given() {
     assert_has(&sql("postgres", MIXED), "AS \"avgCredits\"");
 }
 
+/// "Creating or replacing a view": each dialect's form, as `compile --template view` writes it.
+#[test]
+fn view_forms_follow_the_vendor_docs() {
+    const SECTION: &str =
+        "Creating or replacing a view (`Dialect::create_view`, `compile --template view`, issue 14)";
+    for (dialect, quote, head) in [
+        (
+            "mssql",
+            "CREATE [ OR ALTER ] VIEW [ schema_name . ] view_name",
+            "CREATE OR ALTER VIEW v AS",
+        ),
+        (
+            "oracle",
+            "CREATE [OR REPLACE] [[NO] FORCE]",
+            "CREATE OR REPLACE VIEW v AS",
+        ),
+        (
+            "bigquery",
+            "CREATE [ OR REPLACE ] VIEW [ IF NOT EXISTS ] view_name",
+            "CREATE OR REPLACE VIEW v AS",
+        ),
+        (
+            "snowflake",
+            "This syntax is fully supported in Snowflake",
+            "CREATE OR REPLACE VIEW v AS",
+        ),
+        (
+            "trino",
+            "The optional OR REPLACE clause causes the view to be replaced",
+            "CREATE OR REPLACE VIEW v AS",
+        ),
+        (
+            "athena",
+            "The optional OR REPLACE clause lets you update the existing view",
+            "CREATE OR REPLACE VIEW v AS",
+        ),
+        (
+            "redshift",
+            "CREATE [ OR REPLACE ] VIEW name [ ( column_name [, ...] ) ] AS query",
+            "CREATE OR REPLACE VIEW v AS",
+        ),
+        (
+            "databricks",
+            "CREATE [ OR REPLACE ] [ [ GLOBAL ] TEMPORARY ] VIEW",
+            "CREATE OR REPLACE VIEW v AS",
+        ),
+        (
+            "sqlite",
+            "no `OR REPLACE`",
+            "DROP VIEW IF EXISTS v;\nCREATE VIEW v AS",
+        ),
+    ] {
+        fact(SECTION, quote);
+        let d = dialect_by_name(dialect).unwrap();
+        assert_eq!(
+            reportc::sql::ddl::view_head(d, "v").unwrap(),
+            head,
+            "{dialect}"
+        );
+    }
+}
+
 // ---- wave 4: the facts behind the renderings of the unrun dialects ----
 
 /// A weekly count in Paris time of the SMS whose content is empty or holds `50%_`: time zones,

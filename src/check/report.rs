@@ -17,6 +17,9 @@ impl Checker<'_> {
         let limit = self.limit(r);
         Query {
             name: r.name.as_ref().map(|n| n.value.clone()),
+            title: r.title.as_ref().map(|t| t.value.clone()),
+            description: r.description.as_ref().map(|d| d.value.clone()),
+            source: r.source.value.clone(),
             table: self.source.table.clone(),
             table_span: r.source.span,
             outputs: self.outputs.iter().map(|(o, _)| o.clone()).collect(),

@@ -162,7 +162,13 @@ pub struct CompileArgs {
     /// bind order is printed on stderr.
     #[arg(long, conflicts_with = "params")]
     pub placeholders: bool,
-    /// Diagnostics format.
+    /// Render each report through a template: `view` (CREATE OR REPLACE VIEW in the
+    /// dialect's form), `dbt` (a dbt model file) or a minijinja FILE.j2.
+    #[arg(long, value_name = "view|dbt|FILE.j2")]
+    pub template: Option<String>,
+    /// Diagnostics format; `json`: one document instead of the SQL (each report's SQL, output
+    /// columns with their types, parameters and diagnostics); `sarif`, `github` and `junit`
+    /// need `--out` or `--check`.
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagnosticsFormat,
     #[command(flatten)]
@@ -261,9 +267,13 @@ pub struct DemoDataArgs {
     /// The folder to write into (created if needed).
     #[arg(long)]
     pub out: PathBuf,
-    /// `parquet` and `duckdb` need a build with `--features duckdb`.
+    /// `parquet` and `duckdb` need a build with `--features duckdb`; `sql` writes
+    /// `<table>.sql` (CREATE TABLE and INSERTs) for `-d DIALECT`.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: DemoFormat,
+    /// With `--format sql`: the dialect of the statements (postgres, mysql, sqlite, duckdb).
+    #[arg(short, long, default_value = "postgres")]
+    pub dialect: String,
     /// Rows per table (at most 10,000,000).
     #[arg(long, default_value_t = reportc::demo::DEFAULT_ROWS, value_parser = clap::value_parser!(u64).range(0..=10_000_000))]
     pub rows: u64,
@@ -309,6 +319,8 @@ pub enum DemoFormat {
     Csv,
     Parquet,
     Duckdb,
+    // `<table>.sql` per table: CREATE TABLE and batched INSERTs for `-d DIALECT`.
+    Sql,
 }
 
 /// How `run` prints the rows.

@@ -1,7 +1,7 @@
 //! `reportc demo-data`: deterministic demo data for the catalogue, one CSV per table written
 //! atomically, or (with the embedded DuckDB) Parquet files or one DuckDB database file.
 
-use super::arg_values::as_of_or_now;
+use super::arg_values::{as_of_or_now, dialect};
 use super::args::{DemoDataArgs, DemoFormat};
 use super::exit::{ExitStatus, Outcome};
 use super::load_catalog::load_catalog;
@@ -34,22 +34,42 @@ pub fn demo_data(a: DemoDataArgs) -> Outcome {
     }
     std::fs::create_dir_all(dir)
         .map_err(|e| p.usage(format!("cannot create `{}`: {e}", dir.display())))?;
-    if a.format != DemoFormat::Csv {
-        return binary(&mut p, dir, a.format, (rows, a.seed, anchor), &cat);
-    }
+    let sql_dialect = match a.format {
+        DemoFormat::Csv => None,
+        DemoFormat::Sql => Some(dialect(&a.dialect, &p)?),
+        _ => return binary(&mut p, dir, a.format, (rows, a.seed, anchor), &cat),
+    };
+    // every file's text first, so that a table the dialect cannot store writes nothing
+    let mut files = Vec::new();
     for t in reportc::demo::generate(&cat, rows, a.seed, anchor) {
-        let target = dir.join(format!("{}.csv", t.file));
-        if let Err(e) = write_atomic(&target, &reportc::demo::to_csv(&t)) {
+        files.push(match sql_dialect {
+            None => (
+                dir.join(format!("{}.csv", t.file)),
+                reportc::demo::to_csv(&t),
+                t.rows.len(),
+            ),
+            Some(d) => match reportc::demo::to_sql(&t, d) {
+                Ok(text) => (dir.join(format!("{}.sql", t.file)), text, t.rows.len()),
+                Err(e) => {
+                    let msg = format!("`{}`: {}; nothing is written", t.name, e.message);
+                    let mut d = DataError::new(Code::DataWrite, t.file.clone(), msg);
+                    if let Some(h) = e.help {
+                        d = d.with_help(h);
+                    }
+                    p.data_errors(&[d]);
+                    return Err(ExitStatus::Io);
+                }
+            },
+        });
+    }
+    for (target, text, n) in files {
+        if let Err(e) = write_atomic(&target, &text) {
             let shown = target.display().to_string();
             let msg = format!("cannot write `{shown}`: {e}");
             p.data_errors(&[DataError::new(Code::DataWrite, shown, msg)]);
             return Err(ExitStatus::Io);
         }
-        p.note(format!(
-            "wrote {} ({} rows)",
-            target.display(),
-            t.rows.len()
-        ));
+        p.note(format!("wrote {} ({n} rows)", target.display()));
     }
     Ok(ExitStatus::Ok)
 }

@@ -4,10 +4,11 @@
 //! given), one-line errors and notes on stderr, and the commands' results on stdout.
 
 use super::args::DiagnosticsFormat;
+use super::compile_json::CompileDocument;
 use super::exit::ExitStatus;
 use reportc::diagnostics::{
     render_github, render_human, render_junit, render_sarif, to_json_values, Checked, Diagnostic,
-    JsonSummary, RenderOptions, SourceFile,
+    JsonDiagnostic, JsonSummary, RenderOptions, SourceFile,
 };
 use reportc::run::DataError;
 use std::io::{IsTerminal, Write};
@@ -18,6 +19,8 @@ pub struct Printer {
     color: bool,
     /// The files of a machine format, in order, with their diagnostics.
     checked: Vec<Checked>,
+    /// `compile --format json`: the document is [`CompileDocument`], not the summary.
+    compile_document: bool,
 }
 
 impl Printer {
@@ -29,7 +32,21 @@ impl Printer {
             format,
             color,
             checked: Vec::new(),
+            compile_document: false,
         }
+    }
+
+    /// A printer whose JSON is `compile`'s document ([`CompileDocument`]): the command takes
+    /// each report's diagnostics with [`Printer::take_json`], and [`Printer::stopped`] prints
+    /// the document of no report.
+    pub fn compile_document(mut self) -> Printer {
+        self.compile_document = true;
+        self
+    }
+
+    /// The diagnostics kept since the last call (those of one report), as JSON.
+    pub fn take_json(&mut self) -> Vec<JsonDiagnostic> {
+        json_diagnostics(&std::mem::take(&mut self.checked))
     }
 
     /// A printer of human diagnostics (the commands without `--format` for them).
@@ -83,9 +100,17 @@ impl Printer {
     }
 
     /// A command stopped before its reports (an invalid catalogue): in a machine format, the
-    /// document of no report with the diagnostics so far, so they are not lost.
+    /// document (`compile --format json`'s own one) of no report with the diagnostics so far,
+    /// so they are not lost.
     pub fn stopped(&mut self) {
-        if self.format.is_machine() {
+        if self.compile_document && self.format == DiagnosticsFormat::Json {
+            out_json(&CompileDocument {
+                files: 0,
+                invalid: 0,
+                reports: Vec::new(),
+                diagnostics: self.take_json(),
+            });
+        } else if self.format.is_machine() {
             self.document(0, 0);
         }
     }
@@ -125,12 +150,17 @@ impl Printer {
     }
 }
 
-/// The JSON document: counts, then the diagnostics of every file.
-fn json_summary(checked: &[Checked], files: usize, invalid: usize) {
-    let diagnostics: Vec<_> = checked
+/// The diagnostics of every file, in order, as JSON.
+fn json_diagnostics(checked: &[Checked]) -> Vec<JsonDiagnostic> {
+    checked
         .iter()
         .flat_map(|c| to_json_values(&c.file, &c.diagnostics))
-        .collect();
+        .collect()
+}
+
+/// The JSON document: counts, then the diagnostics of every file.
+fn json_summary(checked: &[Checked], files: usize, invalid: usize) {
+    let diagnostics = json_diagnostics(checked);
     let errors = diagnostics.iter().filter(|d| d.severity == "error").count();
     let doc = JsonSummary {
         files,

@@ -9,14 +9,17 @@
 //! | `generate.rs` | the rows: [`generate`], seeded and anchored at a time |
 //! | `csv.rs` | a table as CSV (`demo-data`'s files, `run`'s demo data) and a CSV reader |
 //! | `runner_json.rs` | the tables as the JSON document the test engine runner reads |
+//! | `sql.rs` | a table as CREATE TABLE and INSERT statements for a dialect |
 
 mod csv;
 mod generate;
 mod runner_json;
+mod sql;
 
 pub use csv::{csv_cell, csv_field, parse_csv, to_csv};
 pub use generate::{generate, DEFAULT_ROWS, HOSTILE, LIST_ITEMS, TEXTS};
 pub use runner_json::to_runner_json;
+pub use sql::{to_sql, BATCH};
 
 use crate::catalog::{Catalog, Codes, ColumnType};
 use jiff::civil::DateTime;

@@ -200,6 +200,15 @@ codes! {
     /// code, a catalogue file that does not exist. Paths in it are relative to its folder.
     /// `--isolated` ignores it; `--config FILE` names another one.
     Config = "E0600", "invalid project config";
+    /// `compile --template`: the template is not valid minijinja (an unclosed `{{` or `{%`, an
+    /// unknown tag such as `include`, which templates cannot use since they read no other
+    /// file). The span is in the template file.
+    TemplateSyntax = "E0700", "invalid template";
+    /// `compile --template`: the template failed while rendering: an undefined variable
+    /// (templates are strict; they see `sql`, `query`, `report`, `dialect`, `parameters`), a
+    /// filter's error, or a limit (instructions, nesting, output size) that stops a template
+    /// that would not end. The span is in the template file.
+    TemplateRender = "E0701", "the template failed";
     /// A warning (lint): `and` and `or` mixed without parentheses, as in `where a and b or c`.
     /// `and` binds tighter, so this is `(a and b) or c`: every row where `c` holds passes,
     /// whatever `a` and `b` say, which is rarely what was meant. Write the parentheses you

@@ -93,6 +93,52 @@ impl Placeholders {
     }
 }
 
+/// How a view is created or replaced (`compile --template view`). Sources in
+/// docs/research/dialect-facts.md ("Creating or replacing a view").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreateView {
+    /// `CREATE OR REPLACE VIEW name AS`
+    OrReplace,
+    /// `CREATE OR ALTER VIEW name AS` (T-SQL)
+    OrAlter,
+    /// `DROP VIEW IF EXISTS name;` then `CREATE VIEW name AS` (SQLite has no `OR REPLACE`)
+    DropThenCreate,
+}
+
+/// How a list-of-text column is stored (`demo-data --format sql`), where the dialect has a
+/// storage the reports read as a list. Matches tests/engines/runner.py's tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListColumn {
+    /// The column's SQL type.
+    pub sql_type: &'static str,
+    /// How a list value is written.
+    pub literal: ListLiteral,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListLiteral {
+    /// `open` + the escaped text literals, comma-separated + `close`.
+    Array {
+        open: &'static str,
+        close: &'static str,
+    },
+    /// A text literal holding a JSON array of strings.
+    JsonText,
+}
+
+impl CreateView {
+    /// The statement(s) before the query, for a view name already quoted for the dialect.
+    pub fn head(self, quoted: &str) -> String {
+        match self {
+            CreateView::OrReplace => format!("CREATE OR REPLACE VIEW {quoted} AS"),
+            CreateView::OrAlter => format!("CREATE OR ALTER VIEW {quoted} AS"),
+            CreateView::DropThenCreate => {
+                format!("DROP VIEW IF EXISTS {quoted};\nCREATE VIEW {quoted} AS")
+            }
+        }
+    }
+}
+
 impl LimitStyle {
     /// A query of every clause the builder fills, parsed once per dialect and then edited.
     pub fn skeleton(self) -> &'static str {
@@ -175,6 +221,14 @@ pub struct Dialect {
     pub placeholders: Placeholders,
     /// The SQL type names of the logical types: text, integer, number, boolean, timestamp.
     pub type_names: TypeNames,
+    /// How a view is created or replaced.
+    pub create_view: CreateView,
+    /// How a list-of-text column is stored; `None`: `demo-data --format sql` cannot write one.
+    pub list_column: Option<ListColumn>,
+    /// `demo-data --format sql`: a statement before the tables (MySQL/MariaDB: the client's
+    /// character set, so that non-BMP text loads) and options after `CREATE TABLE (...)`.
+    pub load_prelude: &'static str,
+    pub table_options: &'static str,
     /// The dialect's own renderings: only those that differ from its families and parent.
     pub functions: Table,
     /// Shared tables of renderings the dialect writes alike with unrelated dialects
@@ -256,6 +310,10 @@ pub const BASE: Dialect = Dialect {
     percentiles_share_order: false,
     windows_zone_names: false,
     placeholders: Placeholders::Question,
+    create_view: CreateView::OrReplace,
+    list_column: None,
+    load_prelude: "",
+    table_options: "",
     type_names: TypeNames {
         text: "VARCHAR",
         integer: "BIGINT",

@@ -2,6 +2,7 @@
 //! from the dialect's capability row and function table), print.
 
 pub mod builder;
+pub mod ddl;
 pub mod dialect;
 pub mod dialects;
 pub mod functions;

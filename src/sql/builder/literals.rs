@@ -76,7 +76,7 @@ impl Builder<'_> {
         ))
     }
 
-    pub(super) fn value(&self, v: &IrValue, ty: Ty, span: Span) -> B<Expr> {
+    pub(crate) fn value(&self, v: &IrValue, ty: Ty, span: Span) -> B<Expr> {
         Ok(match v {
             IrValue::Text(s) => self.string(s, span)?,
             IrValue::Number(n) => match n.strip_prefix('-') {

@@ -17,6 +17,13 @@ pub static DIALECT: Dialect = Dialect {
     families: &[DATE_TRUNC, INTERVAL_STRING, LOWER_CASE],
     caches: &CACHES,
     placeholders: Placeholders::Dollar,
+    list_column: Some(ListColumn {
+        sql_type: "VARCHAR[]",
+        literal: ListLiteral::Array {
+            open: "CAST([",
+            close: "] AS VARCHAR[])",
+        },
+    }),
     type_names: TypeNames {
         text: "VARCHAR",
         integer: "BIGINT",

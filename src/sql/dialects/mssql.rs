@@ -30,6 +30,7 @@ pub static DIALECT: Dialect = Dialect {
     families: &[DATEADD],
     caches: &CACHES,
     placeholders: Placeholders::AtName,
+    create_view: CreateView::OrAlter,
     type_names: TypeNames {
         text: "NVARCHAR(MAX)",
         integer: "BIGINT",

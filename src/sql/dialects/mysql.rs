@@ -26,6 +26,12 @@ pub static DIALECT: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[INTERVAL_UNIT, AVG_DOUBLE],
     caches: &CACHES,
+    load_prelude: "SET NAMES utf8mb4;\n",
+    table_options: " DEFAULT CHARACTER SET utf8mb4",
+    list_column: Some(ListColumn {
+        sql_type: "JSON",
+        literal: ListLiteral::JsonText,
+    }),
     type_names: TypeNames {
         text: "TEXT",
         integer: "BIGINT",

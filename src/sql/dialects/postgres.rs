@@ -16,6 +16,13 @@ pub const ROW: Dialect = Dialect {
     families: &[DATE_TRUNC, INTERVAL_STRING, LOWER_CASE],
     caches: &CACHES,
     placeholders: Placeholders::Dollar,
+    list_column: Some(ListColumn {
+        sql_type: "TEXT[]",
+        literal: ListLiteral::Array {
+            open: "CAST(ARRAY[",
+            close: "] AS TEXT[])",
+        },
+    }),
     type_names: TypeNames {
         text: "TEXT",
         integer: "BIGINT",

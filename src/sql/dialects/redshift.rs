@@ -27,6 +27,7 @@ pub static DIALECT: Dialect = Dialect {
     families: &[STANDARD, DATEADD, CONVERT_TIMEZONE],
     caches: &CACHES,
     // TEXT is an alias of VARCHAR in Redshift: the standard names, not PostgreSQL's
+    list_column: None,
     type_names: BASE.type_names,
     ..postgres::ROW
 };

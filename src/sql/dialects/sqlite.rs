@@ -23,6 +23,11 @@ pub static DIALECT: Dialect = Dialect {
     families: &[LOWER_CASE],
     caches: &CACHES,
     placeholders: Placeholders::QuestionNumbered,
+    create_view: CreateView::DropThenCreate,
+    list_column: Some(ListColumn {
+        sql_type: "TEXT",
+        literal: ListLiteral::JsonText,
+    }),
     type_names: TypeNames {
         text: "TEXT",
         integer: "INTEGER",
