@@ -279,3 +279,63 @@ fn long_lines_render_a_window() {
         human.len()
     );
 }
+
+/// Codes a report alone cannot show (input caps, I/O, run, config, placeholders): their
+/// examples are text, checked only for presence.
+const EXAMPLE_TEXT_ONLY: &[Code] = &[
+    Code::InputTooLarge,
+    Code::Io,
+    Code::TooManyDiagnostics,
+    Code::OutputClash,
+    Code::PlaceholderType,
+    Code::EngineError,
+    Code::DataUnreadable,
+    Code::DataMissingColumn,
+    Code::DataBadValue,
+    Code::DataNoTables,
+    Code::DataWrite,
+    Code::EngineStart,
+    Code::Config,
+];
+
+/// Each report example of `reportc explain`: its bad text gives its code, its fixed text
+/// compiles against the built-in catalogue.
+#[test]
+fn explain_examples_show_their_code() {
+    let mut checked = 0;
+    for code in Code::ALL {
+        let ex = reportc::diagnostics::example(*code)
+            .unwrap_or_else(|| panic!("{code} has no example in src/diagnostics/examples.txt"));
+        if EXAMPLE_TEXT_ONLY.contains(code) || CATALOG_CODES.contains(code) || code.is_warning() {
+            continue;
+        }
+        let bad = SourceFile::new("bad.yaml", ex.bad.to_string());
+        let codes: BTreeSet<Code> = diagnose(
+            &bad,
+            if *code == Code::Unsupported {
+                "bigquery"
+            } else {
+                "bad"
+            },
+        )
+        .iter()
+        .map(|d| d.code)
+        .collect();
+        assert!(codes.contains(code), "{code}: bad example gives {codes:?}");
+        let fixed = SourceFile::new("fixed.yaml", ex.fixed.to_string());
+        let d = dialect_by_name("postgres").unwrap();
+        if let Err(diags) = reportc::compile::compile_report_with(
+            &fixed,
+            InputFormat::Yaml,
+            Catalog::builtin(),
+            d,
+            &SqlOptions::default(),
+            &Default::default(),
+        ) {
+            let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+            panic!("{code}: fixed example gives {codes:?}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} examples");
+}
