@@ -339,3 +339,53 @@ fn explain_examples_show_their_code() {
     }
     assert!(checked >= 30, "only {checked} examples");
 }
+
+/// The catalogue example E0400 (the measure codes show only when a report uses the measure):
+/// the bad catalogue gives E0400, the fixed one loads without error.
+#[test]
+fn explain_catalog_example_shows_its_code() {
+    let ex = reportc::diagnostics::example(Code::Catalog).unwrap();
+    let (_, d) = parse_catalog(ex.bad);
+    assert!(
+        d.0.iter().any(|x| x.code == Code::Catalog),
+        "bad gives {d:?}"
+    );
+    let (cat, d) = parse_catalog(ex.fixed);
+    assert!(cat.is_some() && !d.has_errors(), "fixed gives {d:?}");
+}
+
+/// The lint examples W0101 to W0103: the bad report warns with its code, the fixed one does not.
+#[test]
+fn explain_lint_examples_show_their_code() {
+    let d = dialect_by_name("postgres").unwrap();
+    let warnings = |text: &str| -> Vec<Code> {
+        let file = SourceFile::new("ex.yaml", text.to_string());
+        let params = reportc::compile::ParamArgs::default();
+        let opts = SqlOptions::default();
+        let c = reportc::compile::compile_report_with(
+            &file,
+            InputFormat::Yaml,
+            Catalog::builtin(),
+            d,
+            &opts,
+            &params,
+        )
+        .unwrap_or_else(|e| panic!("{text} does not compile: {e:?}"));
+        c.warnings.iter().map(|w| w.code).collect()
+    };
+    for code in [
+        Code::MixedAndOr,
+        Code::ConstantFilter,
+        Code::LimitWithoutOrder,
+    ] {
+        let ex = reportc::diagnostics::example(code).unwrap();
+        assert!(
+            warnings(ex.bad).contains(&code),
+            "{code}: bad does not warn"
+        );
+        assert!(
+            !warnings(ex.fixed).contains(&code),
+            "{code}: fixed still warns"
+        );
+    }
+}
