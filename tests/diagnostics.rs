@@ -281,3 +281,113 @@ fn long_lines_render_a_window() {
         human.len()
     );
 }
+
+/// Codes a report alone cannot show (input caps, I/O, run, config, placeholders): their
+/// examples are text, checked only for presence.
+const EXAMPLE_TEXT_ONLY: &[Code] = &[
+    Code::InputTooLarge,
+    Code::Io,
+    Code::TooManyDiagnostics,
+    Code::OutputClash,
+    Code::PlaceholderType,
+    Code::EngineError,
+    Code::DataUnreadable,
+    Code::DataMissingColumn,
+    Code::DataBadValue,
+    Code::DataNoTables,
+    Code::DataWrite,
+    Code::EngineStart,
+    Code::Config,
+];
+
+/// Each report example of `reportc explain`: its bad text gives its code, its fixed text
+/// compiles against the built-in catalogue.
+#[test]
+fn explain_examples_show_their_code() {
+    let mut checked = 0;
+    for code in Code::ALL {
+        let ex = reportc::diagnostics::example(*code)
+            .unwrap_or_else(|| panic!("{code} has no example in src/diagnostics/examples.txt"));
+        if EXAMPLE_TEXT_ONLY.contains(code) || CATALOG_CODES.contains(code) || code.is_warning() {
+            continue;
+        }
+        let bad = SourceFile::new("bad.yaml", ex.bad.to_string());
+        let codes: BTreeSet<Code> = diagnose(
+            &bad,
+            if *code == Code::Unsupported {
+                "bigquery"
+            } else {
+                "bad"
+            },
+        )
+        .iter()
+        .map(|d| d.code)
+        .collect();
+        assert!(codes.contains(code), "{code}: bad example gives {codes:?}");
+        let fixed = SourceFile::new("fixed.yaml", ex.fixed.to_string());
+        let d = dialect_by_name("postgres").unwrap();
+        if let Err(diags) = reportc::compile::compile_report_with(
+            &fixed,
+            InputFormat::Yaml,
+            Catalog::builtin(),
+            d,
+            &SqlOptions::default(),
+            &Default::default(),
+        ) {
+            let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+            panic!("{code}: fixed example gives {codes:?}");
+        }
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} examples");
+}
+
+/// The catalogue example E0400 (the measure codes show only when a report uses the measure):
+/// the bad catalogue gives E0400, the fixed one loads without error.
+#[test]
+fn explain_catalog_example_shows_its_code() {
+    let ex = reportc::diagnostics::example(Code::Catalog).unwrap();
+    let (_, d) = parse_catalog(ex.bad);
+    assert!(
+        d.0.iter().any(|x| x.code == Code::Catalog),
+        "bad gives {d:?}"
+    );
+    let (cat, d) = parse_catalog(ex.fixed);
+    assert!(cat.is_some() && !d.has_errors(), "fixed gives {d:?}");
+}
+
+/// The lint examples W0101 to W0103: the bad report warns with its code, the fixed one does not.
+#[test]
+fn explain_lint_examples_show_their_code() {
+    let d = dialect_by_name("postgres").unwrap();
+    let warnings = |text: &str| -> Vec<Code> {
+        let file = SourceFile::new("ex.yaml", text.to_string());
+        let params = reportc::compile::ParamArgs::default();
+        let opts = SqlOptions::default();
+        let c = reportc::compile::compile_report_with(
+            &file,
+            InputFormat::Yaml,
+            Catalog::builtin(),
+            d,
+            &opts,
+            &params,
+        )
+        .unwrap_or_else(|e| panic!("{text} does not compile: {e:?}"));
+        c.warnings.iter().map(|w| w.code).collect()
+    };
+    for code in [
+        Code::MixedAndOr,
+        Code::ConstantFilter,
+        Code::LimitWithoutOrder,
+    ] {
+        let ex = reportc::diagnostics::example(code).unwrap();
+        assert!(
+            warnings(ex.bad).contains(&code),
+            "{code}: bad does not warn"
+        );
+        assert!(
+            !warnings(ex.fixed).contains(&code),
+            "{code}: fixed still warns"
+        );
+    }
+}

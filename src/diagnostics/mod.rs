@@ -5,6 +5,7 @@
 //! is a `Diagnostic` with a code, a span in the user's file and, where possible, a help line.
 
 mod codes;
+mod examples;
 mod github;
 mod json;
 mod junit;
@@ -13,6 +14,7 @@ mod sarif;
 mod window;
 
 pub use codes::Code;
+pub use examples::{example, Example};
 pub use github::render_github;
 pub use json::{render_json, to_json_values, JsonDiagnostic, JsonLabel, JsonSummary};
 pub use junit::render_junit;
