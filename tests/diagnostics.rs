@@ -298,6 +298,8 @@ const EXAMPLE_TEXT_ONLY: &[Code] = &[
     Code::DataWrite,
     Code::EngineStart,
     Code::Config,
+    Code::TemplateSyntax,
+    Code::TemplateRender,
 ];
 
 /// Each report example of `reportc explain`: its bad text gives its code, its fixed text
