@@ -213,9 +213,15 @@ fn always(parts: &[&Expr]) -> Option<(Span, Span)> {
     })
 }
 
+/// At most this many comparisons of one `and`/`or` are paired (a bound on the quadratic
+/// pairing: a 57,000-condition filter would otherwise take minutes; fewer warnings, never a
+/// wrong one).
+const MAX_PAIRED: usize = 256;
+
 /// The spans (in source order) of the first pair of comparisons of one column that `f`
 /// accepts in either order.
 fn pairs(cmps: &[Cmp], f: impl Fn(&Cmp, &Cmp) -> bool) -> Option<(Span, Span)> {
+    let cmps = &cmps[..cmps.len().min(MAX_PAIRED)];
     for (i, a) in cmps.iter().enumerate() {
         for (j, b) in cmps.iter().enumerate() {
             if i != j && a.column == b.column && f(a, b) {
