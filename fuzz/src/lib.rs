@@ -252,7 +252,7 @@ pub fn reports_for(s: &Source) -> Vec<String> {
             ColumnType::Boolean => {
                 outputs.push(format!("{id}_yes = count() where {id} = yes"));
             }
-            ColumnType::Enum(values) => {
+            ColumnType::Enum(values, _) => {
                 keys.push(id.to_string());
                 if let Some(v) = values.first() {
                     filters.push(format!("{id} in ({})", dsl_string(&v.label)));
