@@ -2,7 +2,7 @@
 //! catalogue (physical names, stored codes, NULLs, `present_when` and `after`), with skewed
 //! picks, hostile strings and timestamps around midnight and a DST change.
 
-use super::{data_file_stem, Cell, StoreType, Table};
+use super::{data_file_stem, Cell, Stored, Table};
 use crate::catalog::{Catalog, Codes, ColumnType, DurationUnit};
 use jiff::civil::DateTime;
 
@@ -102,10 +102,10 @@ pub fn generate(catalog: &Catalog, rows: usize, seed: u64, anchor: DateTime) -> 
     let mut out = Vec::new();
     for (si, source) in catalog.sources.iter().enumerate() {
         let mut rng = Rng(seed ^ ((si as u64 + 1) * 0x1000_0000_01B3));
-        let columns: Vec<(String, StoreType)> = source
+        let columns: Vec<(String, Stored)> = source
             .columns
             .iter()
-            .map(|c| (c.physical.clone(), StoreType::of(&c.ty)))
+            .map(|c| (c.physical.clone(), Stored::of(&c.ty)))
             .collect();
         // `present_when` and `after` name columns listed earlier (checked by the loader)
         let index = |name: &Option<String>| {

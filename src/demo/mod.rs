@@ -21,44 +21,9 @@ pub use generate::{generate, DEFAULT_ROWS, HOSTILE, LIST_ITEMS, TEXTS};
 pub use runner_json::to_runner_json;
 pub use sql::{to_sql, BATCH};
 
-use crate::catalog::{Catalog, Codes, ColumnType};
+use crate::catalog::Catalog;
+pub use crate::sql::ddl::Stored;
 use jiff::civil::DateTime;
-
-/// A storage type that every engine can create.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StoreType {
-    Text,
-    Integer,
-    Number,
-    Boolean,
-    Timestamp,
-    TextList,
-}
-
-impl StoreType {
-    pub fn name(self) -> &'static str {
-        match self {
-            StoreType::Text => "text",
-            StoreType::Integer => "integer",
-            StoreType::Number => "number",
-            StoreType::Boolean => "boolean",
-            StoreType::Timestamp => "timestamp",
-            StoreType::TextList => "text_list",
-        }
-    }
-    pub fn of(t: &ColumnType) -> StoreType {
-        match t {
-            ColumnType::Timestamp => StoreType::Timestamp,
-            ColumnType::Duration(_) | ColumnType::Integer | ColumnType::Enum(_, Codes::Integer) => {
-                StoreType::Integer
-            }
-            ColumnType::Number => StoreType::Number,
-            ColumnType::Boolean => StoreType::Boolean,
-            ColumnType::TextList => StoreType::TextList,
-            _ => StoreType::Text,
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -77,7 +42,7 @@ pub struct Table {
     pub name: String,
     /// Its data file's name without extension ([`data_file_stem`]).
     pub file: String,
-    pub columns: Vec<(String, StoreType)>,
+    pub columns: Vec<(String, Stored)>,
     pub rows: Vec<Vec<Cell>>,
 }
 

@@ -3,7 +3,7 @@
 //! name and value written through the dialect's escaping (`sql::ddl`). Loadable with the
 //! database's own client (`psql -f`, `mariadb <`, `sqlite3 <`, `duckdb <`).
 
-use super::{Cell, StoreType, Table};
+use super::{Cell, Table};
 use crate::diagnostics::Diagnostic;
 use crate::sql::ddl::{create_table, insert_rows, Literal, Stored};
 use crate::sql::Dialect;
@@ -13,11 +13,7 @@ pub const BATCH: usize = 500;
 
 /// The statements that create and fill `t` in `d`.
 pub fn to_sql(t: &Table, d: &Dialect) -> Result<String, Diagnostic> {
-    let columns: Vec<(&str, Stored)> = t
-        .columns
-        .iter()
-        .map(|(n, s)| (n.as_str(), stored(*s)))
-        .collect();
+    let columns: Vec<(&str, Stored)> = t.columns.iter().map(|(n, s)| (n.as_str(), *s)).collect();
     let mut out = create_table(d, &t.name, &columns)?;
     if !t.rows.is_empty() {
         let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
@@ -29,17 +25,6 @@ pub fn to_sql(t: &Table, d: &Dialect) -> Result<String, Diagnostic> {
         out.push_str(&insert_rows(d, &t.name, &names, &rows, BATCH)?);
     }
     Ok(out)
-}
-
-fn stored(s: StoreType) -> Stored {
-    match s {
-        StoreType::Text => Stored::Text,
-        StoreType::Integer => Stored::Integer,
-        StoreType::Number => Stored::Number,
-        StoreType::Boolean => Stored::Boolean,
-        StoreType::Timestamp => Stored::Timestamp,
-        StoreType::TextList => Stored::TextList,
-    }
 }
 
 fn literal(c: &Cell) -> Literal<'_> {

@@ -139,9 +139,9 @@ fn csv_quotes_hostile_strings_and_round_trips() {
         name: "t".into(),
         file: "t".into(),
         columns: vec![
-            ("text col".into(), StoreType::Text),
-            ("n".into(), StoreType::Integer),
-            ("list".into(), StoreType::TextList),
+            ("text col".into(), Stored::Text),
+            ("n".into(), Stored::Integer),
+            ("list".into(), Stored::TextList),
         ],
         rows: values
             .iter()
@@ -194,7 +194,7 @@ fn csv_of_the_demo_data_parses() {
 }
 
 /// An enum with `codes: integer` is stored as an integer column holding the integer codes, so
-/// `demo-data` writes and `run` loads (both through [`StoreType::of`]) integers, not text.
+/// `demo-data` writes and `run` loads (both through [`Stored::of`]) integers, not text.
 #[test]
 fn integer_enum_codes_are_stored_as_integers() {
     let text = "catalog: t\nsources:\n  s:\n    table: s\n    columns:\n      p:\n        type: enum\n        codes: integer\n        nullable: false\n        values:\n          - {label: low, code: 1}\n          - {label: high, code: 10}\n";
@@ -202,10 +202,10 @@ fn integer_enum_codes_are_stored_as_integers() {
     assert!(!diags.has_errors(), "{diags:?}");
     let cat = cat.unwrap();
     let ty = &cat.sources[0].columns[0].ty;
-    assert_eq!(StoreType::of(ty), StoreType::Integer);
+    assert_eq!(Stored::of(ty), Stored::Integer);
     let anchor = jiff::civil::date(2026, 4, 15).at(12, 0, 0, 0);
     let t = &generate(&cat, 40, 7, anchor)[0];
-    assert_eq!(t.columns, [("p".to_string(), StoreType::Integer)]);
+    assert_eq!(t.columns, [("p".to_string(), Stored::Integer)]);
     let mut seen: Vec<i64> = t
         .rows
         .iter()

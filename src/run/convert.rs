@@ -6,7 +6,7 @@ use super::load::Origin;
 use super::quote::qident;
 use super::Engine;
 use crate::catalog::Source;
-use crate::demo::StoreType;
+use crate::demo::Stored;
 use crate::diagnostics::{did_you_mean, Code};
 
 impl Engine {
@@ -82,7 +82,7 @@ impl Engine {
         // one scan: which integer columns of text hold only whole numbers
         let text_ints: Vec<&str> = found
             .iter()
-            .filter(|(c, _, t)| *t == "VARCHAR" && StoreType::of(&c.ty) == StoreType::Integer)
+            .filter(|(c, _, t)| *t == "VARCHAR" && Stored::of(&c.ty) == Stored::Integer)
             .map(|(_, n, _)| *n)
             .collect();
         let whole = self.whole_numbers(raw, &text_ints).map_err(unreadable)?;
@@ -90,7 +90,7 @@ impl Engine {
             .iter()
             .map(|(c, name, raw_type)| {
                 let x = qident(name);
-                let ty = StoreType::of(&c.ty);
+                let ty = Stored::of(&c.ty);
                 let e = if *raw_type == "VARCHAR" {
                     let w = text_ints
                         .iter()
@@ -108,7 +108,7 @@ impl Engine {
         let mut select = Vec::new();
         for (((c, name, _), (_, expr)), bad) in found.iter().zip(&exprs).zip(bad) {
             if let Some((row, value)) = bad {
-                let ty = StoreType::of(&c.ty);
+                let ty = Stored::of(&c.ty);
                 // the column's place among the file's columns
                 let index = names.iter().position(|n| n == name);
                 let place = origin
@@ -245,23 +245,23 @@ fn cleaned(x: &str) -> String {
 
 /// The conversion of a text column to the catalogue's type. An integer column whose
 /// values are not all whole numbers (`whole`) is loaded as DOUBLE, so no fraction is lost.
-fn text_conversion(x: &str, ty: StoreType, whole: bool) -> String {
+fn text_conversion(x: &str, ty: Stored, whole: bool) -> String {
     let v = cleaned(x);
     match ty {
-        StoreType::Text => x.to_string(),
-        StoreType::Number => format!("TRY_CAST({v} AS DOUBLE)"),
-        StoreType::Integer if whole => format!(
+        Stored::Text => x.to_string(),
+        Stored::Number => format!("TRY_CAST({v} AS DOUBLE)"),
+        Stored::Integer if whole => format!(
             "coalesce(TRY_CAST({v} AS BIGINT), CAST(TRY_CAST({v} AS DOUBLE) AS BIGINT))"
         ),
-        StoreType::Integer => format!("TRY_CAST({v} AS DOUBLE)"),
-        StoreType::Boolean => format!(
+        Stored::Integer => format!("TRY_CAST({v} AS DOUBLE)"),
+        Stored::Boolean => format!(
             "(CASE WHEN lower({v}) IN ('true', 't', 'yes', 'y', '1', '1.0') THEN TRUE \
              WHEN lower({v}) IN ('false', 'f', 'no', 'n', '0', '0.0') THEN FALSE END)"
         ),
-        StoreType::Timestamp => format!(
+        Stored::Timestamp => format!(
             "coalesce(TRY_CAST(TRY_CAST({v} AS TIMESTAMPTZ) AS TIMESTAMP), TRY_CAST({v} AS TIMESTAMP))"
         ),
-        StoreType::TextList => format!(
+        Stored::TextList => format!(
             "(CASE WHEN json_valid({v}) AND json_type({v}) = 'ARRAY' \
              THEN from_json({v}, '[\"VARCHAR\"]') ELSE TRY_CAST({v} AS VARCHAR[]) END)"
         ),
@@ -275,7 +275,7 @@ fn null_token(x: &str) -> String {
 }
 
 /// The conversion of a typed (Parquet) column to the catalogue's type.
-fn typed_conversion(x: &str, ty: StoreType, raw_type: &str) -> String {
+fn typed_conversion(x: &str, ty: Stored, raw_type: &str) -> String {
     let numeric = [
         "TINYINT",
         "SMALLINT",
@@ -293,41 +293,41 @@ fn typed_conversion(x: &str, ty: StoreType, raw_type: &str) -> String {
         || raw_type.starts_with("DECIMAL");
     let same = matches!(
         (ty, raw_type),
-        (StoreType::Boolean, "BOOLEAN")
-            | (StoreType::Timestamp, "TIMESTAMP")
-            | (StoreType::TextList, "VARCHAR[]")
+        (Stored::Boolean, "BOOLEAN")
+            | (Stored::Timestamp, "TIMESTAMP")
+            | (Stored::TextList, "VARCHAR[]")
     );
     match ty {
         _ if same => x.to_string(),
-        StoreType::Text => format!("CAST({x} AS VARCHAR)"),
-        StoreType::Integer | StoreType::Number if numeric => x.to_string(),
-        StoreType::Integer => format!("TRY_CAST({x} AS BIGINT)"),
-        StoreType::Number => format!("TRY_CAST({x} AS DOUBLE)"),
-        StoreType::Boolean => format!("TRY_CAST({x} AS BOOLEAN)"),
-        StoreType::Timestamp => format!("TRY_CAST({x} AS TIMESTAMP)"),
-        StoreType::TextList => format!("TRY_CAST({x} AS VARCHAR[])"),
+        Stored::Text => format!("CAST({x} AS VARCHAR)"),
+        Stored::Integer | Stored::Number if numeric => x.to_string(),
+        Stored::Integer => format!("TRY_CAST({x} AS BIGINT)"),
+        Stored::Number => format!("TRY_CAST({x} AS DOUBLE)"),
+        Stored::Boolean => format!("TRY_CAST({x} AS BOOLEAN)"),
+        Stored::Timestamp => format!("TRY_CAST({x} AS TIMESTAMP)"),
+        Stored::TextList => format!("TRY_CAST({x} AS VARCHAR[])"),
     }
 }
 
 /// What a column's values must be, in a word (a label under the value).
-fn expected_kind(ty: StoreType) -> &'static str {
+fn expected_kind(ty: Stored) -> &'static str {
     match ty {
-        StoreType::Text => "text",
-        StoreType::Integer | StoreType::Number => "a number",
-        StoreType::Boolean => "a boolean",
-        StoreType::Timestamp => "a timestamp",
-        StoreType::TextList => "a list",
+        Stored::Text => "text",
+        Stored::Integer | Stored::Number => "a number",
+        Stored::Boolean => "a boolean",
+        Stored::Timestamp => "a timestamp",
+        Stored::TextList => "a list",
     }
 }
 
 /// What a column's values must be, with an example (the message).
-fn expected_value(ty: StoreType) -> &'static str {
+fn expected_value(ty: Stored) -> &'static str {
     match ty {
-        StoreType::Text => "text",
-        StoreType::Integer => "a number",
-        StoreType::Number => "a number",
-        StoreType::Boolean => "a boolean (true/false, yes/no, 1/0)",
-        StoreType::Timestamp => "a timestamp (such as `2026-04-15 12:00:00`)",
-        StoreType::TextList => "a list (a JSON array such as `[\"a\", \"b\"]`)",
+        Stored::Text => "text",
+        Stored::Integer => "a number",
+        Stored::Number => "a number",
+        Stored::Boolean => "a boolean (true/false, yes/no, 1/0)",
+        Stored::Timestamp => "a timestamp (such as `2026-04-15 12:00:00`)",
+        Stored::TextList => "a list (a JSON array such as `[\"a\", \"b\"]`)",
     }
 }

@@ -6,6 +6,7 @@
 use super::builder::Builder;
 use super::dialect::ListLiteral;
 use super::Dialect;
+use crate::catalog::{Codes, ColumnType};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::ir::{Ty, Value};
 
@@ -46,6 +47,33 @@ pub enum Stored {
     Boolean,
     Timestamp,
     TextList,
+}
+
+impl Stored {
+    /// The type's name in the engine runner's JSON and in `run`'s loading.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stored::Text => "text",
+            Stored::Integer => "integer",
+            Stored::Number => "number",
+            Stored::Boolean => "boolean",
+            Stored::Timestamp => "timestamp",
+            Stored::TextList => "text_list",
+        }
+    }
+    /// How a catalogue column of type `t` is stored by `demo-data` and `run`.
+    pub fn of(t: &ColumnType) -> Stored {
+        match t {
+            ColumnType::Timestamp => Stored::Timestamp,
+            ColumnType::Duration(_) | ColumnType::Integer | ColumnType::Enum(_, Codes::Integer) => {
+                Stored::Integer
+            }
+            ColumnType::Number => Stored::Number,
+            ColumnType::Boolean => Stored::Boolean,
+            ColumnType::TextList => Stored::TextList,
+            _ => Stored::Text,
+        }
+    }
 }
 
 /// A value of a row to insert.
