@@ -7,8 +7,10 @@
 //! | `tree.rs` | pest pairs -> [`Expr`] (operators, predicates, calls, ranges), depth-capped |
 //! | `literals.rs` | literals: numbers, strings and their escapes, dates, durations |
 //! | `errors.rs` | pest errors -> diagnostics in the user's words, with help lines |
+//! | `fast.rs` | the same grammar by hand, for text that parses: the fast path, pest on failure |
 
 mod errors;
+mod fast;
 mod literals;
 mod tree;
 
@@ -58,6 +60,14 @@ impl SpanMap for InScalar<'_> {
 /// Parse one expression (a filter, a column, a having item).
 pub fn parse_expr(text: &str, map: &dyn SpanMap) -> Result<Expr, Diagnostic> {
     check_depth(text, map)?;
+    match fast::parse_expr(text, map) {
+        Some(e) => Ok(e),
+        None => pest_expr(text, map),
+    }
+}
+
+/// [`parse_expr`] through pest alone: the reference, and the errors.
+fn pest_expr(text: &str, map: &dyn SpanMap) -> Result<Expr, Diagnostic> {
     let mut pairs = ReportParser::parse(Rule::expr_entry, text)
         .map_err(|e| syntax_error(e, text, map, Flavor::Yaml))?;
     let entry = pairs.next().expect("expr_entry");
@@ -68,6 +78,14 @@ pub fn parse_expr(text: &str, map: &dyn SpanMap) -> Result<Expr, Diagnostic> {
 /// Parse one `order_by` item: an expression, optionally `asc`/`desc` and `nulls first|last`.
 pub fn parse_order_item(text: &str, map: &dyn SpanMap) -> Result<OrderItem, Diagnostic> {
     check_depth(text, map)?;
+    match fast::parse_order_item(text, map) {
+        Some(o) => Ok(o),
+        None => pest_order_item(text, map),
+    }
+}
+
+/// [`parse_order_item`] through pest alone.
+fn pest_order_item(text: &str, map: &dyn SpanMap) -> Result<OrderItem, Diagnostic> {
     let mut pairs = ReportParser::parse(Rule::order_entry, text)
         .map_err(|e| syntax_error(e, text, map, Flavor::Yaml))?;
     let entry = pairs.next().expect("order_entry");
@@ -110,5 +128,7 @@ pub(crate) fn check_depth(text: &str, map: &dyn SpanMap) -> Result<(), Diagnosti
     Ok(())
 }
 
+#[cfg(test)]
+mod fast_tests;
 #[cfg(test)]
 mod tests;
