@@ -4,7 +4,7 @@
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, Span, Spanned};
 use crate::syntax::ast::*;
 use crate::syntax::expr::{
-    bad_escape, build_conjuncts, build_expr, build_order_item, unescape, SpanMap,
+    bad_escape, build_conjuncts, build_expr, build_order_item, unescape, Clause, SpanMap,
 };
 use crate::syntax::grammar::Rule;
 use crate::vocab::is_identifier;
@@ -147,6 +147,31 @@ impl ReportBuilder {
                 }
             }
             r => unreachable!("unexpected clause {r:?}"),
+        }
+    }
+
+    /// A clause that the fast parser read (all of it valid).
+    pub(super) fn parsed(&mut self, c: Clause) {
+        match c {
+            Clause::Select(items) => {
+                self.has_select = true;
+                self.columns.extend(items);
+            }
+            Clause::Where(conds) => self.filters.extend(conds),
+            Clause::Having(conds) => self.having.extend(conds),
+            Clause::Group(keys) => self.group_by = Some(keys),
+            Clause::Order(items) => self.order_by.extend(items),
+            Clause::Report(name, title) => {
+                self.name = Some(name);
+                if title.is_some() {
+                    self.title = title;
+                }
+            }
+            Clause::Title(t) => self.title = Some(t),
+            Clause::Description(t) => self.description = Some(t),
+            Clause::Timezone(t) => self.timezone = Some(t),
+            Clause::From(s) => self.source = Some(s),
+            Clause::Limit(n) => self.limit = Some(n),
         }
     }
 

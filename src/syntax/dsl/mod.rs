@@ -16,7 +16,7 @@ mod split;
 pub use split::{split_clauses, Chunk, CLAUSES, CLAUSE_WORDS};
 
 use super::ast::*;
-use super::expr::{check_depth, syntax_error, Flavor, Offset};
+use super::expr::{check_depth, parse_clause, syntax_error, Clause, Flavor, Offset};
 use super::grammar::{ReportParser, Rule};
 use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics, Span};
 use crate::yaml::MAX_INPUT_BYTES;
@@ -44,9 +44,21 @@ fn lone_cr(text: &str) -> Option<Diagnostic> {
     )
 }
 
+/// A clause read by the fast parser, or by pest.
+enum Parsed<'i> {
+    Fast(Clause),
+    Pest(pest::iterators::Pair<'i, Rule>),
+}
+
 /// Parse a DSL report. Returns the AST when the report has a `from` clause (even if other
 /// clauses had errors, so later stages can report more), and every diagnostic found.
 pub fn parse_report_dsl(text: &str) -> (Option<Report>, Diagnostics) {
+    parse_dsl(text, true)
+}
+
+/// [`parse_report_dsl`]; with `fast` off, every clause goes through pest (the reference the
+/// tests hold the fast parser to).
+fn parse_dsl(text: &str, fast: bool) -> (Option<Report>, Diagnostics) {
     let mut diags = Diagnostics::default();
     if text.len() > MAX_INPUT_BYTES {
         diags.push(
@@ -139,25 +151,38 @@ pub fn parse_report_dsl(text: &str) -> (Option<Report>, Diagnostics) {
             diags.push(d);
             continue;
         }
-        let parsed = ReportParser::parse(Rule::dsl_clause_entry, slice)
-            .map_err(|e| syntax_error(e, slice, &map, Flavor::Dsl));
-        let pair = match parsed {
-            Ok(mut pairs) => pairs
-                .next()
-                .and_then(|entry| entry.into_inner().next())
-                .expect("clause"),
-            Err(d) => {
-                diags.push(d);
-                b.broken.push(kw);
-                continue;
-            }
+        // the fast parser reads what it can; pest the rest, and every error
+        let parsed = match parse_clause(slice, &map).filter(|_| fast) {
+            Some(c) => Parsed::Fast(c),
+            None => match ReportParser::parse(Rule::dsl_clause_entry, slice) {
+                Ok(mut pairs) => Parsed::Pest(
+                    pairs
+                        .next()
+                        .and_then(|entry| entry.into_inner().next())
+                        .expect("clause"),
+                ),
+                Err(e) => {
+                    diags.push(syntax_error(e, slice, &map, Flavor::Dsl));
+                    b.broken.push(kw);
+                    continue;
+                }
+            },
         };
         // `report NAME "title"` after a `title` clause: the title is written twice
-        let title = pair.clone().into_inner().nth(2).filter(|_| kw == "report");
+        let title = match &parsed {
+            Parsed::Fast(Clause::Report(_, title)) => title.as_ref().map(|t| t.span),
+            Parsed::Fast(_) => None,
+            Parsed::Pest(pair) => pair
+                .clone()
+                .into_inner()
+                .nth(2)
+                .filter(|_| kw == "report")
+                .map(|t| span_of(&t, &map)),
+        };
         if let Some(t) = title {
             if let Some((_, first)) = seen.iter().find(|(k, _)| *k == "title") {
                 diags.push(
-                    Diagnostic::error(Code::DuplicateKey, span_of(&t, &map), "duplicate title")
+                    Diagnostic::error(Code::DuplicateKey, t, "duplicate title")
                         .with_label("second title")
                         .with_secondary(*first, "first written here")
                         .with_help(
@@ -168,7 +193,10 @@ pub fn parse_report_dsl(text: &str) -> (Option<Report>, Diagnostics) {
             }
             seen.push(("title", ch.word));
         }
-        b.clause(pair, &map, &mut diags);
+        match parsed {
+            Parsed::Fast(c) => b.parsed(c),
+            Parsed::Pest(pair) => b.clause(pair, &map, &mut diags),
+        }
     }
     let report = b.finish(Span::new(chunks[0].start, chunks[0].start), &mut diags);
     (report, diags)

@@ -82,3 +82,123 @@ fn multibyte_after_group_or_order_is_an_error() {
         assert!(!d.is_empty(), "{text:?}");
     }
 }
+
+/// The fast clause parser and pest give the same report and the same diagnostics.
+fn same_both_ways(text: &str) -> bool {
+    let quick = parse_dsl(text, true);
+    let slow = parse_dsl(text, false);
+    assert_eq!(quick.0, slow.0, "different reports for {text:?}");
+    assert_eq!(
+        format!("{:?}", quick.1),
+        format!("{:?}", slow.1),
+        "different diagnostics for {text:?}"
+    );
+    quick.1.is_empty()
+}
+
+#[test]
+fn the_fast_clauses_read_the_examples_as_pest_does() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/reports");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "rpt") {
+            assert!(same_both_ways(&std::fs::read_to_string(&path).unwrap()));
+            n += 1;
+        }
+    }
+    assert!(n > 10, "only {n} DSL examples");
+    assert!(same_both_ways(EXAMPLE));
+}
+
+#[test]
+fn the_fast_clauses_read_generated_clauses_as_pest_does() {
+    const HEADS: &[&str] = &[
+        "select ",
+        "where ",
+        "having ",
+        "group by ",
+        "order by ",
+        "group by",
+        "order  by ",
+        "report ",
+        "title ",
+        "description ",
+        "timezone ",
+        "from ",
+        "limit ",
+        "parameter ",
+    ];
+    const TOKENS: &[&str] = &[
+        "a",
+        "b = ",
+        "`c d` = ",
+        "`` = ",
+        "x1",
+        "count()",
+        "=",
+        "==",
+        "and",
+        "or",
+        "not",
+        "(",
+        ")",
+        ",",
+        "desc",
+        "asc",
+        "nulls",
+        "first",
+        "last",
+        "1",
+        "'s'",
+        "2026-02-30",
+        "by",
+        "day",
+        "in",
+        "last 3 days",
+        "# c\n",
+        "\n",
+        " ",
+        " ",
+        "where",
+        "yes",
+        "$p",
+        "x between 1 and 2",
+        "\"t\"",
+        "'Europe/Paris'",
+        "'a\\q'",
+        "-5",
+        "50",
+        "99999999999999999999",
+        "`s`",
+        "r_1",
+    ];
+    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let (mut fast, mut clauses) = (0, 0);
+    for _ in 0..5_000 {
+        let mut text = String::from("from sms\n");
+        for _ in 0..1 + next() % 3 {
+            let mut clause = HEADS[(next() % HEADS.len() as u64) as usize].to_string();
+            for _ in 0..1 + next() % 8 {
+                clause.push_str(TOKENS[(next() % TOKENS.len() as u64) as usize]);
+                clause.push(' ');
+            }
+            clauses += 1;
+            fast += usize::from(parse_clause(&clause, &Offset(0)).is_some());
+            text.push_str(&clause);
+            text.push('\n');
+        }
+        same_both_ways(&text);
+    }
+    // clauses that the fast parser reads among them, or its results would hardly be tested
+    assert!(
+        fast * 20 > clauses,
+        "only {fast} of {clauses} clauses read by the fast path"
+    );
+}

@@ -15,6 +15,7 @@ mod literals;
 mod tree;
 
 pub(crate) use errors::{syntax_error, Flavor};
+pub(crate) use fast::{parse_clause, Clause};
 pub use literals::{bad_escape, parse_duration, unescape};
 pub(crate) use tree::{build_conjuncts, build_expr, build_order_item};
 

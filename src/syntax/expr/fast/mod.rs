@@ -5,17 +5,21 @@
 //!
 //! It is the fast path only. Whenever it meets anything it does not accept (a syntax error, a
 //! bad literal, too deep a tree), it gives up with `None`, and the caller parses the text again
-//! with pest, whose errors say what is wrong in the user's words. `tests/parser_agree.rs`
-//! holds the two parsers to the same answer on every example and on generated expressions.
+//! with pest, whose errors say what is wrong in the user's words. `../fast_tests.rs` holds
+//! the two parsers to the same answer on every example and on generated text.
 //!
 //! | file | job |
 //! |---|---|
 //! | `mod.rs` | the entry points and the cursor: whitespace, tokens, keywords, backtracking |
 //! | `rules.rs` | `or`/`and`/`not`, predicates and their tails, ranges, arithmetic, buckets |
 //! | `primary.rs` | parentheses, calls, names, parameters and literals |
+//! | `clauses.rs` | the DSL clauses made of expressions: `select`, `where`, `group by`, ... |
 
+mod clauses;
 mod primary;
 mod rules;
+
+pub(crate) use clauses::{parse_clause, Clause};
 
 use super::{SpanMap, MAX_EXPR_DEPTH};
 use crate::diagnostics::{Span, Spanned};
@@ -33,39 +37,11 @@ pub(super) fn parse_expr(text: &str, map: &dyn SpanMap) -> Option<Expr> {
 pub(super) fn parse_order_item(text: &str, map: &dyn SpanMap) -> Option<OrderItem> {
     let mut p = Fast::new(text, map);
     p.ws();
-    let (expr, _) = p.expr()?;
-    p.ws();
-    let mut descending = false;
-    if let Some(w) = p.word_any(&["asc", "desc"]) {
-        descending = w == 1;
-    }
-    p.ws();
-    let mut nulls = None;
-    let save = p.pos;
-    if p.keyword("nulls") {
-        p.ws();
-        match p.word_any(&["first", "last"]) {
-            Some(w) => {
-                nulls = Some(if w == 0 {
-                    NullsOrder::First
-                } else {
-                    NullsOrder::Last
-                });
-            }
-            None => return None,
-        }
-    } else {
-        p.pos = save;
-    }
-    if !p.end() {
-        return None;
-    }
+    let item = p.order_item()?;
     // pest's `order_entry` pair runs from SOI to EOI: the whole text
-    Some(OrderItem {
-        expr,
-        descending,
-        nulls,
+    p.end().then(|| OrderItem {
         span: map.span(0, text.len()),
+        ..item
     })
 }
 

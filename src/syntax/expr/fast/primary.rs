@@ -86,26 +86,31 @@ impl<'a> Fast<'a> {
 
     pub(super) fn name(&mut self) -> Option<Built> {
         let start = self.pos;
-        if self.peek() == Some(b'`') {
-            self.pos += 1;
-            let body = self.pos;
-            loop {
-                match self.peek() {
-                    None => return None,
-                    Some(b'`') if self.s.get(self.pos + 1) == Some(&b'`') => self.pos += 2,
-                    Some(b'`') => break,
-                    Some(_) => self.pos += 1,
-                }
-            }
-            let name = self.text[body..self.pos].replace("``", "`");
-            self.pos += 1;
-            if name.is_empty() {
-                return self.refuse(None);
-            }
-            return Some(self.leaf(ExprKind::Name(name), start));
+        let name = match self.peek() {
+            Some(b'`') => self.quoted_name()?,
+            _ => self.ident()?.to_string(),
+        };
+        Some(self.leaf(ExprKind::Name(name), start))
+    }
+
+    /// `` `a``b` `` -> ``a`b``; an empty one is refused (pest reports it).
+    pub(super) fn quoted_name(&mut self) -> Option<String> {
+        if !self.token("`") {
+            return None;
         }
-        let id = self.ident()?;
-        Some(self.leaf(ExprKind::Name(id.to_string()), start))
+        let body = self.pos;
+        loop {
+            match self.peek() {
+                None => return None,
+                Some(b'`') if self.s.get(self.pos + 1) == Some(&b'`') => self.pos += 2,
+                Some(b'`') => break,
+                Some(_) => self.pos += 1,
+            }
+        }
+        let name = self.text[body..self.pos].replace("``", "`");
+        self.pos += 1;
+        let ok = (!name.is_empty()).then_some(name);
+        self.refuse(ok)
     }
 
     pub(super) fn call(&mut self) -> Option<Built> {
@@ -231,7 +236,8 @@ impl<'a> Fast<'a> {
         if parts == 0 || self.at_ident_char() {
             return None;
         }
-        let v = crate::syntax::expr::parse_duration(&self.text[start..self.pos]).map(Literal::Duration);
+        let v =
+            crate::syntax::expr::parse_duration(&self.text[start..self.pos]).map(Literal::Duration);
         self.refuse(v)
     }
 
