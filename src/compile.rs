@@ -14,7 +14,7 @@ use crate::catalog::Catalog;
 use crate::check::params::bind_parameters;
 pub use crate::check::params::ParamArgs;
 use crate::check::resolve_report;
-use crate::diagnostics::{Code, Diagnostic, SourceFile, Span};
+use crate::diagnostics::{Code, Diagnostic, SourceFile, Span, Spanned};
 use crate::ir::Query;
 use crate::lint::{apply_allow_comments, lint_report};
 pub use crate::output_schema::{output_columns, OutputColumn, Parameter};
@@ -53,23 +53,56 @@ pub fn check_file_with(
     catalog: &Catalog,
     params: &ParamArgs,
 ) -> (Option<Query>, Vec<Diagnostic>) {
+    let c = check_named(file, format, catalog, params);
+    (c.query, c.diagnostics)
+}
+
+/// A report parsed and checked once: what every command needs of it.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The IR, when the report is valid.
+    pub query: Option<Query>,
+    /// Every diagnostic found, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The `report:` name where it was written (lint W0104 compares them across files).
+    pub name: Option<Spanned<String>>,
+}
+
+/// [`check_file_with`], keeping the report's name as written.
+pub fn check_named(
+    file: &SourceFile,
+    format: InputFormat,
+    catalog: &Catalog,
+    params: &ParamArgs,
+) -> Checked {
     let (report, mut diags) = parse_file(file, format);
     let Some(report) = report else {
-        return (None, diags.sorted());
+        return Checked {
+            query: None,
+            diagnostics: diags.sorted(),
+            name: None,
+        };
     };
+    let name = report.name.clone();
     diags.extend(apply_allow_comments(file, lint_report(&report)));
     let (report, bind_diags) = bind_parameters(&report, catalog, params, parse_value);
-    if bind_diags.has_errors() {
+    let query = if bind_diags.has_errors() {
         diags.extend(bind_diags.0);
-        return (None, diags.sorted());
-    }
-    match resolve_report(&report, catalog) {
-        Ok(q) if !diags.has_errors() => (Some(q), diags.sorted()),
-        Ok(_) => (None, diags.sorted()),
-        Err(more) => {
-            diags.extend(more.0);
-            (None, diags.sorted())
+        None
+    } else {
+        match resolve_report(&report, catalog) {
+            Ok(q) if !diags.has_errors() => Some(q),
+            Ok(_) => None,
+            Err(more) => {
+                diags.extend(more.0);
+                None
+            }
         }
+    };
+    Checked {
+        query,
+        diagnostics: diags.sorted(),
+        name,
     }
 }
 
@@ -89,6 +122,29 @@ pub fn check_report(
         }
     }
     diags
+}
+
+/// What `reportc check -d A -d B` reports: the report parsed and checked once, its SQL built
+/// for each dialect; every diagnostic once, sorted. The query is dropped.
+pub fn check_for_dialects(
+    file: &SourceFile,
+    format: InputFormat,
+    catalog: &Catalog,
+    dialects: &[&Dialect],
+) -> Checked {
+    let c = check_named(file, format, catalog, &ParamArgs::default());
+    let Some(q) = &c.query else { return c };
+    let mut diags = crate::diagnostics::Diagnostics(c.diagnostics);
+    for d in dialects {
+        if let Err(more) = build_sql(q, d, &SqlOptions::default()) {
+            diags.extend(more);
+        }
+    }
+    Checked {
+        query: None,
+        diagnostics: diags.sorted(),
+        name: c.name,
+    }
 }
 
 /// The report in canonical layout, with the file's line endings and BOM (`reportc fmt`), or
@@ -121,6 +177,8 @@ pub fn format_report(
 pub struct Compiled {
     /// The report's `report:` name, when it has one (`compile --out` names its file after it).
     pub name: Option<String>,
+    /// Where that name is written (lint W0104 points there); empty without a name.
+    pub name_span: Span,
     /// The report's `title:` and `description:`, and the catalogue source it reads.
     pub title: Option<String>,
     pub description: Option<String>,
@@ -158,8 +216,12 @@ pub fn compile_report_with(
     opts: &SqlOptions,
     params: &ParamArgs,
 ) -> Result<Compiled, Vec<Diagnostic>> {
-    let (q, diags) = check_file_with(file, format, catalog, params);
-    let Some(q) = q else { return Err(diags) };
+    let checked = check_named(file, format, catalog, params);
+    let diags = checked.diagnostics;
+    let Some(q) = checked.query else {
+        return Err(diags);
+    };
+    let name_span = checked.name.map_or(Span::empty(), |n| n.span);
     let (sql, order) = build_sql_binds(&q, dialect, opts)?;
     let binds = order
         .into_iter()
@@ -169,6 +231,7 @@ pub fn compile_report_with(
         columns: output_columns(&q, dialect),
         parameters: q.parameters.iter().map(Parameter::from).collect(),
         name: q.name,
+        name_span,
         title: q.title,
         description: q.description,
         source: q.source,

@@ -12,10 +12,10 @@ use super::load_catalog::load_catalog;
 use super::output::Printer;
 use super::parallel::map_ordered;
 use reportc::catalog::Catalog;
+use reportc::compile::check_for_dialects;
 use reportc::diagnostics::{Diagnostic, Diagnostics, SourceFile, Span};
 use reportc::lint::{apply_allow_comments, SeenNames};
 use reportc::sql::{Dialect, DIALECTS};
-use reportc::{check_report, parse_file, InputFormat};
 
 pub fn check(a: CheckArgs) -> Outcome {
     let mut p = Printer::new(a.format);
@@ -91,28 +91,23 @@ fn with_duplicate(
 }
 
 /// The name W0104 compares: the `report:` name (at its span), else the file's stem.
-pub(super) fn report_name(file: &SourceFile, fmt: InputFormat, path: &str) -> (String, Span) {
-    match parse_file(file, fmt).0.and_then(|r| r.name) {
-        Some(n) => (n.value, n.span),
-        None => (
-            std::path::Path::new(path)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("report")
-                .to_string(),
-            Span::empty(),
-        ),
-    }
+pub(super) fn report_name(name: Option<(String, Span)>, path: &str) -> (String, Span) {
+    name.unwrap_or_else(|| {
+        let stem = std::path::Path::new(path)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("report");
+        (stem.to_string(), Span::empty())
+    })
 }
 
-/// W0104 when an earlier file of the run gave this report's name.
+/// W0104 when an earlier file of the run gave this report's name (`name` as written, if any).
 pub(super) fn duplicate_name(
-    file: &SourceFile,
-    fmt: InputFormat,
+    name: Option<(String, Span)>,
     path: &str,
     names: &mut SeenNames,
 ) -> Option<Diagnostic> {
-    let (name, span) = report_name(file, fmt, path);
+    let (name, span) = report_name(name, path);
     names.see(&name, path, span)
 }
 
@@ -125,17 +120,9 @@ fn check_path(path: &str, cat: &Catalog, dialects: &[&Dialect], policy: &LintPol
             return Checked::Unreadable(file, d);
         }
     };
-    let diags = if dialects.is_empty() {
-        check_report(&file, fmt, cat, None)
-    } else {
-        let mut all = Diagnostics::default();
-        for d in dialects {
-            all.extend(check_report(&file, fmt, cat, Some(d)));
-        }
-        all.sorted()
-    };
-    let diags = policy.apply(diags);
-    let name = Some(report_name(&file, fmt, path));
+    let checked = check_for_dialects(&file, fmt, cat, dialects);
+    let diags = policy.apply(checked.diagnostics);
+    let name = Some(report_name(checked.name.map(|n| (n.value, n.span)), path));
     if diags.is_empty() {
         Checked::Clean(file.name, name)
     } else {

@@ -188,7 +188,8 @@ impl Job<'_> {
             .and_then(|mut c| {
                 // with --out, two reports of one name are E0010 (below), not also W0104
                 if a.out.is_none() {
-                    c.warnings.extend(duplicate_name(&file, fmt, path, names));
+                    let name = c.name.clone().map(|n| (n, c.name_span));
+                    c.warnings.extend(duplicate_name(name, path, names));
                 }
                 let warnings = self
                     .policy
