@@ -960,3 +960,39 @@ fn text_comparisons_are_case_sensitive_by_default() {
         assert_lacks(&s, "COLLATE");
     }
 }
+
+/// snowflake "Add*", "literals", "Percentile" and "GROUP BY ordinal": DATEADD with a negative
+/// value subtracts; constants are TIMESTAMP_NTZ (wall clock, no zone), never the TIMESTAMP
+/// alias; PERCENTILE_CONT ... WITHIN GROUP is an interpolating aggregate; GROUP BY takes a
+/// position.
+#[test]
+fn snowflake_dateadd_literals_and_percentiles() {
+    fact(
+        "snowflake",
+        "\"If you want to subtract two days, specify -2\"",
+    );
+    fact(
+        "snowflake",
+        "\"TIMESTAMP in Snowflake is a user-specified alias associated with one of the TIMESTAMP_* variations\"",
+    );
+    fact(
+        "snowflake",
+        "the result is calculated using linear interpolation of the two nearest input values. NULL values are ignored in the calculation\"",
+    );
+    fact(
+        "snowflake",
+        "\"A GROUP BY expression can be: A column name. A number referencing a position in the SELECT list",
+    );
+    let s = sql(
+        "snowflake",
+        "source: messages\ncolumns:\n  - queue\n  - p: percentile(wait_time, 0.9)\nfilters:\n  - \"distribution_date in last 3 months\"\n  - \"distribution_date >= 2026-02-16T08:30\"\n",
+    );
+    assert_has(&s, "DATEADD(MONTH, -2, DATE_TRUNC('MONTH', SYSDATE()))");
+    assert_has(&s, "CAST('2026-02-16 08:30:00' AS TIMESTAMP_NTZ)");
+    assert_lacks(&s, "AS TIMESTAMP)");
+    assert_has(
+        &s,
+        "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY wait_time) AS \"p\"",
+    );
+    assert_has(&s, "GROUP BY\n  1");
+}
