@@ -534,8 +534,27 @@ fn empty_strings() {
         "Oracle Database currently treats a character value with a length of zero as null",
     );
     refused("oracle", WEEKS);
+    // an empty pattern matches the empty values elsewhere, which are NULL on Oracle
+    for m in ["contains", "starts_with", "ends_with", "icontains"] {
+        refused(
+            "oracle",
+            &format!("source: sms\ncolumns: [sms_type]\nfilters: [\"content {m} ''\"]\n"),
+        );
+    }
+    // Snowflake: an empty string is a value, not NULL
+    fact(
+        "snowflake",
+        "(\"An empty string is a string with zero length or no characters, whereas NULL values represent an absence of data\")",
+    );
     for d in ["bigquery", "snowflake", "trino", "redshift", "mssql"] {
         assert_has(&sql(d, WEEKS), "content = ''");
+        assert_has(
+            &sql(
+                d,
+                "source: sms\ncolumns: [sms_type]\nfilters: [\"content contains ''\"]\n",
+            ),
+            "content LIKE '%%'",
+        );
     }
 }
 
@@ -613,6 +632,10 @@ fn lower_folds_unicode_letters() {
     );
     fact("snowflake", "`ÄäÖößÜü` into `ääöößüü`");
     fact("redshift", "\"LOWER supports UTF-8 multibyte characters\"");
+    fact(
+        "trino",
+        "\"The `lower` and `upper` functions do not perform locale-sensitive, context-sensitive, or one-to-many mappings",
+    );
     let report =
         "source: sms\ncolumns: [sms_type]\nfilters: [\"content icontains '\u{c9}T\u{c9}'\"]\n";
     assert_has(
@@ -697,6 +720,15 @@ fn redshift_timestamps_are_year_month_day() {
         "source: sms\ncolumns: [sms_type]\nfilters: [\"send_date >= 2026-02-16T08:30\"]\n",
     );
     assert_has(&s, "send_date >= CAST('2026-02-16 08:30:00' AS TIMESTAMP)");
+    // another DateStyle: not documented, so the default is a stated convention
+    fact(
+        "redshift",
+        "\"Sets the display format for date and time values and also the rules for interpreting ambiguous date input values\"",
+    );
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    assert!(readme.contains("the default DateStyle\n`ISO, MDY`"));
 }
 
 /// oracle "Add*": ADD_MONTHS of a day-1 start (its month-end rule never applies), and
@@ -720,4 +752,247 @@ fn oracle_relative_ranges() {
         "send_date >= ADD_MONTHS(TRUNC(SYS_EXTRACT_UTC(SYSTIMESTAMP), 'MM'), -2)",
     );
     assert_has(&s, "- NUMTODSINTERVAL(4, 'HOUR')");
+}
+
+// ---- wave 6: the fact gaps of issue 9 item 2 ----
+
+/// trino "strings": `''` doubles a quote and a backslash is an ordinary character (the LIKE
+/// example's `ESCAPE '\'` is a one-character literal); Athena inherits it.
+#[test]
+fn trino_strings_double_quotes_only() {
+    fact(
+        "trino",
+        "\"Single quotes in string literals can be escaped by using another single quote",
+    );
+    fact(
+        "trino",
+        "\"`SELECT 'South_America' LIKE 'South\\_America' ESCAPE '\\';` ... returns `true`",
+    );
+    let report = "source: sms\ncolumns: [sms_type]\nfilters:\n  - content = 'O''Brien' or content = 'a\\\\b' or content contains '50%'\n";
+    for d in ["trino", "athena"] {
+        let s = sql(d, report);
+        assert_has(&s, "content = 'O''Brien'");
+        assert_has(&s, "content = 'a\\b'");
+        assert_lacks(&s, "a\\\\b");
+        assert_has(&s, "content LIKE '%50\\%%' ESCAPE '\\'");
+    }
+}
+
+/// trino "Round": the manual states no tie rule; the source rounds decimals half away from
+/// zero; the uncertainty is written in the README.
+#[test]
+fn trino_round_ties_are_documented_as_unverified() {
+    fact("trino", "no vendor sentence on ties, for Trino or Athena");
+    fact("trino", "\"remainder >= rescaleFactor / 2\"");
+    fact(
+        "athena (Amazon Athena engine version 3, a Trino variant)",
+        "`round`'s tie rule is\n   stated in neither vendor's manual",
+    );
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    assert!(readme.contains("Trino's and Athena's manuals do not\n  state `round`'s tie rule"));
+    let report = "source: messages\ncolumns:\n  - queue\n  - w: round(avg(wait_time), 2)\n";
+    for d in ["trino", "athena"] {
+        assert_has(
+            &sql(d, report),
+            "round(CAST(AVG(wait_time) AS DECIMAL(38,10)), 2) AS w",
+        );
+    }
+}
+
+/// oracle "NULL order": the grammar puts NULLS FIRST/LAST after an expression, a position or a
+/// column alias, in either direction; reportc writes no window ORDER BY.
+#[test]
+fn oracle_order_by_takes_nulls_after_an_alias() {
+    fact(
+        "oracle",
+        "\"ORDER [ SIBLINGS ] BY { expr \\| position \\| c_alias } [ ASC \\| DESC ] [ NULLS FIRST \\| NULLS LAST ]",
+    );
+    let s = sql("oracle", NAMES);
+    assert_has(
+        &s,
+        "ORDER BY\n  \"n\" DESC NULLS LAST, \"sms_type\" NULLS LAST",
+    );
+    assert_lacks(&s, "OVER");
+    let p = sql(
+        "oracle",
+        "source: messages\ncolumns:\n  - queue\n  - p: percentile(wait_time, 0.9)\norder_by: [p desc]\n",
+    );
+    assert_has(&p, "WITHIN GROUP (ORDER BY wait_time) AS \"p\"");
+    assert_has(&p, "\"p\" DESC NULLS LAST");
+}
+
+/// oracle "ToLocal": FROM_TZ makes a TIMESTAMP WITH TIME ZONE of a TIMESTAMP (never a DATE),
+/// AT TIME ZONE returns it in the named zone, the CAST keeps its wall clock.
+#[test]
+fn oracle_time_zones_from_tz_at_time_zone() {
+    fact("oracle", "The DATE data type is not supported\"");
+    fact(
+        "oracle",
+        "\"time_zone_name: Oracle returns the datetime_value_expr in the time zone indicated by time_zone_name\"",
+    );
+    fact(
+        "oracle",
+        "\"The returned OracleTimeStamp contains the date and time in the current instance, but the time zone information is truncated\"",
+    );
+    let s = sql(
+        "oracle",
+        "source: sms\ntimezone: Europe/Paris\ncolumns:\n  - d: send_date by day\n  - n: count()\nfilters: [\"send_date in last 2 days\"]\n",
+    );
+    assert_has(
+        &s,
+        "TRUNC(CAST(FROM_TZ(CAST(send_date AS TIMESTAMP), 'UTC') AT TIME ZONE 'Europe/Paris' AS TIMESTAMP), 'DD')",
+    );
+    assert_has(
+        &s,
+        "CAST(SYSTIMESTAMP AT TIME ZONE 'Europe/Paris' AS TIMESTAMP)",
+    );
+}
+
+/// oracle "ListContains": JSON_TABLE in the FROM of an EXISTS subquery, one row per element of
+/// `'$[*]'`, the element's value in a VARCHAR2(4000) column.
+#[test]
+fn oracle_lists_are_json_table_rows() {
+    fact(
+        "oracle",
+        "\"column_name [ JSON_value_return_type ] PATH JSON_basic_path_expression\"",
+    );
+    fact(
+        "oracle",
+        "\"You must specify JSON_TABLE only in the FROM clause of a SELECT statement\"",
+    );
+    let s = sql(
+        "oracle",
+        "source: messages\ncolumns:\n  - messaging_type\n  - vip: count() where checkpoints contains 'vip'\n",
+    );
+    assert_has(
+        &s,
+        "EXISTS (SELECT 1 FROM JSON_TABLE(checkpoints, '$[*]' COLUMNS(v VARCHAR2(4000) PATH '$')) jt WHERE jt.v = 'vip')",
+    );
+}
+
+/// redshift "booleans": TRUE/FALSE are literals; an IS test of a boolean is a WHERE predicate
+/// only, so reportc compares with `= true` and uses the bare column.
+#[test]
+fn redshift_booleans_are_literals_not_is_tests() {
+    fact(
+        "redshift",
+        "\"You can use an IS comparison to check a Boolean value only as a predicate in the WHERE clause",
+    );
+    let s = sql(
+        "redshift",
+        "source: messages\ncolumns:\n  - queue\n  - n: count() where transferred\nfilters: [\"not transferred or transferred = true\"]\n",
+    );
+    assert_has(&s, "COUNT(CASE WHEN transferred THEN 1 END) AS n");
+    assert_has(&s, "NOT transferred OR transferred = true");
+    assert_lacks(&s, " IS TRUE");
+}
+
+/// mssql "icontains": LOWER on both sides of a LIKE with an explicit escape: the rows do not
+/// depend on the collation's case sensitivity.
+#[test]
+fn mssql_icontains_lowers_both_sides() {
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "\"Returns a character expression after converting uppercase character data to lowercase\"",
+    );
+    let s = sql(
+        "mssql",
+        "source: sms\ncolumns: [sms_type]\nfilters: [\"content icontains 'STOP_1' or content istarts_with '\u{c9}t\u{e9}'\"]\n",
+    );
+    assert_has(&s, "LOWER(content) LIKE LOWER('%STOP\\_1%') ESCAPE '\\'");
+    assert_has(
+        &s,
+        "LOWER(content) LIKE LOWER(N'\u{c9}t\u{e9}%') ESCAPE '\\'",
+    );
+}
+
+/// The matrix's "case-sensitive" text comparisons of the unrun dialects: each rests on a
+/// default collation (bigquery, snowflake, oracle, redshift, databricks); reportc writes no
+/// COLLATE; the README names the case-insensitive collations that change it.
+#[test]
+fn text_comparisons_are_case_sensitive_by_default() {
+    fact(
+        "bigquery",
+        "\"By default, GoogleSQL sorts strings case-sensitively",
+    );
+    fact(
+        "snowflake",
+        "by default, strings are compared according to the Unicode codes that represent the characters in the string",
+    );
+    fact(
+        "oracle",
+        "\"Default value BINARY\"; \"BINARY: Normally, comparisons in the WHERE clause",
+    );
+    fact(
+        "redshift",
+        "on a `case_sensitive` column `SELECT * FROM T WHERE col1 = 'john'` returns only `john`",
+    );
+    fact(
+        "databricks (a Spark variant)",
+        "\"The system default is UTF8_BINARY\"",
+    );
+    let matrix = reportc::sql::matrix::text();
+    for d in [
+        "bigquery",
+        "snowflake",
+        "oracle",
+        "redshift",
+        "databricks",
+        "trino",
+        "athena",
+    ] {
+        let row = matrix
+            .lines()
+            .find(|l| l.starts_with(&format!("{d} ")))
+            .unwrap_or_else(|| panic!("no {d} row in\n{matrix}"));
+        assert!(row.contains("case-sensitive"), "{row}");
+    }
+    let readme =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+            .unwrap();
+    assert!(readme.contains("Redshift `COLLATE case_insensitive`, BigQuery `und:ci`"));
+    let report = "source: messages\ncolumns: [queue]\nfilters: [\"queue = 'Sales'\"]\n";
+    for d in ["bigquery", "snowflake", "oracle", "redshift", "databricks"] {
+        let s = sql(d, report);
+        assert_has(&s, "queue = 'Sales'");
+        assert_lacks(&s, "COLLATE");
+    }
+}
+
+/// snowflake "Add*", "literals", "Percentile" and "GROUP BY ordinal": DATEADD with a negative
+/// value subtracts; constants are TIMESTAMP_NTZ (wall clock, no zone), never the TIMESTAMP
+/// alias; PERCENTILE_CONT ... WITHIN GROUP is an interpolating aggregate; GROUP BY takes a
+/// position.
+#[test]
+fn snowflake_dateadd_literals_and_percentiles() {
+    fact(
+        "snowflake",
+        "\"If you want to subtract two days, specify -2\"",
+    );
+    fact(
+        "snowflake",
+        "\"TIMESTAMP in Snowflake is a user-specified alias associated with one of the TIMESTAMP_* variations\"",
+    );
+    fact(
+        "snowflake",
+        "the result is calculated using linear interpolation of the two nearest input values. NULL values are ignored in the calculation\"",
+    );
+    fact(
+        "snowflake",
+        "\"A GROUP BY expression can be: A column name. A number referencing a position in the SELECT list",
+    );
+    let s = sql(
+        "snowflake",
+        "source: messages\ncolumns:\n  - queue\n  - p: percentile(wait_time, 0.9)\nfilters:\n  - \"distribution_date in last 3 months\"\n  - \"distribution_date >= 2026-02-16T08:30\"\n",
+    );
+    assert_has(&s, "DATEADD(MONTH, -2, DATE_TRUNC('MONTH', SYSDATE()))");
+    assert_has(&s, "CAST('2026-02-16 08:30:00' AS TIMESTAMP_NTZ)");
+    assert_lacks(&s, "AS TIMESTAMP)");
+    assert_has(
+        &s,
+        "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY wait_time) AS \"p\"",
+    );
+    assert_has(&s, "GROUP BY\n  1");
 }

@@ -28,6 +28,13 @@ impl Builder<'_> {
                 span,
             ));
         }
+        if pattern.is_empty() && self.d.empty_string_is_null {
+            return Err(self.unsupported(
+                "an empty pattern",
+                &format!("{} stores the empty string as NULL, so `contains ''` would not match the empty values it matches elsewhere (test `is not null` instead)", self.d.display),
+                span,
+            ));
+        }
         if !self.d.like_case_sensitive {
             return self.text_function(op, case_insensitive, expr, pattern, negated, span);
         }
