@@ -168,6 +168,20 @@ pub struct Expr {
     pub parens: bool,
 }
 
+impl Expr {
+    /// `left op right`, spanning both (the parsers fold operator chains with it), with its
+    /// depth counted by the caller.
+    pub fn binary_parts(op: BinOp, left: Expr, right: Expr) -> (ExprKind, Span) {
+        let span = left.span.join(right.span);
+        let kind = ExprKind::Binary {
+            op,
+            left: Box::new(left),
+            right: Box::new(right),
+        };
+        (kind, span)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExprKind {
     /// A column of the source, or (in `having`/`order_by` and later columns) an output name.

@@ -17,6 +17,8 @@ pub mod grammar;
 pub mod params;
 pub mod print;
 pub mod report_yaml;
+#[cfg(test)]
+mod test_rng;
 
 pub use dsl::parse_report_dsl;
 pub use report_yaml::parse_report_yaml;

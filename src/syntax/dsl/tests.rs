@@ -173,13 +173,7 @@ fn the_fast_clauses_read_generated_clauses_as_pest_does() {
         "`s`",
         "r_1",
     ];
-    let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = crate::syntax::test_rng::xorshift(0x2545_F491_4F6C_DD1D);
     let (mut fast, mut clauses) = (0, 0);
     for _ in 0..5_000 {
         let mut text = String::from("from sms\n");

@@ -224,13 +224,7 @@ fn the_two_parsers_agree_on_generated_text() {
         "first",
         "last",
     ];
-    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut next = crate::syntax::test_rng::xorshift(0x9E37_79B9_7F4A_7C15);
     let (mut accepted, mut total) = (0, 0);
     for _ in 0..20_000 {
         let len = 1 + (next() % 9) as usize;

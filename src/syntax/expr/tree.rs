@@ -118,12 +118,7 @@ impl AstBuilder<'_> {
                         continue;
                     }
                     let (rhs, d) = self.expr(q)?;
-                    let span = acc.span.join(rhs.span);
-                    let kind = ExprKind::Binary {
-                        op,
-                        left: Box::new(acc),
-                        right: Box::new(rhs),
-                    };
+                    let (kind, span) = Expr::binary_parts(op, acc, rhs);
                     (acc, depth) = self.mk(kind, span, depth.max(d) + 1)?;
                 }
                 Ok((acc, depth))
@@ -157,12 +152,7 @@ impl AstBuilder<'_> {
                         _ => BinOp::Div,
                     };
                     let (rhs, d) = self.expr(it.next().expect("rhs"))?;
-                    let span = acc.span.join(rhs.span);
-                    let kind = ExprKind::Binary {
-                        op,
-                        left: Box::new(acc),
-                        right: Box::new(rhs),
-                    };
+                    let (kind, span) = Expr::binary_parts(op, acc, rhs);
                     (acc, depth) = self.mk(kind, span, depth.max(d) + 1)?;
                 }
                 Ok((acc, depth))

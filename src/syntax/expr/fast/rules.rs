@@ -51,12 +51,7 @@ impl Fast<'_> {
             });
             let Some((op, (rhs, d))) = next else { break };
             first = false;
-            let span = acc.span.join(rhs.span);
-            let kind = ExprKind::Binary {
-                op,
-                left: Box::new(acc),
-                right: Box::new(rhs),
-            };
+            let (kind, span) = Expr::binary_parts(op, acc, rhs);
             (acc, depth) = self.mk(kind, span, depth.max(d) + 1)?;
         }
         Some((acc, depth))
