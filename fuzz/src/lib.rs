@@ -26,6 +26,26 @@ pub fn dsl_check(data: &[u8]) {
     }
 }
 
+/// `parsers_agree`: the hand-written parser and pest read a DSL report, and each of its lines
+/// as a YAML expression, the same way: the same AST, spans included, and the same diagnostics.
+pub fn parsers_agree(data: &[u8]) {
+    use reportc::syntax::dsl::{parse_report_dsl, parse_report_dsl_with_pest};
+    use reportc::syntax::expr::{parse_expr, parse_expr_with_pest, Offset};
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let (fast, slow) = (parse_report_dsl(text), parse_report_dsl_with_pest(text));
+    assert_eq!(fast.0, slow.0, "different reports");
+    assert_eq!(format!("{:?}", fast.1), format!("{:?}", slow.1));
+    for line in text.lines() {
+        let (fast, slow) = (
+            parse_expr(line, &Offset(0)),
+            parse_expr_with_pest(line, &Offset(0)),
+        );
+        assert_eq!(fast, slow, "different trees for {line:?}");
+    }
+}
+
 /// `compile_all`: the first byte picks the format (odd, e.g. `Y`: YAML; even, e.g. `D`: DSL),
 /// the rest is a report compiled for every dialect, with and without a fixed `as_of`.
 pub fn compile_all(data: &[u8]) {

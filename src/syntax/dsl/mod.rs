@@ -56,6 +56,13 @@ pub fn parse_report_dsl(text: &str) -> (Option<Report>, Diagnostics) {
     parse_dsl(text, true)
 }
 
+/// [`parse_report_dsl`] with every clause read by pest, for the fuzzer that holds the fast
+/// parser to it (`fuzz/`, target `parsers_agree`). Not an API.
+#[doc(hidden)]
+pub fn parse_report_dsl_with_pest(text: &str) -> (Option<Report>, Diagnostics) {
+    parse_dsl(text, false)
+}
+
 /// [`parse_report_dsl`]; with `fast` off, every clause goes through pest (the reference the
 /// tests hold the fast parser to).
 fn parse_dsl(text: &str, fast: bool) -> (Option<Report>, Diagnostics) {

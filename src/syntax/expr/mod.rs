@@ -67,6 +67,14 @@ pub fn parse_expr(text: &str, map: &dyn SpanMap) -> Result<Expr, Diagnostic> {
     }
 }
 
+/// [`parse_expr`] through pest alone, for the fuzzer that holds the fast parser to it
+/// (`fuzz/`, target `parsers_agree`). Not an API.
+#[doc(hidden)]
+pub fn parse_expr_with_pest(text: &str, map: &dyn SpanMap) -> Result<Expr, Diagnostic> {
+    check_depth(text, map)?;
+    pest_expr(text, map)
+}
+
 /// [`parse_expr`] through pest alone: the reference, and the errors.
 fn pest_expr(text: &str, map: &dyn SpanMap) -> Result<Expr, Diagnostic> {
     let mut pairs = ReportParser::parse(Rule::expr_entry, text)
