@@ -61,6 +61,12 @@ fn fact(section: &str, quote: &str) {
     );
 }
 
+/// The README, for the tests that check a difference is documented where the user reads it.
+fn readme() -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md")
+}
+
 fn assert_has(sql: &str, want: &str) {
     assert!(sql.contains(want), "expected `{want}` in:\n{sql}");
 }
@@ -588,9 +594,7 @@ fn collation_dialects_are_flagged_and_documented() {
         .map(|d| d.name)
         .collect();
     assert_eq!(flagged, ["mysql", "mssql"]);
-    let readme =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .unwrap();
+    let readme = readme();
     for needle in [
         "utf8mb4_0900_ai_ci",
         "SQL_Latin1_General_CP1_CI_AS",
@@ -725,9 +729,7 @@ fn redshift_timestamps_are_year_month_day() {
         "redshift",
         "\"Sets the display format for date and time values and also the rules for interpreting ambiguous date input values\"",
     );
-    let readme =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .unwrap();
+    let readme = readme();
     assert!(readme.contains("the default DateStyle\n`ISO, MDY`"));
 }
 
@@ -788,9 +790,7 @@ fn trino_round_ties_are_documented_as_unverified() {
         "athena (Amazon Athena engine version 3, a Trino variant)",
         "`round`'s tie rule is\n   stated in neither vendor's manual",
     );
-    let readme =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .unwrap();
+    let readme = readme();
     assert!(readme.contains("Trino's and Athena's manuals do not\n  state `round`'s tie rule"));
     let report = "source: messages\ncolumns:\n  - queue\n  - w: round(avg(wait_time), 2)\n";
     for d in ["trino", "athena"] {
@@ -949,9 +949,7 @@ fn text_comparisons_are_case_sensitive_by_default() {
             .unwrap_or_else(|| panic!("no {d} row in\n{matrix}"));
         assert!(row.contains("case-sensitive"), "{row}");
     }
-    let readme =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .unwrap();
+    let readme = readme();
     assert!(readme.contains("Redshift `COLLATE case_insensitive`, BigQuery `und:ci`"));
     let report = "source: messages\ncolumns: [queue]\nfilters: [\"queue = 'Sales'\"]\n";
     for d in ["bigquery", "snowflake", "oracle", "redshift", "databricks"] {
