@@ -994,3 +994,20 @@ fn snowflake_dateadd_literals_and_percentiles() {
     );
     assert_has(&s, "GROUP BY\n  1");
 }
+
+/// mssql "identifiers": with QUOTED_IDENTIFIER ON (the default) `"..."` is an identifier, even
+/// a reserved word; the README states the session convention.
+#[test]
+fn mssql_quotes_identifiers_with_double_quotes() {
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "\"When SET QUOTED_IDENTIFIER is ON (default), all strings delimited by double quotation marks are interpreted as object identifiers",
+    );
+    assert!(readme().contains("SQL Server sessions keep `QUOTED_IDENTIFIER ON`"));
+    let cat = "catalog: t\nsources:\n  s:\n    table: user\n    columns:\n      order:\n        type: text\n";
+    let (cat, diags) = reportc::catalog::parse_catalog(cat);
+    let cat = cat.unwrap_or_else(|| panic!("{diags:?}"));
+    let s = compile_with(&cat, "mssql", "source: s\ncolumns: [order]\n").unwrap();
+    assert_has(&s, "\"order\"");
+    assert_has(&s, "FROM\n  \"user\"");
+}
