@@ -792,6 +792,14 @@ fn trino_round_ties_are_documented_as_unverified() {
     );
     let readme = readme();
     assert!(readme.contains("Trino's and Athena's manuals do not\n  state `round`'s tie rule"));
+    fact(
+        "redshift",
+        "no negative example | agrees for positive ties; negative ties: **documented uncertainty**",
+    );
+    fact("mssql (SQL Server T-SQL)", "no negative tie shown | agrees for positive ties; negative ties: **documented uncertainty**");
+    assert!(
+        readme.contains("a\n  negative tie such as `-0.5` rests on the same rule unverified there")
+    );
     let report = "source: messages\ncolumns:\n  - queue\n  - w: round(avg(wait_time), 2)\n";
     for d in ["trino", "athena"] {
         assert_has(
