@@ -637,6 +637,10 @@ fn lower_folds_unicode_letters() {
     fact("snowflake", "`ÄäÖößÜü` into `ääöößüü`");
     fact("redshift", "\"LOWER supports UTF-8 multibyte characters\"");
     fact(
+        "oracle",
+        "\"The database sets the case of the characters based on the binary mapping defined for the underlying character set",
+    );
+    fact(
         "trino",
         "\"The `lower` and `upper` functions do not perform locale-sensitive, context-sensitive, or one-to-many mappings",
     );
@@ -652,6 +656,14 @@ fn lower_folds_unicode_letters() {
             "LOWER(content) LIKE LOWER('%\u{c9}T\u{c9}%') ESCAPE '\\\\'",
         );
     }
+    assert_has(
+        &sql("oracle", report),
+        "LOWER(content) LIKE LOWER('%\u{c9}T\u{c9}%') ESCAPE '\\'",
+    );
+    assert_has(
+        &sql("trino", report),
+        "lower(content) LIKE lower('%\u{c9}T\u{c9}%') ESCAPE '\\'",
+    );
 }
 
 /// redshift "GROUP BY ordinal": ordinals reference the select list; oracle "GROUP BY":
