@@ -61,6 +61,12 @@ fn fact(section: &str, quote: &str) {
     );
 }
 
+/// The README, for the tests that check a difference is documented where the user reads it.
+fn readme() -> String {
+    std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md")
+}
+
 fn assert_has(sql: &str, want: &str) {
     assert!(sql.contains(want), "expected `{want}` in:\n{sql}");
 }
@@ -588,9 +594,7 @@ fn collation_dialects_are_flagged_and_documented() {
         .map(|d| d.name)
         .collect();
     assert_eq!(flagged, ["mysql", "mssql"]);
-    let readme =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .unwrap();
+    let readme = readme();
     for needle in [
         "utf8mb4_0900_ai_ci",
         "SQL_Latin1_General_CP1_CI_AS",
@@ -633,6 +637,10 @@ fn lower_folds_unicode_letters() {
     fact("snowflake", "`ÄäÖößÜü` into `ääöößüü`");
     fact("redshift", "\"LOWER supports UTF-8 multibyte characters\"");
     fact(
+        "oracle",
+        "\"The database sets the case of the characters based on the binary mapping defined for the underlying character set",
+    );
+    fact(
         "trino",
         "\"The `lower` and `upper` functions do not perform locale-sensitive, context-sensitive, or one-to-many mappings",
     );
@@ -648,6 +656,14 @@ fn lower_folds_unicode_letters() {
             "LOWER(content) LIKE LOWER('%\u{c9}T\u{c9}%') ESCAPE '\\\\'",
         );
     }
+    assert_has(
+        &sql("oracle", report),
+        "LOWER(content) LIKE LOWER('%\u{c9}T\u{c9}%') ESCAPE '\\'",
+    );
+    assert_has(
+        &sql("trino", report),
+        "lower(content) LIKE lower('%\u{c9}T\u{c9}%') ESCAPE '\\'",
+    );
 }
 
 /// redshift "GROUP BY ordinal": ordinals reference the select list; oracle "GROUP BY":
@@ -725,9 +741,7 @@ fn redshift_timestamps_are_year_month_day() {
         "redshift",
         "\"Sets the display format for date and time values and also the rules for interpreting ambiguous date input values\"",
     );
-    let readme =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .unwrap();
+    let readme = readme();
     assert!(readme.contains("the default DateStyle\n`ISO, MDY`"));
 }
 
@@ -788,10 +802,16 @@ fn trino_round_ties_are_documented_as_unverified() {
         "athena (Amazon Athena engine version 3, a Trino variant)",
         "`round`'s tie rule is\n   stated in neither vendor's manual",
     );
-    let readme =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .unwrap();
+    let readme = readme();
     assert!(readme.contains("Trino's and Athena's manuals do not\n  state `round`'s tie rule"));
+    fact(
+        "redshift",
+        "no negative example | agrees for positive ties; negative ties: **documented uncertainty**",
+    );
+    fact("mssql (SQL Server T-SQL)", "no negative tie shown | agrees for positive ties; negative ties: **documented uncertainty**");
+    assert!(
+        readme.contains("a\n  negative tie such as `-0.5` rests on the same rule unverified there")
+    );
     let report = "source: messages\ncolumns:\n  - queue\n  - w: round(avg(wait_time), 2)\n";
     for d in ["trino", "athena"] {
         assert_has(
@@ -949,9 +969,7 @@ fn text_comparisons_are_case_sensitive_by_default() {
             .unwrap_or_else(|| panic!("no {d} row in\n{matrix}"));
         assert!(row.contains("case-sensitive"), "{row}");
     }
-    let readme =
-        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-            .unwrap();
+    let readme = readme();
     assert!(readme.contains("Redshift `COLLATE case_insensitive`, BigQuery `und:ci`"));
     let report = "source: messages\ncolumns: [queue]\nfilters: [\"queue = 'Sales'\"]\n";
     for d in ["bigquery", "snowflake", "oracle", "redshift", "databricks"] {
@@ -995,4 +1013,21 @@ fn snowflake_dateadd_literals_and_percentiles() {
         "PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY wait_time) AS \"p\"",
     );
     assert_has(&s, "GROUP BY\n  1");
+}
+
+/// mssql "identifiers": with QUOTED_IDENTIFIER ON (the default) `"..."` is an identifier, even
+/// a reserved word; the README states the session convention.
+#[test]
+fn mssql_quotes_identifiers_with_double_quotes() {
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "\"When SET QUOTED_IDENTIFIER is ON (default), all strings delimited by double quotation marks are interpreted as object identifiers",
+    );
+    assert!(readme().contains("SQL Server sessions keep `QUOTED_IDENTIFIER ON`"));
+    let cat = "catalog: t\nsources:\n  s:\n    table: user\n    columns:\n      order:\n        type: text\n";
+    let (cat, diags) = reportc::catalog::parse_catalog(cat);
+    let cat = cat.unwrap_or_else(|| panic!("{diags:?}"));
+    let s = compile_with(&cat, "mssql", "source: s\ncolumns: [order]\n").unwrap();
+    assert_has(&s, "\"order\"");
+    assert_has(&s, "FROM\n  \"user\"");
 }
