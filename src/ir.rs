@@ -263,6 +263,13 @@ pub enum TKind {
         range: RelativeRange,
         negated: bool,
     },
+    /// `previous(m)` / `previous(m, year)`: the aggregate expression `m` in the previous bucket
+    /// of the report's time bucket, or in the same bucket one year earlier
+    /// (`sql::builder::comparison`).
+    Previous {
+        expr: Box<TExpr>,
+        year: bool,
+    },
 }
 
 impl PartialEq for TExpr {
@@ -315,7 +322,8 @@ impl TKind {
             TKind::IsNull { expr, .. }
             | TKind::Match { expr, .. }
             | TKind::Bucket { expr, .. }
-            | TKind::InRange { expr, .. } => f(expr),
+            | TKind::InRange { expr, .. }
+            | TKind::Previous { expr, .. } => f(expr),
             TKind::ListContains { list, .. } => f(list),
             TKind::Agg { arg, filter, .. } => {
                 if let Some(a) = arg {
@@ -358,7 +366,8 @@ impl TKind {
             TKind::IsNull { expr, .. }
             | TKind::Match { expr, .. }
             | TKind::Bucket { expr, .. }
-            | TKind::InRange { expr, .. } => f(expr),
+            | TKind::InRange { expr, .. }
+            | TKind::Previous { expr, .. } => f(expr),
             TKind::ListContains { list, .. } => f(list),
             TKind::Agg { arg, filter, .. } => {
                 if let Some(a) = arg {

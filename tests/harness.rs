@@ -13,6 +13,8 @@
 //! exist yet is ignored too, saying so. Rows are compared with `common::rows`.
 
 mod common;
+#[path = "harness/comparisons.rs"]
+mod comparisons;
 #[path = "harness/hand_worked.rs"]
 mod hand_worked;
 #[path = "harness/kpis.rs"]
@@ -332,6 +334,10 @@ fn main() {
         trials.push(engine_trial(
             format!("hand_worked_cases::{engine}"),
             move || hand_worked::hand_worked_rows(engine, dialect),
+        ));
+        trials.push(engine_trial(
+            format!("comparisons_match_hand_worked_rows::{engine}"),
+            move || comparisons::comparison_rows(engine, dialect),
         ));
         trials.push(engine_trial(
             format!("kpis_match_hand_worked_rows::{engine}"),

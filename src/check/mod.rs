@@ -17,6 +17,7 @@
 //! | `measures.rs` | catalogue measures: checked once per catalogue, inlined where a report names one |
 
 mod calls;
+pub mod comparisons;
 mod expr;
 mod grouping;
 mod literals;

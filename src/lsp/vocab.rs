@@ -102,6 +102,26 @@ pub const FUNCTIONS: &[Function] = &[
         doc: "A duration as a number of hours, whatever unit the column stores.",
         aggregate: false,
     },
+    Function {
+        name: "previous",
+        signature: "previous(m) or previous(m, year)",
+        doc: "The aggregate `m` in the previous bucket of the report's time bucket (NULL when \
+              that bucket has no rows), or with `year` in the same bucket one year earlier. \
+              The previous bucket is read from the data even before the report's date filter.",
+        aggregate: false,
+    },
+    Function {
+        name: "change",
+        signature: "change(m) or change(m, year)",
+        doc: "`m - previous(m)`: the difference with the previous bucket (or one year earlier).",
+        aggregate: false,
+    },
+    Function {
+        name: "relative_change",
+        signature: "relative_change(m) or relative_change(m, year)",
+        doc: "`(m - previous(m)) / previous(m)`: NULL when the previous value is 0 or NULL.",
+        aggregate: false,
+    },
 ];
 
 pub fn function(name: &str) -> Option<&'static Function> {
@@ -223,6 +243,7 @@ mod tests {
                 "percentile" => "percentile(wait_time, 0.9)".to_string(),
                 "round" => "round(1.5)".to_string(),
                 "lower" | "upper" => format!("{}(queue)", f.name),
+                "previous" | "change" | "relative_change" => format!("{}(count())", f.name),
                 n => format!("{n}(wait_time)"),
             };
             let text = format!("source: incoming_message_distributions\ncolumns:\n  - x: {call}\n");
