@@ -50,7 +50,7 @@ fn check<'c>(
                 format!("`{fname}` is not allowed here"),
             )
             .with_help(
-                "use previous(), change() and relative_change() in `columns` or `having`, around an aggregate, never inside one, in a filter or in a catalogue measure",
+                "previous(), change() and relative_change() go in `columns` or `having`, around an aggregate; not in a filter, a group key, an aggregate or a catalogue measure",
             ),
         );
     }

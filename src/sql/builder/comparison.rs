@@ -42,14 +42,12 @@ pub(super) struct Step {
     pub exact_both_ways: bool,
 }
 
-fn first_previous(e: &TExpr) -> Option<(Span, bool)> {
+/// Every `previous` of an expression: where, and whether it is one year earlier.
+fn previous_calls(e: &TExpr, out: &mut Vec<(Span, bool)>) {
     if let TKind::Previous { year, .. } = &e.kind {
-        return Some((e.span, *year));
+        out.push((e.span, *year));
     }
-    let mut found = None;
-    e.kind
-        .for_each_child(|c| found = found.or_else(|| first_previous(c)));
-    found
+    e.kind.for_each_child(|c| previous_calls(c, out));
 }
 
 /// Aggregates of the shown side (`cur`) and of the previous side, each listed once.
@@ -138,13 +136,19 @@ impl Builder<'_> {
     }
 
     fn comparison(&self, plan: &Plan) -> B<Statement> {
-        let (span, year) = plan
-            .outputs
-            .iter()
-            .map(|o| &o.expr)
-            .chain(&plan.having)
-            .find_map(first_previous)
-            .unwrap_or((Span::empty(), false));
+        let mut calls = Vec::new();
+        for e in plan.outputs.iter().map(|o| &o.expr).chain(&plan.having) {
+            previous_calls(e, &mut calls);
+        }
+        let (span, year) = calls.first().copied().unwrap_or((Span::empty(), false));
+        if let Some((other, _)) = calls.iter().find(|(_, y)| *y != year) {
+            return Err(Diagnostic::error(
+                Code::ComparisonArgument,
+                *other,
+                "a report compares either with the previous bucket or with one year earlier, not both",
+            )
+            .with_help("write the year-over-year comparison as a second report"));
+        }
         if let Some(reason) = self.d.left_join_defaults {
             return Err(self.unsupported("previous()", reason, span));
         }
