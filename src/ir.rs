@@ -270,6 +270,21 @@ pub enum TKind {
         expr: Box<TExpr>,
         year: bool,
     },
+    /// `rolling(m, N)` / `running(m[, unit])`: the aggregate expression `m` over the rows of a
+    /// calendar window of buckets ending at this bucket (`sql::builder::window`).
+    Window {
+        expr: Box<TExpr>,
+        frame: Frame,
+    },
+}
+
+/// The buckets a window aggregate covers, ending at the bucket of its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// The N buckets (of the report's bucket unit) ending at this one.
+    Rolling(u32),
+    /// From the start of the shown range, or of this bucket's period of the unit.
+    Running(Option<TimeUnit>),
 }
 
 impl PartialEq for TExpr {
@@ -323,7 +338,8 @@ impl TKind {
             | TKind::Match { expr, .. }
             | TKind::Bucket { expr, .. }
             | TKind::InRange { expr, .. }
-            | TKind::Previous { expr, .. } => f(expr),
+            | TKind::Previous { expr, .. }
+            | TKind::Window { expr, .. } => f(expr),
             TKind::ListContains { list, .. } => f(list),
             TKind::Agg { arg, filter, .. } => {
                 if let Some(a) = arg {
@@ -367,7 +383,8 @@ impl TKind {
             | TKind::Match { expr, .. }
             | TKind::Bucket { expr, .. }
             | TKind::InRange { expr, .. }
-            | TKind::Previous { expr, .. } => f(expr),
+            | TKind::Previous { expr, .. }
+            | TKind::Window { expr, .. } => f(expr),
             TKind::ListContains { list, .. } => f(list),
             TKind::Agg { arg, filter, .. } => {
                 if let Some(a) = arg {

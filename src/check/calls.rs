@@ -29,6 +29,8 @@ pub const FUNCTIONS: &[(&str, &str, bool)] = &[
         "relative_change(m) or relative_change(m, year)",
         false,
     ),
+    ("rolling", "rolling(m, 7)", false),
+    ("running", "running(m) or running(m, month)", false),
 ];
 
 /// Other languages' names for our functions (SQL, spreadsheets, pandas), suggested before
@@ -157,6 +159,9 @@ pub(super) fn call<'c>(
         return c.err(d);
     };
     if let Some(r) = super::comparisons::call(c, &fname, args, filter, span, ctx) {
+        return r;
+    }
+    if let Some(r) = super::windows::call(c, &fname, args, filter, span, ctx) {
         return r;
     }
     if agg {

@@ -84,7 +84,7 @@ fn check<'c>(
         }
     };
     let (m, _) = c.expr(&args[0], ctx)?;
-    if !m.agg || contains_previous(&m) {
+    if !m.agg || contains_previous(&m) || super::windows::contains_window(&m) {
         return c.err(
             Diagnostic::error(
                 Code::ComparisonArgument,

@@ -154,6 +154,15 @@ codes! {
     /// aggregate: not in a filter, a group key, the condition of a filtered aggregate, inside
     /// an aggregate or in a catalogue measure.
     ComparisonPlace = "E0242", "comparison not allowed here";
+    /// The arguments of `rolling(m, N)` or `running(m[, unit])` are wrong: `m` must be an
+    /// aggregate or a measure (not a per-row column, a comparison or another window), `N` a
+    /// whole number of buckets from 1 to 10000, the period of `running` a time unit that holds
+    /// whole buckets (days in a month; not weeks in a month, whose weeks straddle months).
+    WindowArgument = "E0243", "invalid window argument";
+    /// A report combines window and comparison shapes it cannot compute in one query:
+    /// `previous` with `rolling`/`running`, or windows of different sizes or periods. Keep one
+    /// kind per report; write the other as a second report.
+    WindowMix = "E0244", "windows that cannot be combined";
     /// The target SQL dialect cannot express this construct with the same meaning. reportc never
     /// emits SQL with different semantics; choose another construct or dialect.
     Unsupported = "E0300", "not supported by the dialect";

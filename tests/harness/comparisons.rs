@@ -3,7 +3,9 @@
 //! the week before it), the first shown week's previous value read from before the date
 //! filter, a NULL group key matched with NULL, day buckets across the Europe/Paris spring DST
 //! change (local midnights), and one year earlier: 29 February has no year-ago day, ISO weeks
-//! are compared 52 weeks back.
+//! are compared 52 weeks back. Windows (`rolling`, `running`): a 7-day window is 7 days at
+//! both ends, reaches before the range, counts empty days as empty and averages rows; a
+//! running total restarts at each ISO week across the DST change, and keeps NULL keys apart.
 
 use super::common::*;
 use reportc::catalog::Catalog;
@@ -19,6 +21,7 @@ pub const COMPARISON_REFUSALS: &[(&str, &str, &str)] = &[
     ("p02_paris_days_previous", "sqlite", "time zone"),
     ("p03_year_ago_days", "clickhouse", "LEFT JOIN"),
     ("p04_year_ago_weeks", "clickhouse", "LEFT JOIN"),
+    ("w02_paris_running_by_week", "sqlite", "time zone"),
 ];
 
 /// (stem, report, expected columns, expected rows).
@@ -50,7 +53,7 @@ columns:
   - previous_avg_wait: previous(avg(wait_time))
 filters:
   - distribution_date >= 2026-03-09 and distribution_date < 2026-03-30
-  - queue is null or queue not in ('P', 'Y', 'W')
+  - queue in ('A', 'B') or (queue is null and wait_time < 5s)
 group_by: [week, queue]
 order_by: [week, queue]
 ",
@@ -204,6 +207,111 @@ order_by: [week]
                 vec![json!("2026-03-16 00:00:00"), json!(1), n.clone()],
             ],
         ),
+        (
+            // 7-day windows by day. Shown days (the filter starts on 7 March): the 7th (wait
+            // 20), the 8th (30, 40), the 14th (50). The window of the 7th is 1-7 March: 100 (the
+            // 1st, before the filter), 10, 20; the row of 28 February is an 8th day and does not
+            // count. The window of the 14th is 8-14 March (the 7th is out): 30, 40, 50. Days
+            // 9-13 have no rows and count as empty. The average is over rows, not days.
+            "w01_rolling_7_days",
+            "report: w01_rolling_7_days
+source: incoming_message_distributions
+columns:
+  - day: distribution_date by day
+  - avg_wait: avg(wait_time)
+  - rolling_avg_wait: rolling(avg(wait_time), 7)
+  - rolling_offered: rolling(count(), 7)
+  - rolling_queues: rolling(count_distinct(queue), 7)
+filters:
+  - distribution_date >= 2026-03-07 and distribution_date < 2026-03-15
+  - queue = 'R'
+group_by: [day]
+order_by: [day]
+",
+            vec![
+                "day",
+                "avg_wait",
+                "rolling_avg_wait",
+                "rolling_offered",
+                "rolling_queues",
+            ],
+            vec![
+                vec![
+                    json!("2026-03-07 00:00:00"),
+                    json!(20.0),
+                    json!(130.0 / 3.0),
+                    json!(3),
+                    json!(1),
+                ],
+                vec![
+                    json!("2026-03-08 00:00:00"),
+                    json!(35.0),
+                    json!(25.0),
+                    json!(4),
+                    json!(1),
+                ],
+                vec![
+                    json!("2026-03-14 00:00:00"),
+                    json!(50.0),
+                    json!(40.0),
+                    json!(3),
+                    json!(1),
+                ],
+            ],
+        ),
+        (
+            // Running count by Paris day, restarting each ISO week, across the spring DST
+            // change (Sunday 29 March). Local times: Mon 23rd 00:30 (UTC: the 22nd), Wed 25th,
+            // Sun 29th 23:30 (UTC 21:30), Mon 30th 00:30 (UTC: the 29th), Tue 31st. The row of
+            // the 20th is before the filter: a running total starts with the range.
+            "w02_paris_running_by_week",
+            "report: w02_paris_running_by_week
+source: incoming_message_distributions
+timezone: Europe/Paris
+columns:
+  - day: distribution_date by day
+  - offered: count()
+  - week_to_date: running(count(), week)
+filters:
+  - distribution_date >= 2026-03-20 and distribution_date < 2026-04-01
+  - distribution_date >= 2026-03-23
+  - queue = 'S'
+group_by: [day]
+order_by: [day]
+",
+            vec!["day", "offered", "week_to_date"],
+            vec![
+                vec![json!("2026-03-23 00:00:00"), json!(1), json!(1)],
+                vec![json!("2026-03-25 00:00:00"), json!(1), json!(2)],
+                vec![json!("2026-03-29 00:00:00"), json!(1), json!(3)],
+                vec![json!("2026-03-30 00:00:00"), json!(1), json!(1)],
+                vec![json!("2026-03-31 00:00:00"), json!(1), json!(2)],
+            ],
+        ),
+        (
+            // Running total since the start of the range, per queue (R and a NULL queue):
+            // R: 7th 1, 8th 2 more, 14th 1 more; NULL: 8th 1, 14th none shown.
+            "w03_running_per_queue",
+            "report: w03_running_per_queue
+source: incoming_message_distributions
+columns:
+  - day: distribution_date by day
+  - queue
+  - total_wait: running(sum(wait_time))
+filters:
+  - distribution_date >= 2026-03-07 and distribution_date < 2026-03-15
+  - queue = 'R' or (queue is null and wait_time = 7s)
+group_by: [day, queue]
+order_by: [day, queue]
+",
+            vec!["day", "queue", "total_wait"],
+            vec![
+                vec![json!("2026-03-07 00:00:00"), json!("R"), json!(20)],
+                vec![json!("2026-03-08 00:00:00"), json!("R"), json!(90)],
+                vec![json!("2026-03-08 00:00:00"), Value::Null, json!(7)],
+                vec![json!("2026-03-14 00:00:00"), json!("R"), json!(140)],
+            ],
+        ),
     ]
 }
 
@@ -239,6 +347,20 @@ fn tables() -> Value {
         ("2025-03-24 12:00:00", Some("W"), 1),
         ("2026-03-12 12:00:00", Some("W"), 1),
         ("2026-03-20 12:00:00", Some("W"), 1),
+        ("2026-02-28 10:00:00", Some("R"), 1000),
+        ("2026-03-01 10:00:00", Some("R"), 100),
+        ("2026-03-02 10:00:00", Some("R"), 10),
+        ("2026-03-07 10:00:00", Some("R"), 20),
+        ("2026-03-08 10:00:00", Some("R"), 30),
+        ("2026-03-08 11:00:00", Some("R"), 40),
+        ("2026-03-14 10:00:00", Some("R"), 50),
+        ("2026-03-08 12:00:00", None, 7),
+        ("2026-03-20 10:00:00", Some("S"), 1),
+        ("2026-03-22 23:30:00", Some("S"), 1),
+        ("2026-03-25 10:00:00", Some("S"), 1),
+        ("2026-03-29 21:30:00", Some("S"), 1),
+        ("2026-03-29 22:30:00", Some("S"), 1),
+        ("2026-03-31 10:00:00", Some("S"), 1),
     ];
     json!([{
         "name": "incoming_message_distributions",

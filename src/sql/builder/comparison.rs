@@ -50,6 +50,53 @@ fn previous_calls(e: &TExpr, out: &mut Vec<(Span, bool)>) {
     e.kind.for_each_child(|c| previous_calls(c, out));
 }
 
+/// The group keys of a plan, and its one time bucket: its index, column and unit.
+pub(super) struct TimeKeys {
+    pub keys: Vec<TExpr>,
+    pub b: usize,
+    pub ts: String,
+    pub unit: TimeUnit,
+}
+
+pub(super) fn time_keys(plan: &Plan, span: Span) -> B<TimeKeys> {
+    let keys: Vec<TExpr> = match &plan.group_by {
+        Some(keys) => keys
+            .iter()
+            .map(|k| match k {
+                GroupKey::Output(i) => plan.outputs[*i].expr.clone(),
+                GroupKey::Expr(e) => e.clone(),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let buckets: Vec<usize> = (0..keys.len())
+        .filter(|&i| matches!(keys[i].kind, TKind::Bucket { .. }))
+        .collect();
+    let (b, ts, unit) = match (
+        buckets.as_slice(),
+        keys.get(buckets.first().copied().unwrap_or(0))
+            .map(|k| &k.kind),
+    ) {
+        ([b], Some(TKind::Bucket { expr, unit })) => match &expr.kind {
+            TKind::Column(c) => (*b, c.clone(), *unit),
+            _ => return Err(needs_bucket(span, "the time bucket is not of a column")),
+        },
+        ([], _) => {
+            return Err(needs_bucket(
+                span,
+                "the report has no time bucket among its group keys",
+            ))
+        }
+        _ => {
+            return Err(needs_bucket(
+                span,
+                "the report groups by more than one time bucket",
+            ))
+        }
+    };
+    Ok(TimeKeys { keys, b, ts, unit })
+}
+
 /// Aggregates of the shown side (`cur`) and of the previous side, each listed once.
 #[derive(Default)]
 struct Parts {
@@ -73,31 +120,31 @@ impl Parts {
 }
 
 /// Generated names, with a prefix no output of the report starts with.
-struct Names {
+pub(super) struct Names {
     prefix: String,
 }
 
 impl Names {
-    fn new(plan: &Plan) -> Names {
+    pub(super) fn new(plan: &Plan) -> Names {
         let mut prefix = "rc_".to_string();
         while plan.outputs.iter().any(|o| o.name.starts_with(&prefix)) {
             prefix.insert(0, 'r');
         }
         Names { prefix }
     }
-    fn n(&self, what: &str, i: usize) -> String {
+    pub(super) fn n(&self, what: &str, i: usize) -> String {
         format!("{}{what}{i}", self.prefix)
     }
-    fn table(&self, what: &str) -> String {
+    pub(super) fn table(&self, what: &str) -> String {
         format!("{}{what}", self.prefix)
     }
 }
 
-fn col(name: String, ty: Ty) -> TExpr {
+pub(super) fn col(name: String, ty: Ty) -> TExpr {
     TExpr::new(TKind::Column(name), ty)
 }
 
-fn and(l: TExpr, r: TExpr) -> TExpr {
+pub(super) fn and(l: TExpr, r: TExpr) -> TExpr {
     TExpr::new(
         TKind::Binary {
             op: BinOp::And,
@@ -109,7 +156,7 @@ fn and(l: TExpr, r: TExpr) -> TExpr {
 }
 
 /// Add condition `w` to the filter of an aggregate.
-fn with_filter(agg: &TExpr, w: &TExpr) -> TExpr {
+pub(super) fn with_filter(agg: &TExpr, w: &TExpr) -> TExpr {
     let mut out = agg.clone();
     match &mut out.kind {
         TKind::Agg { filter, .. } | TKind::Percentile { filter, .. } => {
@@ -123,7 +170,7 @@ fn with_filter(agg: &TExpr, w: &TExpr) -> TExpr {
     out
 }
 
-fn mentions(e: &TExpr, column: &str) -> bool {
+pub(super) fn mentions(e: &TExpr, column: &str) -> bool {
     let mut found = matches!(&e.kind, TKind::Column(c) if c == column);
     e.kind.for_each_child(|c| found |= mentions(c, column));
     found
@@ -152,41 +199,7 @@ impl Builder<'_> {
         if let Some(reason) = self.d.left_join_defaults {
             return Err(self.unsupported("previous()", reason, span));
         }
-        let keys: Vec<TExpr> = match &plan.group_by {
-            Some(keys) => keys
-                .iter()
-                .map(|k| match k {
-                    GroupKey::Output(i) => plan.outputs[*i].expr.clone(),
-                    GroupKey::Expr(e) => e.clone(),
-                })
-                .collect(),
-            None => Vec::new(),
-        };
-        let buckets: Vec<usize> = (0..keys.len())
-            .filter(|&i| matches!(keys[i].kind, TKind::Bucket { .. }))
-            .collect();
-        let (b, ts, unit) = match (
-            buckets.as_slice(),
-            keys.get(buckets.first().copied().unwrap_or(0))
-                .map(|k| &k.kind),
-        ) {
-            ([b], Some(TKind::Bucket { expr, unit })) => match &expr.kind {
-                TKind::Column(c) => (*b, c.clone(), *unit),
-                _ => return Err(needs_bucket(span, "the time bucket is not of a column")),
-            },
-            ([], _) => {
-                return Err(needs_bucket(
-                    span,
-                    "the report has no time bucket among its group keys",
-                ))
-            }
-            _ => {
-                return Err(needs_bucket(
-                    span,
-                    "the report groups by more than one time bucket",
-                ))
-            }
-        };
+        let TimeKeys { keys, b, ts, unit } = time_keys(plan, span)?;
         let step = match (year, unit) {
             (false, u) => Step {
                 unit: u,
@@ -343,7 +356,7 @@ impl Builder<'_> {
         };
         if let SetExpr::Select(sel) = q.body.as_mut() {
             if let Some(twj) = sel.from.first_mut() {
-                let relation = table_factor(&twj.relation, self.ident(&previous, span)?);
+                let relation = table_factor(&twj.relation, vec![self.ident(&previous, span)?]);
                 twj.joins.push(sa::Join {
                     relation,
                     global: false,
@@ -399,7 +412,7 @@ impl Builder<'_> {
 
     /// Give the select items of a CTE the names `names`, spelt as identifiers (the names the
     /// outer query reads), not as result names.
-    fn rename_items(&self, stmt: &mut Statement, names: &[String], span: Span) -> B<()> {
+    pub(super) fn rename_items(&self, stmt: &mut Statement, names: &[String], span: Span) -> B<()> {
         let Statement::Query(q) = stmt else {
             return Ok(());
         };
@@ -421,7 +434,7 @@ impl Builder<'_> {
     }
 }
 
-fn needs_bucket(span: Span, why: &str) -> Diagnostic {
+pub(super) fn needs_bucket(span: Span, why: &str) -> Diagnostic {
     Diagnostic::error(
         Code::ComparisonNeedsBucket,
         span,
@@ -430,7 +443,7 @@ fn needs_bucket(span: Span, why: &str) -> Diagnostic {
     .with_help("group by one time bucket, e.g. `week: distribution_date by week` in `columns` and `group_by`")
 }
 
-fn out(name: String, expr: TExpr) -> Output {
+pub(super) fn out(name: String, expr: TExpr) -> Output {
     Output {
         name,
         expr,
@@ -438,11 +451,11 @@ fn out(name: String, expr: TExpr) -> Output {
     }
 }
 
-fn first(mut errors: Vec<Diagnostic>) -> Diagnostic {
+pub(super) fn first(mut errors: Vec<Diagnostic>) -> Diagnostic {
     errors.remove(0)
 }
 
-fn add_conditions(stmt: &mut Statement, extra: Vec<Expr>) {
+pub(super) fn add_conditions(stmt: &mut Statement, extra: Vec<Expr>) {
     let Statement::Query(q) = stmt else { return };
     let SetExpr::Select(sel) = q.body.as_mut() else {
         return;
@@ -453,15 +466,19 @@ fn add_conditions(stmt: &mut Statement, extra: Vec<Expr>) {
 }
 
 /// A copy of table factor `t` naming `name` instead.
-fn table_factor(t: &sa::TableFactor, name: sa::Ident) -> sa::TableFactor {
+pub(super) fn table_factor(t: &sa::TableFactor, name: Vec<sa::Ident>) -> sa::TableFactor {
     let mut t = t.clone();
     if let sa::TableFactor::Table { name: n, .. } = &mut t {
-        *n = sa::ObjectName(vec![sa::ObjectNamePart::Identifier(name)]);
+        *n = sa::ObjectName(
+            name.into_iter()
+                .map(sa::ObjectNamePart::Identifier)
+                .collect(),
+        );
     }
     t
 }
 
-fn cte(name: sa::Ident, stmt: Statement) -> sa::Cte {
+pub(super) fn cte(name: sa::Ident, stmt: Statement) -> sa::Cte {
     let Statement::Query(q) = stmt else {
         unreachable!("the skeleton is a query")
     };

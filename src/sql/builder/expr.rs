@@ -135,11 +135,11 @@ impl Builder<'_> {
                 negated,
             } => self.in_range(expr, *range, *negated, span)?,
             // only `comparison.rs` renders a plan with `previous`, over its generated columns
-            TKind::Previous { .. } => {
+            TKind::Previous { .. } | TKind::Window { .. } => {
                 return Err(crate::diagnostics::Diagnostic::error(
                     crate::diagnostics::Code::ComparisonPlace,
                     span,
-                    "`previous` is not allowed here",
+                    "`previous`, `rolling` and `running` are not allowed here",
                 )
                 .with_help(
                     "use previous(), change() and relative_change() in `columns` or `having`",

@@ -14,6 +14,7 @@
 //! | `time.rs` | time zones, buckets and relative ranges computed by the engine |
 //! | `comparison.rs` | `previous`: per-bucket CTE LEFT JOINed to itself one unit earlier |
 //! | `comparison_scan.rs` | the comparison's date filter, widened by one unit |
+//! | `window.rs` | `rolling`/`running`: shown buckets joined to the rows of their window |
 
 mod aggregates;
 pub mod comparison;
@@ -25,6 +26,7 @@ mod matching;
 mod precedence;
 mod statement;
 mod time;
+pub mod window;
 
 use super::dialect::Dialect;
 use super::functions::{instantiate, parse_template, Arg, Func, Render};
