@@ -122,6 +122,21 @@ pub const FUNCTIONS: &[Function] = &[
         doc: "`(m - previous(m)) / previous(m)`: NULL when the previous value is 0 or NULL.",
         aggregate: false,
     },
+    Function {
+        name: "rolling",
+        signature: "rolling(m, 7)",
+        doc: "The aggregate `m` over every row of the N calendar buckets ending at this bucket \
+              (a 7-day average is the average of all rows of the 7 days; empty days count as \
+              empty; rows before the report's range count where the window reaches them).",
+        aggregate: false,
+    },
+    Function {
+        name: "running",
+        signature: "running(m) or running(m, month)",
+        doc: "The aggregate `m` over every row from the start of the report's range to the end \
+              of this bucket; with a unit, restarting at each period (`running(count(), month)`).",
+        aggregate: false,
+    },
 ];
 
 pub fn function(name: &str) -> Option<&'static Function> {
@@ -243,7 +258,10 @@ mod tests {
                 "percentile" => "percentile(wait_time, 0.9)".to_string(),
                 "round" => "round(1.5)".to_string(),
                 "lower" | "upper" => format!("{}(queue)", f.name),
-                "previous" | "change" | "relative_change" => format!("{}(count())", f.name),
+                "previous" | "change" | "relative_change" | "running" => {
+                    format!("{}(count())", f.name)
+                }
+                "rolling" => "rolling(count(), 7)".to_string(),
                 n => format!("{n}(wait_time)"),
             };
             let text = format!("source: incoming_message_distributions\ncolumns:\n  - x: {call}\n");

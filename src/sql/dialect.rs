@@ -218,6 +218,10 @@ pub struct Dialect {
     /// Why an unmatched row of a LEFT JOIN does not get NULLs (ClickHouse fills default values
     /// unless the session sets `join_use_nulls`): `previous()` is refused (E0300) with it.
     pub left_join_defaults: Option<&'static str>,
+    /// Why a join whose condition is not a plain equality of columns cannot be relied on
+    /// (BigQuery: no vendor fact found that it accepts them): `previous()`, `rolling()` and
+    /// `running()` are refused (E0300) with it.
+    pub expression_join: Option<&'static str>,
     /// Time zones are named by Windows names (SQL Server), mapped from IANA names.
     pub windows_zone_names: bool,
     /// How `--placeholders` writes a bind placeholder.
@@ -312,6 +316,7 @@ pub const BASE: Dialect = Dialect {
     boolean_literals: true,
     percentiles_share_order: false,
     left_join_defaults: None,
+    expression_join: None,
     windows_zone_names: false,
     placeholders: Placeholders::Question,
     create_view: CreateView::OrReplace,

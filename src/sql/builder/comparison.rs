@@ -196,7 +196,7 @@ impl Builder<'_> {
             )
             .with_help("write the year-over-year comparison as a second report"));
         }
-        if let Some(reason) = self.d.left_join_defaults {
+        if let Some(reason) = self.d.left_join_defaults.or(self.d.expression_join) {
             return Err(self.unsupported("previous()", reason, span));
         }
         let TimeKeys { keys, b, ts, unit } = time_keys(plan, span)?;

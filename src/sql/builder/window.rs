@@ -80,6 +80,9 @@ impl Builder<'_> {
             )
             .with_help("write the comparison as a second report"));
         }
+        if let Some(reason) = self.d.expression_join {
+            return Err(self.unsupported("rolling() and running()", reason, span));
+        }
         let TimeKeys { keys, b, ts, unit } = time_keys(plan, span)?;
         if let Frame::Running(Some(p)) = frame {
             if !holds_whole(p, unit) {
