@@ -263,6 +263,28 @@ pub enum TKind {
         range: RelativeRange,
         negated: bool,
     },
+    /// `previous(m)` / `previous(m, year)`: the aggregate expression `m` in the previous bucket
+    /// of the report's time bucket, or in the same bucket one year earlier
+    /// (`sql::builder::comparison`).
+    Previous {
+        expr: Box<TExpr>,
+        year: bool,
+    },
+    /// `rolling(m, N)` / `running(m[, unit])`: the aggregate expression `m` over the rows of a
+    /// calendar window of buckets ending at this bucket (`sql::builder::window`).
+    Window {
+        expr: Box<TExpr>,
+        frame: Frame,
+    },
+}
+
+/// The buckets a window aggregate covers, ending at the bucket of its row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// The N buckets (of the report's bucket unit) ending at this one.
+    Rolling(u32),
+    /// From the start of the shown range, or of this bucket's period of the unit.
+    Running(Option<TimeUnit>),
 }
 
 impl PartialEq for TExpr {
@@ -315,7 +337,9 @@ impl TKind {
             TKind::IsNull { expr, .. }
             | TKind::Match { expr, .. }
             | TKind::Bucket { expr, .. }
-            | TKind::InRange { expr, .. } => f(expr),
+            | TKind::InRange { expr, .. }
+            | TKind::Previous { expr, .. }
+            | TKind::Window { expr, .. } => f(expr),
             TKind::ListContains { list, .. } => f(list),
             TKind::Agg { arg, filter, .. } => {
                 if let Some(a) = arg {
@@ -358,7 +382,9 @@ impl TKind {
             TKind::IsNull { expr, .. }
             | TKind::Match { expr, .. }
             | TKind::Bucket { expr, .. }
-            | TKind::InRange { expr, .. } => f(expr),
+            | TKind::InRange { expr, .. }
+            | TKind::Previous { expr, .. }
+            | TKind::Window { expr, .. } => f(expr),
             TKind::ListContains { list, .. } => f(list),
             TKind::Agg { arg, filter, .. } => {
                 if let Some(a) = arg {

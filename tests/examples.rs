@@ -14,6 +14,12 @@ fn uses_percentile(name: &str) -> bool {
     name.contains("percentile")
 }
 
+/// Comparisons and windows are refused by BigQuery until a vendor fact on its join conditions
+/// is found (docs/research/dialect-facts.md, "comparisons and windows (issue 12)").
+fn uses_comparison_or_window(name: &str) -> bool {
+    name.ends_with("_wow") || name.starts_with("rolling_")
+}
+
 fn there_are_enough_examples() {
     let ex = examples();
     assert!(ex.len() >= 10, "only {} examples", ex.len());
@@ -79,7 +85,10 @@ fn every_example_in_every_dialect() {
                         "{name} does not compile for {}: {diags:?}",
                         d.name
                     );
-                    if d.name == "bigquery" && !uses_percentile(&name) {
+                    if d.name == "bigquery"
+                        && !uses_percentile(&name)
+                        && !uses_comparison_or_window(&name)
+                    {
                         panic!("{name} is refused by BigQuery: {diags:?}");
                     }
                     render_human(&file, &diags, RenderOptions::default())

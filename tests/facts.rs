@@ -1031,3 +1031,72 @@ fn mssql_quotes_identifiers_with_double_quotes() {
     assert_has(&s, "\"order\"");
     assert_has(&s, "FROM\n  \"user\"");
 }
+
+const PREVIOUS: &str = "source: incoming_message_distributions
+columns:
+  - week: distribution_date by week
+  - queue
+  - offered: count()
+  - offered_change: change(offered)
+group_by: [week, queue]
+";
+
+const ROLLING: &str = "source: incoming_message_distributions
+columns:
+  - day: distribution_date by day
+  - rolling_offered: rolling(count(), 7)
+group_by: [day]
+";
+
+const SECTION: &str = "comparisons and windows (issue 12)";
+
+#[test]
+fn comparisons_and_windows_are_ctes_and_joins() {
+    let cases: &[(&str, &str)] = &[
+        ("snowflake", "The WITH\n  clause is an optional clause that precedes the body of the SELECT statement"),
+        ("mssql", "Specifies a temporary named result set, known as a common table expression (CTE)."),
+        ("trino", "join types include \"LEFT [ OUTER ] JOIN\""),
+        ("athena", "join types include \"LEFT [ OUTER ] JOIN\""),
+        ("oracle", "WITH [ plsql_declarations ] [ subquery_factoring_clause | subav_factoring_clause ]"),
+        ("redshift", "A WITH\n  clause is an optional clause that precedes the SELECT list in a query."),
+        ("databricks", "Syntax `WITH common_table_expression [, ...]`."),
+    ];
+    for (dialect, quote) in cases {
+        fact(SECTION, quote);
+        let s = sql(dialect, PREVIOUS);
+        assert!(s.starts_with("WITH\nrc_bucketed AS ("), "{dialect}:\n{s}");
+        assert_has(&s, "LEFT JOIN rc_previous ON rc_j0 = ");
+        assert_has(&s, "(rc_k1 = rc_j1 OR (rc_k1 IS NULL AND rc_j1 IS NULL))");
+        let s = sql(dialect, ROLLING);
+        assert_has(
+            &s,
+            "JOIN incoming_message_distributions ON distribution_date >= ",
+        );
+    }
+}
+
+#[test]
+fn bigquery_refuses_comparisons_and_windows() {
+    fact(SECTION, "LEFT OUTER JOIN\n  cannot be used without a condition that is an equality of fields from both sides of the join");
+    for report in [PREVIOUS, ROLLING] {
+        let d = refused("bigquery", report);
+        assert!(
+            d[0].help.as_deref().unwrap_or("").contains("equality"),
+            "{d:?}"
+        );
+    }
+}
+
+#[test]
+fn clickhouse_refuses_previous_not_windows() {
+    fact(SECTION, "\"0 — The empty cells are filled with the default value of the\n  corresponding field type.\"");
+    let d = refused("clickhouse", PREVIOUS);
+    assert!(
+        d[0].help
+            .as_deref()
+            .unwrap_or("")
+            .contains("join_use_nulls"),
+        "{d:?}"
+    );
+    sql("clickhouse", ROLLING);
+}

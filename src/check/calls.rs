@@ -22,6 +22,15 @@ pub const FUNCTIONS: &[(&str, &str, bool)] = &[
     ("seconds", "seconds(duration)", false),
     ("minutes", "minutes(duration)", false),
     ("hours", "hours(duration)", false),
+    ("previous", "previous(m) or previous(m, year)", false),
+    ("change", "change(m) or change(m, year)", false),
+    (
+        "relative_change",
+        "relative_change(m) or relative_change(m, year)",
+        false,
+    ),
+    ("rolling", "rolling(m, 7)", false),
+    ("running", "running(m) or running(m, month)", false),
 ];
 
 /// Other languages' names for our functions (SQL, spreadsheets, pandas), suggested before
@@ -149,6 +158,12 @@ pub(super) fn call<'c>(
         };
         return c.err(d);
     };
+    if let Some(r) = super::comparisons::call(c, &fname, args, filter, span, ctx) {
+        return r;
+    }
+    if let Some(r) = super::windows::call(c, &fname, args, filter, span, ctx) {
+        return r;
+    }
     if agg {
         if misplaced_aggregate(c, &format!("aggregate `{}`", name.value), span, ctx) {
             return None;

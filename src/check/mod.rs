@@ -17,6 +17,7 @@
 //! | `measures.rs` | catalogue measures: checked once per catalogue, inlined where a report names one |
 
 mod calls;
+pub mod comparisons;
 mod expr;
 mod grouping;
 mod literals;
@@ -26,6 +27,7 @@ pub mod params;
 mod predicates;
 mod report;
 mod timezone;
+pub mod windows;
 
 pub use measures::{
     check_measures, MAX_MEASURE_DEPTH, MAX_MEASURE_NESTING, MAX_MEASURE_NODES,

@@ -141,6 +141,28 @@ codes! {
     /// label to its stored code) cannot be left to the driver to bind with the same meaning.
     /// Give its value with `--param` instead, or declare it as text, integer, number or boolean.
     PlaceholderType = "E0233", "parameter cannot be a bind placeholder";
+    /// `previous`, `change` and `relative_change` compare a bucket of the report's time bucket
+    /// with the one before it (or one year earlier), so the report must group by exactly one
+    /// time bucket (`distribution_date by week`) and may group by other keys too. Add the
+    /// bucket to `group_by`, or remove the second bucket.
+    ComparisonNeedsBucket = "E0240", "comparison without one time bucket";
+    /// The first argument of `previous`, `change` or `relative_change` must be an aggregate or
+    /// a measure (a value per bucket: `count()`, `avg(wait_time)`, an aggregate output), not a
+    /// per-row column or another comparison; the second argument, when given, is `year`.
+    ComparisonArgument = "E0241", "invalid comparison argument";
+    /// `previous`, `change` and `relative_change` stand in `columns` or `having`, around an
+    /// aggregate: not in a filter, a group key, the condition of a filtered aggregate, inside
+    /// an aggregate or in a catalogue measure.
+    ComparisonPlace = "E0242", "comparison not allowed here";
+    /// The arguments of `rolling(m, N)` or `running(m[, unit])` are wrong: `m` must be an
+    /// aggregate or a measure (not a per-row column, a comparison or another window), `N` a
+    /// whole number of buckets from 1 to 10000, the period of `running` a time unit that holds
+    /// whole buckets (days in a month; not weeks in a month, whose weeks straddle months).
+    WindowArgument = "E0243", "invalid window argument";
+    /// A report combines window and comparison shapes it cannot compute in one query:
+    /// `previous` with `rolling`/`running`, or windows of different sizes or periods. Keep one
+    /// kind per report; write the other as a second report.
+    WindowMix = "E0244", "windows that cannot be combined";
     /// The target SQL dialect cannot express this construct with the same meaning. reportc never
     /// emits SQL with different semantics; choose another construct or dialect.
     Unsupported = "E0300", "not supported by the dialect";

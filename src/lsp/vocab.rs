@@ -102,6 +102,41 @@ pub const FUNCTIONS: &[Function] = &[
         doc: "A duration as a number of hours, whatever unit the column stores.",
         aggregate: false,
     },
+    Function {
+        name: "previous",
+        signature: "previous(m) or previous(m, year)",
+        doc: "The aggregate `m` in the previous bucket of the report's time bucket (NULL when \
+              that bucket has no rows), or with `year` in the same bucket one year earlier. \
+              The previous bucket is read from the data even before the report's date filter.",
+        aggregate: false,
+    },
+    Function {
+        name: "change",
+        signature: "change(m) or change(m, year)",
+        doc: "`m - previous(m)`: the difference with the previous bucket (or one year earlier).",
+        aggregate: false,
+    },
+    Function {
+        name: "relative_change",
+        signature: "relative_change(m) or relative_change(m, year)",
+        doc: "`(m - previous(m)) / previous(m)`: NULL when the previous value is 0 or NULL.",
+        aggregate: false,
+    },
+    Function {
+        name: "rolling",
+        signature: "rolling(m, 7)",
+        doc: "The aggregate `m` over every row of the N calendar buckets ending at this bucket \
+              (a 7-day average is the average of all rows of the 7 days; empty days count as \
+              empty; rows before the report's range count where the window reaches them).",
+        aggregate: false,
+    },
+    Function {
+        name: "running",
+        signature: "running(m) or running(m, month)",
+        doc: "The aggregate `m` over every row from the start of the report's range to the end \
+              of this bucket; with a unit, restarting at each period (`running(count(), month)`).",
+        aggregate: false,
+    },
 ];
 
 pub fn function(name: &str) -> Option<&'static Function> {
@@ -223,6 +258,10 @@ mod tests {
                 "percentile" => "percentile(wait_time, 0.9)".to_string(),
                 "round" => "round(1.5)".to_string(),
                 "lower" | "upper" => format!("{}(queue)", f.name),
+                "previous" | "change" | "relative_change" | "running" => {
+                    format!("{}(count())", f.name)
+                }
+                "rolling" => "rolling(count(), 7)".to_string(),
                 n => format!("{n}(wait_time)"),
             };
             let text = format!("source: incoming_message_distributions\ncolumns:\n  - x: {call}\n");

@@ -215,6 +215,13 @@ pub struct Dialect {
     /// Every PERCENTILE_CONT of a query must order by the same expression (Redshift: "they
     /// must all use the same ORDER BY values"); a second one that differs is refused (E0300).
     pub percentiles_share_order: bool,
+    /// Why an unmatched row of a LEFT JOIN does not get NULLs (ClickHouse fills default values
+    /// unless the session sets `join_use_nulls`): `previous()` is refused (E0300) with it.
+    pub left_join_defaults: Option<&'static str>,
+    /// Why a join whose condition is not a plain equality of columns cannot be relied on
+    /// (BigQuery: no vendor fact found that it accepts them): `previous()`, `rolling()` and
+    /// `running()` are refused (E0300) with it.
+    pub expression_join: Option<&'static str>,
     /// Time zones are named by Windows names (SQL Server), mapped from IANA names.
     pub windows_zone_names: bool,
     /// How `--placeholders` writes a bind placeholder.
@@ -308,6 +315,8 @@ pub const BASE: Dialect = Dialect {
     group_by_ordinal: true,
     boolean_literals: true,
     percentiles_share_order: false,
+    left_join_defaults: None,
+    expression_join: None,
     windows_zone_names: false,
     placeholders: Placeholders::Question,
     create_view: CreateView::OrReplace,

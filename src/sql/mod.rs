@@ -45,7 +45,13 @@ pub fn build_sql_binds(
         shadowed,
         percentile_order: Default::default(),
     };
-    let stmt = b.statement(&plan)?;
+    let stmt = if builder::window::uses_window(&plan) {
+        b.window_statement(&plan)?
+    } else if builder::comparison::uses_previous(&plan) {
+        b.comparison_statement(&plan)?
+    } else {
+        b.statement(&plan)?
+    };
     let sql = print_sql(&stmt);
     let used = q.params_used();
     if used.is_empty() {

@@ -42,6 +42,23 @@ pub fn print_statement(stmt: &Statement) -> String {
         return format!("{stmt};\n");
     };
     let mut out = String::with_capacity(512);
+    if let Some(with) = &q.with {
+        // `WITH name AS (` + the inner query, indented + `),`
+        out.push_str("WITH\n");
+        for (i, cte) in with.cte_tables.iter().enumerate() {
+            let inner = print_statement(&Statement::Query(cte.query.clone()));
+            let _ = writeln!(out, "{} AS (", cte.alias.name);
+            for line in inner.trim_end_matches(";\n").lines() {
+                let _ = writeln!(out, "  {line}");
+            }
+            let comma = if i + 1 < with.cte_tables.len() {
+                ","
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "){comma}");
+        }
+    }
     match &sel.top {
         Some(top) => {
             let _ = writeln!(out, "SELECT {top}");
@@ -58,7 +75,14 @@ pub fn print_statement(stmt: &Statement) -> String {
     }
     out.push_str("FROM\n");
     for t in &sel.from {
-        let _ = writeln!(out, "  {t}");
+        if t.joins.is_empty() {
+            let _ = writeln!(out, "  {t}");
+            continue;
+        }
+        let _ = writeln!(out, "  {}", t.relation);
+        for j in &t.joins {
+            let _ = writeln!(out, "  {}", j.to_string().trim());
+        }
     }
     if let Some(w) = &sel.selection {
         conditions(&mut out, "WHERE", w);

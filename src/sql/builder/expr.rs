@@ -134,6 +134,17 @@ impl Builder<'_> {
                 range,
                 negated,
             } => self.in_range(expr, *range, *negated, span)?,
+            // only `comparison.rs` renders a plan with `previous`, over its generated columns
+            TKind::Previous { .. } | TKind::Window { .. } => {
+                return Err(crate::diagnostics::Diagnostic::error(
+                    crate::diagnostics::Code::ComparisonPlace,
+                    span,
+                    "`previous`, `rolling` and `running` are not allowed here",
+                )
+                .with_help(
+                    "use previous(), change() and relative_change() in `columns` or `having`",
+                ))
+            }
         })
     }
 

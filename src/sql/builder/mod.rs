@@ -12,8 +12,13 @@
 //! | `matching.rs` | `contains`, `starts_with`, `ends_with` and list containment |
 //! | `aggregates.rs` | aggregates, filtered aggregates and percentiles |
 //! | `time.rs` | time zones, buckets and relative ranges computed by the engine |
+//! | `comparison.rs` | `previous`: per-bucket CTE LEFT JOINed to itself one unit earlier |
+//! | `comparison_scan.rs` | the comparison's date filter, widened by one unit |
+//! | `window.rs` | `rolling`/`running`: shown buckets joined to the rows of their window |
 
 mod aggregates;
+pub mod comparison;
+mod comparison_scan;
 mod expr;
 mod identifiers;
 mod literals;
@@ -21,6 +26,7 @@ mod matching;
 mod precedence;
 mod statement;
 mod time;
+pub mod window;
 
 use super::dialect::Dialect;
 use super::functions::{instantiate, parse_template, Arg, Func, Render};

@@ -56,7 +56,7 @@ impl Builder<'_> {
         }
     }
 
-    fn stored_to_local(&self, x: Expr, span: Span) -> B<Expr> {
+    pub(super) fn stored_to_local(&self, x: Expr, span: Span) -> B<Expr> {
         match self.zone {
             Some(z) => self.call(
                 Func::ToLocal,
@@ -67,7 +67,7 @@ impl Builder<'_> {
         }
     }
 
-    fn local_to_stored(&self, x: Expr, span: Span) -> B<Expr> {
+    pub(super) fn local_to_stored(&self, x: Expr, span: Span) -> B<Expr> {
         match self.zone {
             Some(z) => self.call(
                 Func::FromLocal,
@@ -78,7 +78,7 @@ impl Builder<'_> {
         }
     }
 
-    fn trunc(&self, unit: TimeUnit, x: Expr, span: Span) -> B<Expr> {
+    pub(super) fn trunc(&self, unit: TimeUnit, x: Expr, span: Span) -> B<Expr> {
         let f = match unit {
             TimeUnit::Hour => Func::TruncHour,
             TimeUnit::Day => Func::TruncDay,
@@ -91,7 +91,7 @@ impl Builder<'_> {
     }
 
     /// `x + k units`, in local wall-clock time.
-    fn shift(&self, x: Expr, k: i64, unit: TimeUnit, span: Span) -> B<Expr> {
+    pub(super) fn shift(&self, x: Expr, k: i64, unit: TimeUnit, span: Span) -> B<Expr> {
         let (base, per) = unit.in_base();
         let k = per * k;
         if k == 0 {
@@ -110,7 +110,7 @@ impl Builder<'_> {
     }
 
     /// Lower and upper bounds (stored-UTC domain) of a relative range, computed by the engine.
-    fn range_bounds(&self, r: RelativeRange, span: Span) -> B<(Expr, Expr)> {
+    pub(super) fn range_bounds(&self, r: RelativeRange, span: Span) -> B<(Expr, Expr)> {
         let local_now = match self.zone {
             Some(z) => self.call(Func::NowLocal, vec![self.tz_arg(&z.name, span)?], span)?,
             None => {

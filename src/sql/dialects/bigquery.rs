@@ -28,6 +28,10 @@ pub static DIALECT: Dialect = Dialect {
         boolean: "BOOL",
         timestamp: "TIMESTAMP",
     },
+    // docs/research/dialect-facts.md, "CTEs and joins of comparisons and windows": no vendor
+    // page found that accepts a join on bounds or computed buckets; BigQuery users report
+    // "LEFT OUTER JOIN cannot be used without a condition that is an equality of fields"
+    expression_join: Some("no BigQuery documentation was found that it joins on a range of timestamps or a computed bucket (an outer join without an equality of fields from both sides is reported refused)"),
     ..BASE
 };
 
