@@ -20,7 +20,7 @@ pub fn run_connect(a: RunArgs) -> Outcome {
     let mut p = Printer::human();
     let url = a.connect.as_deref().unwrap_or_default();
     let target = Target::parse(url, &|k| std::env::var(k).ok()).map_err(|e| {
-        p.data_errors(&[e]);
+        p.data_errors(&[e.into_data_error()]);
         ExitStatus::Usage
     })?;
     let name = target.kind.dialect();
@@ -71,7 +71,7 @@ pub fn run_connect(a: RunArgs) -> Outcome {
                 Code::ConnectQuery | Code::ConnectTimeout => ExitStatus::Invalid,
                 _ => ExitStatus::Io,
             };
-            p.data_errors(&[e]);
+            p.data_errors(&[e.into_data_error()]);
             Ok(status)
         }
     }

@@ -36,8 +36,35 @@ use crate::diagnostics::Code;
 use crate::output_schema::OutputColumn;
 use std::time::Duration;
 
-/// A problem connecting to or querying the user's database.
-pub type ConnectError = DataError;
+/// A problem connecting to or querying the user's database: a [`DataError`] about the
+/// redacted URL (boxed: results carry it on their error path only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectError(pub Box<DataError>);
+
+impl ConnectError {
+    pub fn new(code: Code, url: &str, message: impl Into<String>) -> ConnectError {
+        ConnectError(Box::new(DataError::new(code, url, message)))
+    }
+
+    pub fn with_help(self, help: impl Into<String>) -> ConnectError {
+        ConnectError(Box::new(self.0.with_help(help)))
+    }
+
+    pub fn code(&self) -> Code {
+        self.0.code()
+    }
+
+    /// The diagnostic, to print.
+    pub fn into_data_error(self) -> DataError {
+        *self.0
+    }
+}
+
+impl std::fmt::Display for ConnectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
 
 /// How to run a query: the statement timeout (also bounding the connection's setup).
 #[derive(Debug, Clone, Copy)]
