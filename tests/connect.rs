@@ -34,6 +34,10 @@ fn main() {
             mariadb_gives_the_runners_duckdb_rows,
         ));
         trials.push(engine_trial(
+            "the_statement_timeout_stops_a_slow_query",
+            the_statement_timeout_stops_a_slow_query,
+        ));
+        trials.push(engine_trial(
             "connection_and_query_errors_hide_the_password",
             errors_hide_the_password,
         ));
@@ -164,11 +168,11 @@ mod servers {
         }
     }
 
-    fn postgres() -> Result<Db, String> {
+    fn postgres(tag: &str) -> Result<Db, String> {
         let (host, port) = (env("REPORTC_PG_HOST")?, env("REPORTC_PG_PORT")?);
         let user = env("REPORTC_PG_USER")?;
         tool("psql")?;
-        let name = format!("connect_{}", std::process::id());
+        let name = format!("connect_{tag}_{}", std::process::id());
         let (h, p, u) = (host.clone(), port.clone(), user.clone());
         let admin = move |db: Option<&str>| {
             let mut c = Command::new("psql");
@@ -185,12 +189,12 @@ mod servers {
         })
     }
 
-    fn mariadb() -> Result<Db, String> {
+    fn mariadb(tag: &str) -> Result<Db, String> {
         let (host, port) = (env("REPORTC_MYSQL_HOST")?, env("REPORTC_MYSQL_PORT")?);
         let user = env("REPORTC_MYSQL_USER")?;
         let pw = std::env::var("REPORTC_MYSQL_PASSWORD").unwrap_or_default();
         tool("mariadb")?;
-        let name = format!("connect_{}", std::process::id());
+        let name = format!("connect_{tag}_{}", std::process::id());
         let (h, p, u, w) = (host.clone(), port.clone(), user.clone(), pw.clone());
         let admin = move |db: Option<&str>| {
             let mut c = Command::new("mariadb");
@@ -324,7 +328,7 @@ mod servers {
     }
 
     pub fn postgres_gives_the_runners_duckdb_rows() -> Result<(), Skipped> {
-        let db = engine_result("postgres", postgres())?;
+        let db = engine_result("postgres", postgres("rows"))?;
         engine_result("postgres", load(&db, "postgres"))?;
         let n = agrees_with_duckdb(&db, "postgres")?;
         assert_eq!(n, examples().len(), "every example runs on PostgreSQL");
@@ -332,13 +336,60 @@ mod servers {
     }
 
     pub fn mariadb_gives_the_runners_duckdb_rows() -> Result<(), Skipped> {
-        let db = engine_result("mariadb", mariadb())?;
+        let db = engine_result("mariadb", mariadb("rows"))?;
         engine_result("mariadb", load(&db, "mysql"))?;
         let n = agrees_with_duckdb(&db, "mysql")?;
         assert!(
             n + 3 >= examples().len(),
             "only {n} examples ran on MariaDB"
         );
+        Ok(())
+    }
+
+    /// `sms` as a view that sleeps 3 s (PostgreSQL) or 20 ms a row (MariaDB, 400 rows):
+    /// `--timeout 1` stops it, E0514, exit 1, in well under the sleep.
+    pub fn the_statement_timeout_stops_a_slow_query() -> Result<(), Skipped> {
+        let pg = engine_result("postgres", postgres("slow"))?;
+        let my = engine_result("mariadb", mariadb("slow"))?;
+        for (db, dialect, flag, view) in [
+            (
+                &pg,
+                "postgres",
+                "-c",
+                "CREATE VIEW sms AS SELECT s.* FROM sms_real s CROSS JOIN pg_sleep(3)",
+            ),
+            (
+                &my,
+                "mysql",
+                "-e",
+                "CREATE VIEW sms AS SELECT s.* FROM sms_real s WHERE SLEEP(0.02) = 0",
+            ),
+        ] {
+            engine_result(db.kind, load(db, dialect))?;
+            let rename = if db.kind == "postgres" {
+                "ALTER TABLE sms RENAME TO sms_real"
+            } else {
+                "RENAME TABLE sms TO sms_real"
+            };
+            for sql in [rename, view] {
+                engine_result(db.kind, ok((db.admin)(Some(&db.name)).args([flag, sql])))?;
+            }
+            let start = std::time::Instant::now();
+            let o = reportc(&[
+                "run",
+                "reports/monthly_sms_credits.yaml",
+                "--as-of",
+                AS_OF,
+                "--connect",
+                &db.url,
+                "--timeout",
+                "1",
+            ]);
+            let t = text(&o);
+            assert_eq!(o.status.code(), Some(1), "{}: {t}", db.kind);
+            assert!(t.contains("E0514"), "{}: {t}", db.kind);
+            assert!(start.elapsed().as_secs_f64() < 2.9, "{}: {t}", db.kind);
+        }
         Ok(())
     }
 
