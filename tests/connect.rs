@@ -45,6 +45,7 @@ fn main() {
     run_trials(trials)
 }
 
+#[cfg(all(feature = "postgres", feature = "mysql"))]
 const AS_OF: &str = "2026-03-01T12:00:00";
 const SECRET: &str = "Hunter2-s3cr3t";
 

@@ -8,7 +8,7 @@
 use crate::output_schema::OutputColumn;
 use serde_json::Value;
 
-/// A float as JSON (NaN and the infinities as text, as the embedded engine shows them).
+/// A float as JSON, NaN and the infinities as text (the embedded engine's values too).
 pub fn float(f: f64) -> Value {
     serde_json::Number::from_f64(f)
         .map(Value::Number)

@@ -28,7 +28,7 @@ mod mysql;
 #[cfg(feature = "postgres")]
 mod postgres;
 
-pub use cells::{cell, timestamp_text};
+pub use cells::{cell, float, timestamp_text};
 pub use url::{redact, Kind, Target};
 
 use super::{DataError, ResultSet};
