@@ -58,3 +58,34 @@ fn compile_check_compares_committed_sql() {
     let t = transcript_in(d, &["compile", "reports", "--check", "sql", "--out", "sql"]);
     assert!(t.starts_with("exit: Some(2)"), "{t}");
 }
+
+/// `--format json --check`: stdout is the one JSON document; the diff goes to stderr.
+#[test]
+fn compile_check_with_json_keeps_stdout_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("reports")).unwrap();
+    std::fs::write(d.join("reports/a.yaml"), A).unwrap();
+    let t = transcript_in(d, &["compile", "reports", "--out", "sql"]);
+    assert!(t.starts_with("exit: Some(0)"), "{t}");
+    std::fs::write(d.join("sql/a.sql"), "SELECT 1;\n").unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_reportc"))
+        .args(["compile", "reports", "--check", "sql", "--format", "json"])
+        .current_dir(d)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&o.stdout)
+        )
+    });
+    assert_eq!(doc["files"], 1);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("-SELECT 1;") && err.contains("differ"),
+        "{err}"
+    );
+}

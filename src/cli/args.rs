@@ -294,8 +294,20 @@ pub struct RunArgs {
     pub report: String,
     /// A DuckDB database file, or a folder of `<table>.csv` / `<table>.parquet` files
     /// (default: demo data generated for the catalogue).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "connect")]
     pub data: Option<PathBuf>,
+    /// Run on your own database instead of the embedded DuckDB: `postgres://USER@HOST:PORT/DB`
+    /// (also `postgresql://`, `redshift://`), `mysql://` or `mariadb://`, `clickhouse://` or
+    /// `http://HOST:8123/` (ClickHouse). A read-only transaction; the password from the URL or
+    /// PGPASSWORD / MYSQL_PWD / CLICKHOUSE_PASSWORD, never shown. The dialect follows the scheme.
+    #[arg(long, value_name = "URL")]
+    pub connect: Option<String>,
+    /// With --connect: the dialect; it must be the URL's (default: the URL's).
+    #[arg(short, long, requires = "connect")]
+    pub dialect: Option<String>,
+    /// With --connect: the statement timeout, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub timeout: u64,
     #[arg(long)]
     pub catalog: Option<PathBuf>,
     /// Evaluate relative ranges at this UTC time (and anchor the demo data there);

@@ -122,7 +122,7 @@ pub fn compile(a: CompileArgs) -> Outcome {
     }
     if let Some(dir) = &a.check {
         if status == ExitStatus::Ok {
-            status = golden::compare(dir, &golden);
+            status = golden::compare(dir, &golden, json || a.format.is_machine());
         } else {
             p.note(format!(
                 "the SQL files of `{}` were not compared: a report did not compile",

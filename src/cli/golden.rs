@@ -9,8 +9,15 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Compare `expected` (file name -> SQL, what `--out DIR` would write) with the `.sql` files
-/// of `dir`; prints the differences on stdout and a summary on stderr. `Invalid` when any.
-pub fn compare(dir: &Path, expected: &BTreeMap<String, String>) -> ExitStatus {
+/// of `dir`; prints the differences on stdout (on stderr when `stdout_is_json`: stdout then
+/// holds one JSON document, which a diff must not break) and a summary on stderr. `Invalid`
+/// when any.
+pub fn compare(
+    dir: &Path,
+    expected: &BTreeMap<String, String>,
+    stdout_is_json: bool,
+) -> ExitStatus {
+    let out = |s: &str| if stdout_is_json { err(s) } else { out(s) };
     let committed = sql_files(dir);
     let show = |name: &str| dir.join(name).display().to_string();
     let mut differ = 0;

@@ -32,6 +32,7 @@ mod output;
 mod parallel;
 mod project;
 mod run;
+mod run_connect;
 mod schema;
 mod write_atomic;
 

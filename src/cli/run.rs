@@ -1,6 +1,7 @@
 //! `reportc run`: compile a report for DuckDB (relative ranges at `--as-of`, or now), load the
 //! data (demo data, or `--data`) into the embedded DuckDB and print the rows. Needs a build
-//! with `--features duckdb`; without it, says how to get one.
+//! with `--features duckdb`; without it, says how to get one. `--connect URL` runs on the
+//! user's own database instead (`run_connect.rs`).
 
 use super::args::RunArgs;
 use super::exit::Outcome;
@@ -16,7 +17,10 @@ pub fn needs_duckdb(what: &str) -> String {
 }
 
 #[cfg(not(feature = "duckdb"))]
-pub fn run(_a: RunArgs) -> Outcome {
+pub fn run(a: RunArgs) -> Outcome {
+    if a.connect.is_some() {
+        return super::run_connect::run_connect(a);
+    }
     let p = super::output::Printer::human();
     Err(p.usage(needs_duckdb("`reportc run`")))
 }
@@ -25,6 +29,9 @@ pub fn run(_a: RunArgs) -> Outcome {
 /// problem of the data is a diagnostic in its data file (E0501..., exit 2).
 #[cfg(feature = "duckdb")]
 pub fn run(a: RunArgs) -> Outcome {
+    if a.connect.is_some() {
+        return super::run_connect::run_connect(a);
+    }
     use super::arg_values::{as_of_or_now, dialect};
     use super::exit::ExitStatus;
     use super::input::{format_of, read_or_report};

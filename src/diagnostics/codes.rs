@@ -218,6 +218,34 @@ codes! {
     /// `reportc run`, `demo-data --format parquet|duckdb`: the embedded DuckDB could not start
     /// or be configured. This is not caused by the report or the data; the message is DuckDB's.
     EngineStart = "E0506", "the embedded engine could not start";
+    /// `reportc run --connect URL`: the URL is not one reportc reads: an unknown scheme, no host,
+    /// a port that is not a number, a bad `%` escape, a parameter the database's URL does not
+    /// take. The message shows the URL without its password. Schemes: `postgres://`,
+    /// `postgresql://`, `redshift://`, `mysql://`, `mariadb://`, `clickhouse://`, `http://`
+    /// (ClickHouse's HTTP interface), `sqlite:`, `duckdb:`.
+    ConnectUrl = "E0510", "invalid --connect URL";
+    /// `reportc run --connect URL`: this build has no client for the URL's database (each is a
+    /// cargo feature: `postgres`, `mysql`, `clickhouse`, or `connect` for the three), or the
+    /// URL asks for what the client cannot do (TLS: `sslmode=require`, `https://`). A DuckDB
+    /// file is read with `--data FILE` instead.
+    ConnectUnsupported = "E0511", "no client for this database";
+    /// `reportc run --connect URL`: the database could not be reached, or refused the login
+    /// (wrong user or password, no such database), or the session could not be set up (read-only
+    /// transaction, statement timeout). The message is the driver's or the server's, without the
+    /// password; the URL is shown without it too.
+    ConnectFailed = "E0512", "cannot connect to the database";
+    /// `reportc run --connect URL`: the database could not run the compiled SQL: a table of the
+    /// catalogue that it does not have, a column of another type, a permission. The message is
+    /// the server's; the help shows the SQL. Point the catalogue's `table:` at the tables the
+    /// database has.
+    ConnectQuery = "E0513", "the database could not run the report";
+    /// `reportc run --connect URL`: the database stopped the query at the statement timeout
+    /// (`--timeout SECONDS`, default 60). Raise it, or narrow the report.
+    ConnectTimeout = "E0514", "the query ran past --timeout";
+    /// `reportc run --connect URL -d DIALECT`: the dialect given disagrees with the database of
+    /// the URL. The dialect follows the URL's scheme (`postgres://` is postgres, `redshift://`
+    /// redshift, `mysql://` and `mariadb://` mysql, `clickhouse://` clickhouse); drop `-d`.
+    ConnectDialect = "E0515", "-d disagrees with the --connect URL";
     /// The project config, `reportc.toml`, is invalid: TOML syntax, an unknown dialect or lint
     /// code, a catalogue file that does not exist. Paths in it are relative to its folder.
     /// `--isolated` ignores it; `--config FILE` names another one.

@@ -1,5 +1,6 @@
 //! DuckDB values as JSON, the values of a [`super::ResultSet`] (see there for the mapping).
 
+use super::connect::float;
 use duckdb::types::Value as DValue;
 use serde_json::Value;
 
@@ -16,20 +17,6 @@ fn timestamp_text(micros: i64) -> String {
         }
         Err(_) => micros.to_string(),
     }
-}
-
-fn float(f: f64) -> Value {
-    serde_json::Number::from_f64(f)
-        .map(Value::Number)
-        .unwrap_or_else(|| {
-            Value::String(if f.is_nan() {
-                "NaN".into()
-            } else if f > 0.0 {
-                "Infinity".into()
-            } else {
-                "-Infinity".into()
-            })
-        })
 }
 
 /// A DuckDB value as JSON (see [`ResultSet`]).

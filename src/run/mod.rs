@@ -13,11 +13,13 @@
 //! | `timezone.rs` | the `timezone()` scalar function (the bundled DuckDB has no ICU) |
 //! | `json_values.rs` | DuckDB values as JSON (the values of a [`ResultSet`]) |
 //! | `quote.rs` | identifiers and string literals in the engine's own SQL |
+//! | `connect/` | `run --connect URL`: the report on the user's own database (always compiled; each client behind its feature) |
 //!
 //! The engine part needs the cargo feature `duckdb` (off by default: the bundled DuckDB is a
 //! long C++ build). Result sets, their rendering and [`DataError`] are always compiled, so they
 //! are tested (and the command line built) without the feature.
 
+pub mod connect;
 mod data_error;
 mod render;
 
