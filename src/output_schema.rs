@@ -49,7 +49,13 @@ pub fn output_columns(q: &Query, d: &Dialect) -> Vec<OutputColumn> {
     q.outputs
         .iter()
         .map(|o| {
-            let (unit, sql_type) = match o.expr.ty {
+            // an enum shown with its labels is text, whatever its codes
+            let ty = if o.labels.is_some() {
+                Ty::Text
+            } else {
+                o.expr.ty
+            };
+            let (unit, sql_type) = match ty {
                 Ty::Timestamp { .. } => (None, t.timestamp),
                 Ty::Duration(u) => (Some(u.name()), t.number),
                 Ty::Integer => (None, t.integer),
@@ -59,7 +65,7 @@ pub fn output_columns(q: &Query, d: &Dialect) -> Vec<OutputColumn> {
             };
             OutputColumn {
                 name: o.name.clone(),
-                logical_type: o.expr.ty.name(),
+                logical_type: ty.name(),
                 unit,
                 sql_type,
             }

@@ -19,6 +19,7 @@
 mod calls;
 mod expr;
 mod grouping;
+mod labels;
 mod literals;
 mod measures;
 mod names;
