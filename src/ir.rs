@@ -82,6 +82,9 @@ pub struct Output {
     pub span: Span,
     /// An enum column shown with its catalogue labels instead of its stored codes (`labels:`).
     pub labels: Option<Labels>,
+    /// The unit the report names for its numbers (`minutes(...)`: `minutes`); a duration's
+    /// stored unit comes from its type.
+    pub unit: Option<&'static str>,
 }
 
 /// The labels an enum output shows: each stored code with its label. A stored code the

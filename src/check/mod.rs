@@ -27,6 +27,7 @@ pub mod params;
 mod predicates;
 mod report;
 mod timezone;
+mod units;
 
 pub use measures::{
     check_measures, MAX_MEASURE_DEPTH, MAX_MEASURE_NESTING, MAX_MEASURE_NODES,

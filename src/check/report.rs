@@ -99,6 +99,7 @@ impl Checker<'_> {
                         expr,
                         span: col.span,
                         labels,
+                        unit: super::units::named_unit(&col.expr),
                     },
                     name_span,
                 ));
