@@ -80,6 +80,20 @@ pub struct Output {
     pub name: String,
     pub expr: TExpr,
     pub span: Span,
+    /// An enum column shown with its catalogue labels instead of its stored codes (`labels:`).
+    pub labels: Option<Labels>,
+    /// The unit the report names for its numbers (`minutes(...)`: `minutes`); a duration's
+    /// stored unit comes from its type.
+    pub unit: Option<&'static str>,
+}
+
+/// The labels an enum output shows: each stored code with its label. A stored code the
+/// catalogue does not list shows as itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Labels {
+    pub values: Vec<crate::catalog::EnumValue>,
+    /// `codes: integer`: the codes are integers (compared as numbers, shown as text).
+    pub integer: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -12,7 +12,8 @@ pub struct OutputColumn {
     pub name: String,
     /// reportc's type: text, integer, number, boolean, timestamp, duration, text list, null.
     pub logical_type: &'static str,
-    /// For a duration: the unit of its numbers (`seconds`, `milliseconds`).
+    /// For a duration: the unit of its numbers (`seconds`, `milliseconds`); for a duration
+    /// converted by `seconds()`, `minutes()` or `hours()`, that unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<&'static str>,
     /// The SQL type of the values in the dialect.
@@ -49,17 +50,23 @@ pub fn output_columns(q: &Query, d: &Dialect) -> Vec<OutputColumn> {
     q.outputs
         .iter()
         .map(|o| {
-            let (unit, sql_type) = match o.expr.ty {
+            // an enum shown with its labels is text, whatever its codes
+            let ty = if o.labels.is_some() {
+                Ty::Text
+            } else {
+                o.expr.ty
+            };
+            let (unit, sql_type) = match ty {
                 Ty::Timestamp { .. } => (None, t.timestamp),
                 Ty::Duration(u) => (Some(u.name()), t.number),
-                Ty::Integer => (None, t.integer),
-                Ty::Number => (None, t.number),
+                Ty::Integer => (o.unit, t.integer),
+                Ty::Number => (o.unit, t.number),
                 Ty::Boolean => (None, t.boolean),
                 Ty::Text | Ty::TextList | Ty::Null => (None, t.text),
             };
             OutputColumn {
                 name: o.name.clone(),
-                logical_type: o.expr.ty.name(),
+                logical_type: ty.name(),
                 unit,
                 sql_type,
             }

@@ -483,6 +483,7 @@ fn any_report() -> impl Strategy<Value = Report> {
         prop::option::of(any_text()),
         any_ident(),
         prop::option::of(prop_oneof![Just("Europe/Paris".to_string()), any_text()]),
+        prop::option::of(any::<bool>()),
     );
     let body = (
         prop::collection::vec(column, 1..4),
@@ -494,7 +495,7 @@ fn any_report() -> impl Strategy<Value = Report> {
     );
     (head, body).prop_map(
         |(
-            (name, title, description, source, timezone),
+            (name, title, description, source, timezone, labels),
             (columns, filters, group_by, having, order_by, limit),
         )| {
             Report {
@@ -510,6 +511,7 @@ fn any_report() -> impl Strategy<Value = Report> {
                 having,
                 order_by,
                 limit: limit.map(sp),
+                labels: labels.map(sp),
                 notation: reportc::syntax::ast::Notation::Dsl,
             }
         },

@@ -24,6 +24,7 @@ pub const COLUMN_KEYS: &[&str] = &[
     "unit",
     "values",
     "codes",
+    "labels",
     "present_when",
     "after",
     "decision",
@@ -406,6 +407,7 @@ fn column(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<(Column, Refs
     };
     let present_when = reference("present_when", diags);
     let after = reference("after", diags);
+    let show_labels = show_labels(&f, &ty, diags);
     if !ok {
         return None;
     }
@@ -424,9 +426,47 @@ fn column(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<(Column, Refs
             present_when: present_when.map(|p| p.0),
             after: after.map(|p| p.0),
             decision: text("decision", &f, diags),
+            show_labels,
         },
         refs,
     ))
+}
+
+/// `labels: yes` on an enum column: reports show its labels instead of the stored codes unless
+/// they say `labels: no` (the default is `no`: the stored codes).
+fn show_labels(f: &[(&Scalar, &Node)], ty: &ColumnType, diags: &mut Diagnostics) -> bool {
+    let Some(s) = get(f, "labels").and_then(|(_, n)| scalar("labels", n, diags)) else {
+        return false;
+    };
+    let on = match s.value.as_str() {
+        "true" | "yes" => true,
+        "false" | "no" => false,
+        other => {
+            diags.push(
+                Diagnostic::error(
+                    Code::Catalog,
+                    s.span,
+                    format!("`labels` must be yes or no, found `{other}`"),
+                )
+                .with_help(
+                    "write `labels: yes` to show this enum's labels instead of its stored codes",
+                ),
+            );
+            return false;
+        }
+    };
+    if !matches!(ty, ColumnType::Enum(..)) {
+        diags.push(
+            Diagnostic::error(
+                Code::Catalog,
+                s.span,
+                "`labels` applies only to enum columns",
+            )
+            .with_help("remove `labels`, or set `type: enum`"),
+        );
+        return false;
+    }
+    on
 }
 
 #[cfg(test)]

@@ -53,6 +53,9 @@ pub struct Column {
     /// transfer).
     pub after: Option<String>,
     pub decision: Option<String>,
+    /// `labels: yes` (enum columns): outputs show the labels, not the stored codes, unless the
+    /// report says `labels: no`.
+    pub show_labels: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

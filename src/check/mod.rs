@@ -20,6 +20,7 @@ mod calls;
 pub mod comparisons;
 mod expr;
 mod grouping;
+mod labels;
 mod literals;
 mod measures;
 mod names;
@@ -27,6 +28,7 @@ pub mod params;
 mod predicates;
 mod report;
 mod timezone;
+mod units;
 pub mod windows;
 
 pub use measures::{

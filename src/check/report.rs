@@ -92,11 +92,14 @@ impl Checker<'_> {
                     self.check_no_bare_columns(&col.expr, false);
                 }
                 self.output_index.insert(name.clone(), self.outputs.len());
+                let labels = self.labels_of(r, &col.expr, &expr);
                 self.outputs.push((
                     Output {
                         name,
                         expr,
                         span: col.span,
+                        labels,
+                        unit: super::units::named_unit(&col.expr),
                     },
                     name_span,
                 ));

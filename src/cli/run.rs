@@ -52,8 +52,8 @@ pub fn run(a: RunArgs) -> Outcome {
     let opts = SqlOptions {
         as_of: Some(anchor),
     };
-    let sql = match reportc::compile_report(&file, fmt, &cat, duck, &opts) {
-        Ok(c) => c.sql,
+    let (sql, schema) = match reportc::compile_report(&file, fmt, &cat, duck, &opts) {
+        Ok(c) => (c.sql, c.columns),
         Err(diags) => {
             p.diags(&file, &diags);
             return Ok(ExitStatus::Invalid);
@@ -81,7 +81,14 @@ pub fn run(a: RunArgs) -> Outcome {
     })?;
     match engine.query(&sql) {
         Ok(rs) => {
-            out(&render(&rs, a.format.into()));
+            let format: reportc::run::OutputFormat = a.format.into();
+            // the table says each duration's unit in its header (`wait_time (s)`)
+            let rs = if format == reportc::run::OutputFormat::Table {
+                reportc::run::with_units(rs, &schema)
+            } else {
+                rs
+            };
+            out(&render(&rs, format));
             if rs.rows.is_empty() {
                 if let Data::Demo { anchor, .. } = &source {
                     p.note(format!(

@@ -4,6 +4,7 @@
 //! | file | job |
 //! |---|---|
 //! | `render.rs` | a [`ResultSet`] as an aligned table, CSV or JSON |
+//! | `units.rs` | the unit of a duration (or `minutes()`...) output in the table header |
 //! | `data_error.rs` | [`DataError`]: a problem with the data, as a diagnostic in the data's file |
 //! | `engine.rs` | the embedded DuckDB: opening it on the data, running a query |
 //! | `load.rs` | finding and reading the data files (CSV, Parquet, a DuckDB database) |
@@ -22,9 +23,11 @@
 pub mod connect;
 mod data_error;
 mod render;
+mod units;
 
 pub use data_error::DataError;
 pub use render::{render, render_csv, render_json, render_table, OutputFormat};
+pub use units::with_units;
 
 #[cfg(feature = "duckdb")]
 mod convert;

@@ -99,6 +99,12 @@ pub const KEYS: &[KeyDoc] = &[
         required: false,
         doc: "The most rows to return: a whole number greater than zero.",
     },
+    KeyDoc {
+        key: "labels",
+        clause: "labels",
+        required: false,
+        doc: "yes: enum outputs show the catalogue's labels; no: the stored codes. Default: each enum column's catalogue setting (codes unless it says `labels: yes`).",
+    },
 ];
 
 /// The documentation of a YAML key.

@@ -203,6 +203,14 @@ fn property(k: &keys::KeyDoc, cat: &Catalog) -> Schema {
             minimum: Some(1),
             ..Schema::of("integer")
         },
+        // `yes`/`no`, which a YAML 1.1 tool may read as a boolean
+        "labels" => Schema::any_of(vec![
+            Schema {
+                enumeration: Some(["yes", "no"].map(String::from).to_vec()),
+                ..Schema::of("string")
+            },
+            Schema::of("boolean"),
+        ]),
         // filters, group_by, having
         _ => optional_list("expression"),
     }

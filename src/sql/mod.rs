@@ -35,7 +35,10 @@ pub fn build_sql_binds(
     let shadowed = q
         .outputs
         .iter()
-        .filter(|o| !matches!(&o.expr.kind, crate::ir::TKind::Column(c) if *c == o.name))
+        .filter(|o| {
+            o.labels.is_some()
+                || !matches!(&o.expr.kind, crate::ir::TKind::Column(c) if *c == o.name)
+        })
         .map(|o| o.name.clone())
         .collect();
     let b = builder::Builder {

@@ -23,6 +23,9 @@ pub struct Report {
     pub having: Vec<Expr>,
     pub order_by: Vec<OrderItem>,
     pub limit: Option<Spanned<i64>>,
+    /// `labels: yes|no` (DSL `labels yes|no`): enum outputs show their labels (or stored
+    /// codes) whatever the catalogue's default; `None` follows the catalogue.
+    pub labels: Option<Spanned<bool>>,
     /// The notation it was written in, so that diagnostics use its words.
     pub notation: Notation,
 }
@@ -345,6 +348,10 @@ pub fn erase_spans(r: &Report) -> Report {
             .collect(),
         limit: r
             .limit
+            .as_ref()
+            .map(|l| Spanned::new(l.value, Span::empty())),
+        labels: r
+            .labels
             .as_ref()
             .map(|l| Spanned::new(l.value, Span::empty())),
         // twins in the two notations mean the same

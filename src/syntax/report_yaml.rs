@@ -20,7 +20,17 @@ pub const REPORT_KEYS: &[&str] = &[
     "having",
     "order_by",
     "limit",
+    "labels",
 ];
+
+/// `yes`/`true` or `no`/`false` (any case), else `None`.
+pub(crate) fn yes_no(s: &str) -> Option<bool> {
+    match s.trim().to_lowercase().as_str() {
+        "yes" | "true" => Some(true),
+        "no" | "false" => Some(false),
+        _ => None,
+    }
+}
 
 /// Parse a YAML report. Returns the AST when the file is structurally usable (even if some
 /// parts had errors, so later stages can report more), and every diagnostic found.
@@ -209,6 +219,23 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
             }
         }
     });
+    let labels = get(&f, "labels").and_then(|(_, v)| {
+        let s = scalar("labels", v, diags)?;
+        let b = yes_no(&s.value);
+        if b.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    Code::WrongShape,
+                    s.span,
+                    format!("`labels` must be yes or no, found `{}`", s.value),
+                )
+                .with_help(
+                    "write `labels: yes` to show enum labels, `labels: no` for the stored codes",
+                ),
+            );
+        }
+        b.map(|b| Spanned::new(b, s.span))
+    });
 
     let source = source?;
     Some(Report {
@@ -224,6 +251,7 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
         having,
         order_by,
         limit,
+        labels,
         notation: crate::syntax::ast::Notation::Yaml,
     })
 }

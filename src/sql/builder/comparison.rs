@@ -448,6 +448,8 @@ pub(super) fn out(name: String, expr: TExpr) -> Output {
         name,
         expr,
         span: Span::empty(),
+        labels: None,
+        unit: None,
     }
 }
 

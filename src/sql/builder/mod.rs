@@ -9,6 +9,7 @@
 //! | `precedence.rs` | binding strength, parentheses and small operator nodes |
 //! | `identifiers.rs` | quoted or bare names |
 //! | `literals.rs` | string, number, boolean and timestamp literals |
+//! | `labels.rs` | enum labels instead of stored codes (`CASE code WHEN ... END`) |
 //! | `matching.rs` | `contains`, `starts_with`, `ends_with` and list containment |
 //! | `aggregates.rs` | aggregates, filtered aggregates and percentiles |
 //! | `time.rs` | time zones, buckets and relative ranges computed by the engine |
@@ -21,6 +22,7 @@ pub mod comparison;
 mod comparison_scan;
 mod expr;
 mod identifiers;
+mod labels;
 mod literals;
 mod matching;
 mod precedence;

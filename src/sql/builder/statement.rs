@@ -91,11 +91,16 @@ impl Builder<'_> {
         };
         let mut projection = Vec::new();
         for o in &plan.outputs {
-            let Some(expr) = kept(&mut errors, self.expr(&o.expr)) else {
+            let expr = match &o.labels {
+                Some(l) => self.expr(&o.expr).and_then(|e| self.labelled(e, l, o.span)),
+                None => self.expr(&o.expr),
+            };
+            let Some(expr) = kept(&mut errors, expr) else {
                 continue;
             };
             let same_name = matches!(&o.expr.kind, TKind::Column(c) if *c == o.name)
-                && self.d.output_names != OutputNames::Quoted;
+                && self.d.output_names != OutputNames::Quoted
+                && o.labels.is_none();
             projection.push(if same_name {
                 if let Err(e) = self.output_alias(&o.name, o.span) {
                     errors.push(e);
@@ -132,7 +137,12 @@ impl Builder<'_> {
                 let mut exprs = Vec::new();
                 for k in keys {
                     let e = match k {
-                        GroupKey::Output(i) if self.d.group_by_ordinal => Ok(num(i + 1)),
+                        // a labelled enum groups by its stored code
+                        GroupKey::Output(i)
+                            if self.d.group_by_ordinal && plan.outputs[*i].labels.is_none() =>
+                        {
+                            Ok(num(i + 1))
+                        }
                         GroupKey::Output(i) => self.expr(&plan.outputs[*i].expr),
                         GroupKey::Expr(e) => self.expr(e),
                     };

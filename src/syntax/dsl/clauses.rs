@@ -24,6 +24,7 @@ pub(super) struct ReportBuilder {
     having: Vec<Expr>,
     order_by: Vec<OrderItem>,
     limit: Option<Spanned<i64>>,
+    labels: Option<Spanned<bool>>,
     has_select: bool,
     /// Clauses present but unparsable: not reported again as missing.
     pub(super) broken: Vec<&'static str>,
@@ -146,6 +147,12 @@ impl ReportBuilder {
                     .with_help("write a whole number greater than zero, e.g. `limit 50`"))),
                 }
             }
+            Rule::labels_clause => {
+                let on = parts
+                    .next()
+                    .is_none_or(|w| w.as_str().eq_ignore_ascii_case("yes"));
+                self.labels = Some(Spanned::new(on, span_of_all));
+            }
             r => unreachable!("unexpected clause {r:?}"),
         }
     }
@@ -209,6 +216,7 @@ impl ReportBuilder {
             having: self.having,
             order_by: self.order_by,
             limit: self.limit,
+            labels: self.labels,
             notation: crate::syntax::ast::Notation::Dsl,
         })
     }

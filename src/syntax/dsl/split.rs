@@ -17,6 +17,7 @@ pub const CLAUSES: &[&str] = &[
     "having",
     "order by",
     "limit",
+    "labels",
 ];
 
 /// Words that start a clause; a name spelt like one is printed in backticks.
@@ -33,6 +34,7 @@ pub const CLAUSE_WORDS: &[&str] = &[
     "having",
     "order",
     "limit",
+    "labels",
 ];
 
 /// One clause of the text: its keyword (as in [`CLAUSES`], or the unknown word) and byte range.

@@ -55,6 +55,7 @@ fn dsl_key(kw: &str) -> Option<&'static str> {
         "having" => "having",
         "order by" => "order_by",
         "limit" => "limit",
+        "labels" => "labels",
         _ => return None,
     })
 }

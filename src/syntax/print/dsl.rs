@@ -165,6 +165,11 @@ pub fn to_dsl(r: &Report, comments: &Comments) -> String {
         w.before(a, "");
         w.line(&format!("limit {}", l.value), Some(a));
     }
+    if let Some(l) = &r.labels {
+        let a = Anchor::Clause("labels");
+        w.before(a, "");
+        w.line(if l.value { "labels" } else { "labels no" }, Some(a));
+    }
     w.end();
     w.out
 }

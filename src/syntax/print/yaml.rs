@@ -175,6 +175,13 @@ pub fn to_yaml(r: &Report, comments: &Comments) -> String {
     if let Some(l) = &r.limit {
         scalar(&mut w, "limit", yaml_scalar(&l.value.to_string()));
     }
+    if let Some(l) = &r.labels {
+        scalar(
+            &mut w,
+            "labels",
+            (if l.value { "yes" } else { "no" }).to_string(),
+        );
+    }
     w.end();
     w.out
 }
