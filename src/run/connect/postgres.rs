@@ -2,6 +2,9 @@
 //! client, without TLS. The session: `statement_timeout`, UTC, and a `READ ONLY` transaction
 //! that is rolled back. Values come as text (the simple query protocol) and are converted by
 //! the report's column types (`cells.rs`); a text array (`{a,"b c",NULL}`) becomes a list.
+//! Redshift takes the same session: `START TRANSACTION [ ... ] [ READ WRITE | READ ONLY ]`
+//! (https://docs.aws.amazon.com/redshift/latest/dg/r_BEGIN.html) and its `statement_timeout`
+//! parameter, in milliseconds (not tried on a Redshift cluster: none here).
 
 use super::{connect_failed, query_failed, result_set, timed_out, ConnectError, Limits, Target};
 use crate::diagnostics::Code;
