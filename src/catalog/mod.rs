@@ -4,6 +4,7 @@
 
 mod docs;
 mod enums;
+mod links;
 mod listing;
 mod load;
 mod measures;
@@ -11,6 +12,7 @@ mod measures;
 pub use docs::catalog_markdown;
 pub use listing::{measure_kind, source_json, source_text, sources_json, sources_text};
 
+pub use links::{Cardinality, Key, Link, LINK_KEYS};
 pub use load::{parse_catalog, CATALOG_KEYS, COLUMN_KEYS, SOURCE_KEYS};
 pub use measures::{Measure, MeasureFormat, MEASURE_KEYS};
 
@@ -33,6 +35,10 @@ pub struct Source {
     pub columns: Vec<Column>,
     /// Named aggregates over the columns (`measures:`), used by name in reports.
     pub measures: Vec<Measure>,
+    /// Columns that identify one row (`keys:`), the targets links may refer to.
+    pub keys: Vec<Key>,
+    /// References to keys of other sources (`links:`), followed by report paths `link.column`.
+    pub links: Vec<Link>,
     pub decision: Option<String>,
 }
 
@@ -182,6 +188,10 @@ pub const BUILTIN_NAME: &str = "catalog/messaging.yaml";
 impl Source {
     pub fn column(&self, id: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.id == id)
+    }
+
+    pub fn link(&self, name: &str) -> Option<&Link> {
+        self.links.iter().find(|l| l.name == name)
     }
 
     pub fn measure(&self, id: &str) -> Option<&Measure> {
