@@ -141,6 +141,16 @@ codes! {
     /// label to its stored code) cannot be left to the driver to bind with the same meaning.
     /// Give its value with `--param` instead, or declare it as text, integer, number or boolean.
     PlaceholderType = "E0233", "parameter cannot be a bind placeholder";
+    /// A report path `link.column` names a link the report's source does not have, or a column
+    /// the linked source does not have. The help line lists the source's links (catalogue
+    /// `links:`) or suggests the nearest column.
+    UnknownPath = "E0270", "unknown path";
+    /// A report path reads the "many" side of a link: a source whose rows link to the report's
+    /// source (SMS of a message, from a messages report). Joining it would repeat each row of
+    /// the report's source once per related row and inflate its counts and sums (fan-out), so
+    /// it is refused. Write the report from the many side and follow its link (`message.channel`
+    /// from `sms`).
+    FanOut = "E0271", "path would fan out";
     /// The target SQL dialect cannot express this construct with the same meaning. reportc never
     /// emits SQL with different semantics; choose another construct or dialect.
     Unsupported = "E0300", "not supported by the dialect";

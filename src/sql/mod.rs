@@ -41,7 +41,7 @@ pub fn build_sql_binds(
     let b = builder::Builder {
         d,
         zone: q.timezone.as_ref(),
-        table: q.table.last().cloned().unwrap_or_default(),
+        table: builder::joins::qualifier(q),
         shadowed,
         percentile_order: Default::default(),
     };

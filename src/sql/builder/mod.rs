@@ -8,6 +8,7 @@
 //! | `expr.rs` | IR expressions, operands and conditions |
 //! | `precedence.rs` | binding strength, parentheses and small operator nodes |
 //! | `identifiers.rs` | quoted or bare names |
+//! | `joins.rs` | the FROM of a report following links: LEFT JOINs inside a derived table |
 //! | `literals.rs` | string, number, boolean and timestamp literals |
 //! | `matching.rs` | `contains`, `starts_with`, `ends_with` and list containment |
 //! | `aggregates.rs` | aggregates, filtered aggregates and percentiles |
@@ -16,6 +17,7 @@
 mod aggregates;
 mod expr;
 mod identifiers;
+pub mod joins;
 mod literals;
 mod matching;
 mod precedence;
