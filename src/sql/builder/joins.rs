@@ -49,6 +49,13 @@ impl Builder<'_> {
         table_span: Span,
         joins: &[Join],
     ) -> B<TableWithJoins> {
+        if let Some(reason) = self.d.joins_refused {
+            return Err(self.unsupported(
+                "a report following links (a LEFT JOIN)",
+                reason,
+                table_span,
+            ));
+        }
         let id = |s: &str, span: Span| self.ident(s, span).map(|i| i.to_string());
         let r0 = id("r0", table_span)?;
         let (key, mark) = (id("rc_k", table_span)?, id("rc_m", table_span)?);

@@ -28,6 +28,7 @@ pub static DIALECT: Dialect = Dialect {
         boolean: "BOOL",
         timestamp: "TIMESTAMP",
     },
+    joins_refused: Some(JOINS_UNVERIFIED),
     ..BASE
 };
 
