@@ -334,6 +334,10 @@ fn main() {
             move || hand_worked::hand_worked_rows(engine, dialect),
         ));
         trials.push(engine_trial(
+            format!("join_cases::{engine}"),
+            move || hand_worked::case_rows(&hand_worked::JOINS, engine, dialect),
+        ));
+        trials.push(engine_trial(
             format!("kpis_match_hand_worked_rows::{engine}"),
             move || kpis::kpis_match_hand_worked_rows(engine, dialect),
         ));
