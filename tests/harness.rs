@@ -333,10 +333,9 @@ fn main() {
             format!("hand_worked_cases::{engine}"),
             move || hand_worked::hand_worked_rows(engine, dialect),
         ));
-        trials.push(engine_trial(
-            format!("join_cases::{engine}"),
-            move || hand_worked::case_rows(&hand_worked::JOINS, engine, dialect),
-        ));
+        trials.push(engine_trial(format!("join_cases::{engine}"), move || {
+            hand_worked::case_rows(&hand_worked::JOINS, engine, dialect)
+        }));
         trials.push(engine_trial(
             format!("kpis_match_hand_worked_rows::{engine}"),
             move || kpis::kpis_match_hand_worked_rows(engine, dialect),

@@ -81,10 +81,8 @@ pub fn case_rows(cases: &Cases, engine: &str, dialect: &str) -> Result<(), Skipp
     let (cat, diags) = reportc::catalog::parse_catalog(&text);
     assert!(!diags.has_errors(), "{diags:?}");
     let cat = cat.unwrap();
-    let tables: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join(cases.data)).unwrap(),
-    )
-    .unwrap();
+    let tables: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join(cases.data)).unwrap()).unwrap();
     let d = reportc::sql::dialect_by_name(dialect).unwrap();
     let mut failures = Vec::new();
     let mut queries = Vec::new();
