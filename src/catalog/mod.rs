@@ -264,4 +264,34 @@ mod tests {
         // the "can also be added" columns are there
         assert!(sms.column("payment_module_alias").is_some());
     }
+
+    #[test]
+    fn builtin_links_follow_the_seed() {
+        let c = Catalog::builtin();
+        let sms = c.source("sms").unwrap();
+        let names: Vec<_> = sms.links.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["message", "original_message"]);
+        let m = sms.link("message").unwrap();
+        assert_eq!(
+            (m.column.as_str(), m.to_source.as_str()),
+            ("interaction_id", "messages")
+        );
+        assert_eq!(m.cardinality, Cardinality::ManyToOne);
+        assert!(m.decision.is_some());
+        for d in [
+            "incoming_message_distributions",
+            "outgoing_message_distributions",
+        ] {
+            let l = c.source(d).unwrap().link("message").unwrap();
+            assert_eq!(l.to_column, "interaction_id");
+        }
+        let keys: Vec<_> = c
+            .source("messages")
+            .unwrap()
+            .keys
+            .iter()
+            .map(|k| k.column.as_str())
+            .collect();
+        assert_eq!(keys, ["interaction_id"]);
+    }
 }
