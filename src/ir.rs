@@ -30,6 +30,26 @@ pub struct Query {
     pub timezone: Option<Zone>,
     /// The declared parameters, in declaration order (`TKind::Param` indexes them).
     pub parameters: Vec<Param>,
+    /// The many-to-one links the report follows (`link.column` paths), in first-use order.
+    pub joins: Vec<Join>,
+}
+
+/// A followed link: the report's rows LEFT JOINed on `from = to` to the target table. Each
+/// related column is read under a generated name (`TKind::Column(name)`) that no column of the
+/// report's source has.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Join {
+    pub link: String,
+    /// Physical table of the target source.
+    pub table: Vec<String>,
+    /// The referring column of the report's source (physical name).
+    pub from: String,
+    /// The key column of the target (physical name).
+    pub to: String,
+    /// (physical column of the target, generated name it is read as).
+    pub columns: Vec<(String, String)>,
+    /// Where the report first names the link.
+    pub span: Span,
 }
 
 /// A declared parameter, as the report states it (for the output schema).

@@ -124,7 +124,11 @@ fn out_writes_one_file_per_report() {
     let d = dir.path().to_str().unwrap();
     // the YAML examples: each `.rpt` twin has the same `report:` name, so `compile reports
     // --out` refuses each pair (E0010, tests/hostile.rs)
-    let examples = common::examples();
+    // (Snowflake refuses the examples following links: no vendor fact for its joins yet)
+    let examples: Vec<_> = common::examples()
+        .into_iter()
+        .filter(|p| !std::fs::read_to_string(p).unwrap().contains("message."))
+        .collect();
     let mut args = vec!["compile", "-d", "snowflake", "--out", d];
     args.extend(examples.iter().map(|p| p.to_str().unwrap()));
     let out = reportc(&args);

@@ -45,6 +45,12 @@ const CATALOG_CODES: &[Code] = &[
     Code::MeasureNotAggregate,
     Code::MeasureTooLarge,
     Code::BrokenMeasure,
+    Code::BadLink,
+    Code::LinkTypeMismatch,
+    Code::LinkTargetNotKey,
+    Code::DuplicateLink,
+    Code::LinkCycle,
+    Code::BadKey,
 ];
 
 #[test]
@@ -362,6 +368,32 @@ fn explain_catalog_example_shows_its_code() {
     );
     let (cat, d) = parse_catalog(ex.fixed);
     assert!(cat.is_some() && !d.has_errors(), "fixed gives {d:?}");
+}
+
+/// The catalogue link examples E0420 to E0425: the bad catalogue gives its code, the fixed one
+/// loads without error.
+#[test]
+fn explain_link_examples_show_their_code() {
+    for code in [
+        Code::BadLink,
+        Code::LinkTypeMismatch,
+        Code::LinkTargetNotKey,
+        Code::DuplicateLink,
+        Code::LinkCycle,
+        Code::BadKey,
+    ] {
+        let ex = reportc::diagnostics::example(code).unwrap();
+        let (_, d) = parse_catalog(ex.bad);
+        assert!(
+            d.0.iter().any(|x| x.code == code),
+            "{code}: bad gives {d:?}"
+        );
+        let (cat, d) = parse_catalog(ex.fixed);
+        assert!(
+            cat.is_some() && !d.has_errors(),
+            "{code}: fixed gives {d:?}"
+        );
+    }
 }
 
 /// The lint examples W0101 to W0103: the bad report warns with its code, the fixed one does not.

@@ -1100,3 +1100,41 @@ fn clickhouse_refuses_previous_not_windows() {
     );
     sql("clickhouse", ROLLING);
 }
+
+/// A report following a link (`message.messaging_type` from `sms`).
+const JOINED: &str = "source: sms\ncolumns:\n  - message.messaging_type\n  - n: count()\n";
+
+/// SQL Server and Databricks: a derived table aliased without `AS`, LEFT JOIN on the key.
+#[test]
+fn joins_are_left_joins_in_a_derived_table() {
+    fact("joins (issue 15)", "`derived_table [ AS ] table_alias`");
+    fact("joins (issue 15)", "or appends NULL if there is no match");
+    for d in ["mssql", "databricks"] {
+        let s = sql(d, JOINED);
+        assert_has(
+            &s,
+            "FROM sms r0 LEFT JOIN (SELECT interaction_id AS rc_k, messaging_type AS rc_1, 1 AS rc_m FROM messages) r1 ON r0.interaction_id = r1.rc_k) r",
+        );
+        assert_has(
+            &s,
+            "CASE WHEN r1.rc_m = 1 THEN r1.rc_1 END AS message__messaging_type",
+        );
+    }
+}
+
+/// The dialects without a recorded fact refuse a report following links.
+#[test]
+fn joins_without_a_fact_are_refused() {
+    fact("joins (issue 15)", "refused (E0300");
+    for d in [
+        "bigquery",
+        "snowflake",
+        "trino",
+        "athena",
+        "oracle",
+        "redshift",
+    ] {
+        let diags = refused(d, JOINED);
+        assert!(diags[0].message.contains("following links"), "{d}");
+    }
+}

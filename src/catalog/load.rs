@@ -13,6 +13,8 @@ pub const SOURCE_KEYS: &[&str] = &[
     "table",
     "columns",
     "measures",
+    "keys",
+    "links",
     "decision",
 ];
 pub const COLUMN_KEYS: &[&str] = &[
@@ -90,15 +92,17 @@ fn build(root: &Node, diags: &mut Diagnostics) -> Option<Catalog> {
             "the catalogue defines no source",
         ));
     }
-    let sources = entries
+    let sources: Vec<Source> = entries
         .iter()
         .filter_map(|(k, v)| source(k, v, diags))
         .collect();
-    Some(Catalog {
+    let mut cat = Catalog {
         name,
         description,
         sources,
-    })
+    };
+    super::links::check_links(&mut cat, diags);
+    Some(cat)
 }
 
 fn check_id(k: &Scalar, what: &str, diags: &mut Diagnostics) -> bool {
@@ -176,6 +180,14 @@ fn source(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<Source> {
         Some((_, node)) => super::measures::measures(node, &columns, diags),
         None => Vec::new(),
     };
+    let keys = match get(&f, "keys") {
+        Some((_, node)) => super::links::keys(node, &columns, diags),
+        None => Vec::new(),
+    };
+    let links = match get(&f, "links") {
+        Some((_, node)) => super::links::links(node, &columns, diags),
+        None => Vec::new(),
+    };
     if !ok {
         return None;
     }
@@ -186,6 +198,8 @@ fn source(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<Source> {
         table,
         columns,
         measures,
+        keys,
+        links,
         decision: text("decision", &f, diags),
     })
 }

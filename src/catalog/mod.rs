@@ -4,6 +4,7 @@
 
 mod docs;
 mod enums;
+mod links;
 mod listing;
 mod load;
 mod measures;
@@ -11,6 +12,7 @@ mod measures;
 pub use docs::catalog_markdown;
 pub use listing::{measure_kind, source_json, source_text, sources_json, sources_text};
 
+pub use links::{Cardinality, Key, Link, LINK_KEYS};
 pub use load::{parse_catalog, CATALOG_KEYS, COLUMN_KEYS, SOURCE_KEYS};
 pub use measures::{Measure, MeasureFormat, MEASURE_KEYS};
 
@@ -33,6 +35,10 @@ pub struct Source {
     pub columns: Vec<Column>,
     /// Named aggregates over the columns (`measures:`), used by name in reports.
     pub measures: Vec<Measure>,
+    /// Columns that identify one row (`keys:`), the targets links may refer to.
+    pub keys: Vec<Key>,
+    /// References to keys of other sources (`links:`), followed by report paths `link.column`.
+    pub links: Vec<Link>,
     pub decision: Option<String>,
 }
 
@@ -187,6 +193,10 @@ impl Source {
         self.columns.iter().find(|c| c.id == id)
     }
 
+    pub fn link(&self, name: &str) -> Option<&Link> {
+        self.links.iter().find(|l| l.name == name)
+    }
+
     pub fn measure(&self, id: &str) -> Option<&Measure> {
         self.measures.iter().find(|m| m.id == id)
     }
@@ -256,5 +266,35 @@ mod tests {
         ));
         // the "can also be added" columns are there
         assert!(sms.column("payment_module_alias").is_some());
+    }
+
+    #[test]
+    fn builtin_links_follow_the_seed() {
+        let c = Catalog::builtin();
+        let sms = c.source("sms").unwrap();
+        let names: Vec<_> = sms.links.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["message", "original_message"]);
+        let m = sms.link("message").unwrap();
+        assert_eq!(
+            (m.column.as_str(), m.to_source.as_str()),
+            ("interaction_id", "messages")
+        );
+        assert_eq!(m.cardinality, Cardinality::ManyToOne);
+        assert!(m.decision.is_some());
+        for d in [
+            "incoming_message_distributions",
+            "outgoing_message_distributions",
+        ] {
+            let l = c.source(d).unwrap().link("message").unwrap();
+            assert_eq!(l.to_column, "interaction_id");
+        }
+        let keys: Vec<_> = c
+            .source("messages")
+            .unwrap()
+            .keys
+            .iter()
+            .map(|k| k.column.as_str())
+            .collect();
+        assert_eq!(keys, ["interaction_id"]);
     }
 }

@@ -215,6 +215,11 @@ pub(super) fn call<'c>(
     if failed {
         return None;
     }
+    if agg && !matches!(fname.as_str(), "count" | "count_distinct" | "min" | "max") {
+        if let Some(d) = c.one_side_aggregate(&name.value, &resolved, span) {
+            return c.err(d);
+        }
+    }
     let numeric_or_duration = |t: &TExpr| t.ty.is_numeric() || matches!(t.ty, Ty::Duration(_));
     let wrong_type = |c: &mut Checker<'c>, what: &str, t: &TExpr, at: Span| {
         c.err(

@@ -103,7 +103,9 @@ impl Checker<'_> {
     pub(super) fn check_no_bare_columns(&mut self, e: &Expr, in_agg: bool) {
         match &e.kind {
             ExprKind::Name(n) if !in_agg => {
-                if self.source.column(n).is_some() && self.output_pos(n).is_none() {
+                if (self.source.column(n).is_some() || n.contains('.'))
+                    && self.output_pos(n).is_none()
+                {
                     self.diags.push(
                         Diagnostic::error(
                             Code::Grouping,

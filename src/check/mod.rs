@@ -8,6 +8,7 @@
 //! | `report.rs` | the report's clauses in order: columns, filters, having, order by, limit |
 //! | `grouping.rs` | group keys, implicit grouping, per-row values inside aggregated outputs |
 //! | `names.rs` | what a name means where it is written (an output or a source column) |
+//! | `paths.rs` | `link.column`: a column of a related source, through a many-to-one link |
 //! | `expr.rs` | expressions: operators, ranges, buckets, their types |
 //! | `predicates.rs` | `in`, `between`, `contains` & co. |
 //! | `calls.rs` | function calls and aggregates |
@@ -25,6 +26,7 @@ mod literals;
 mod measures;
 mod names;
 pub mod params;
+mod paths;
 mod predicates;
 mod report;
 mod timezone;
@@ -72,6 +74,7 @@ pub fn resolve_report(report: &Report, catalog: &Catalog) -> Result<Query, Diagn
     let mut c = Checker::new(source, tz, declared, report.parameters.clone());
     c.diags = diags;
     c.words = report.notation;
+    c.catalog = Some(catalog);
     let q = c.report(report);
     if c.diags.has_errors() {
         Err(c.diags)
@@ -129,6 +132,10 @@ pub(crate) struct Checker<'c> {
     suggestions: HashMap<(String, usize), Option<String>>,
     /// The report's notation: help lines name its keys or clauses.
     words: crate::syntax::ast::Notation,
+    /// The catalogue, for paths through links (none while checking a catalogue's measures).
+    catalog: Option<&'c Catalog>,
+    /// The links followed so far (`link.column` paths).
+    joins: Vec<Join>,
 }
 
 impl<'c> Checker<'c> {
@@ -157,6 +164,8 @@ impl<'c> Checker<'c> {
             measure_budget: MAX_REPORT_MEASURE_NODES,
             suggestions: HashMap::new(),
             words: crate::syntax::ast::Notation::Yaml,
+            catalog: None,
+            joins: Vec::new(),
         }
     }
 }
@@ -201,7 +210,7 @@ fn r_declared(r: &Report) -> Vec<String> {
         .iter()
         .filter_map(|c| match (&c.name, &c.expr.kind) {
             (Some(n), _) => Some(n.value.clone()),
-            (None, ExprKind::Name(n)) => Some(n.clone()),
+            (None, ExprKind::Name(n)) => Some(paths::output_name(n)),
             _ => None,
         })
         .collect()

@@ -9,6 +9,9 @@ use crate::ir::*;
 impl<'c> Checker<'c> {
     /// Resolve a name in the current mode.
     pub(super) fn name(&mut self, n: &str, span: Span, ctx: Ctx) -> Option<R<'c>> {
+        if let Some((link, column)) = n.split_once('.') {
+            return self.path(link, column, span, ctx);
+        }
         let output = |this: &Self| this.output_pos(n).map(|i| this.outputs[i].0.expr.clone());
         let column = self.source.column(n);
         // outputs come first where outputs are visible: in columns (earlier outputs), having

@@ -39,6 +39,7 @@ impl Checker<'_> {
                     description: p.description.as_ref().map(|d| d.value.clone()),
                 })
                 .collect(),
+            joins: std::mem::take(&mut self.joins),
         }
     }
 
@@ -52,7 +53,7 @@ impl Checker<'_> {
             };
             let name = match (&col.name, &col.expr.kind) {
                 (Some(n), _) => Some((n.value.clone(), n.span)),
-                (None, ExprKind::Name(n)) => Some((n.clone(), col.expr.span)),
+                (None, ExprKind::Name(n)) => Some((super::paths::output_name(n), col.expr.span)),
                 (None, _) => {
                     let suggestion = suggest_name(&col.expr);
                     self.diags.push(
@@ -158,6 +159,9 @@ impl Checker<'_> {
         if let ExprKind::Name(n) = &e.kind {
             if let Some(i) = self.output_pos(n) {
                 return Some(i);
+            }
+            if n.contains('.') {
+                return self.path_output(n, e.span);
             }
             if self.declared_before(n, usize::MAX) {
                 // the output had its own error, already reported

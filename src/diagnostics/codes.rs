@@ -163,6 +163,16 @@ codes! {
     /// `previous` with `rolling`/`running`, or windows of different sizes or periods. Keep one
     /// kind per report; write the other as a second report.
     WindowMix = "E0244", "windows that cannot be combined";
+    /// A report path `link.column` names a link the report's source does not have, or a column
+    /// the linked source does not have. The help line lists the source's links (catalogue
+    /// `links:`) or suggests the nearest column.
+    UnknownPath = "E0270", "unknown path";
+    /// A report path reads the "many" side of a link: a source whose rows link to the report's
+    /// source (SMS of a message, from a messages report). Joining it would repeat each row of
+    /// the report's source once per related row and inflate its counts and sums (fan-out), so
+    /// it is refused. Write the report from the many side and follow its link (`message.channel`
+    /// from `sms`).
+    FanOut = "E0271", "path would fan out";
     /// The target SQL dialect cannot express this construct with the same meaning. reportc never
     /// emits SQL with different semantics; choose another construct or dialect.
     Unsupported = "E0300", "not supported by the dialect";
@@ -186,6 +196,26 @@ codes! {
     /// an aggregate, a type error). The message quotes the measure's error; `reportc check
     /// --catalog FILE` (or any command loading the catalogue) shows it in the catalogue file.
     BrokenMeasure = "E0413", "report uses a broken measure";
+    /// A catalogue link (`links:`) is incomplete or names what does not exist: no `column`,
+    /// `to` or `cardinality`, a column the source lacks, an unknown source or column in `to:
+    /// source.column`, an unknown cardinality. The help line suggests the nearest name.
+    BadLink = "E0420", "invalid catalogue link";
+    /// A catalogue link relates columns of different types (an integer to a text identifier).
+    /// A link joins on equal values, so both columns need the same type (identifiers, text
+    /// and phone numbers count as text).
+    LinkTypeMismatch = "E0421", "link relates columns of different types";
+    /// A catalogue link goes to a column that is not a declared key of its source (`keys:`).
+    /// Following a many-to-one link must find at most one row, or the report's rows would be
+    /// repeated (fan-out); declare the key if the column identifies one row.
+    LinkTargetNotKey = "E0422", "link target is not a key";
+    /// Two links of one source have the same name, or a link has the name of a column: a
+    /// report path `link.column` must say one thing. Rename one of them.
+    DuplicateLink = "E0423", "duplicate link name";
+    /// One-to-one links form a cycle (`a → b → a`): nothing says which side refers to which.
+    /// Declare the link on one side only, or make one of them many-to-one.
+    LinkCycle = "E0424", "one-to-one links form a cycle";
+    /// `keys:` names a column the source does not have, or one column twice.
+    BadKey = "E0425", "invalid key";
     /// `reportc run`: the engine could not run the compiled SQL (for example data files whose
     /// columns do not match the catalogue). The message is the engine's; the help shows the SQL.
     EngineError = "E0500", "the engine could not run the report";

@@ -210,6 +210,9 @@ pub struct Dialect {
     pub order_alias_in_expr: bool,
     /// `GROUP BY 1, 2`; otherwise the expressions are repeated.
     pub group_by_ordinal: bool,
+    /// Why a report following links (a LEFT JOIN inside a derived table, `builder/joins.rs`)
+    /// is refused (E0300): no vendor documentation fact was recorded for this dialect yet.
+    pub joins_refused: Option<&'static str>,
     /// `TRUE`/`FALSE` literals.
     pub boolean_literals: bool,
     /// Every PERCENTILE_CONT of a query must order by the same expression (Redshift: "they
@@ -285,6 +288,10 @@ impl Default for Caches {
 /// A placeholder for BASE; every dialect sets its own (a test checks they are distinct).
 pub static NO_CACHES: Caches = Caches::new();
 
+/// The reason of [`Dialect::joins_refused`] for the dialects without an engine here whose join
+/// syntax no recorded vendor fact covers yet.
+pub const JOINS_UNVERIFIED: &str = "no vendor documentation of its derived tables and LEFT JOIN was recorded for reportc yet (docs/research/dialect-facts.md, joins)";
+
 /// The defaults every dialect starts from: standard SQL. A dialect file overrides only what
 /// differs (`Dialect { name: ..., ..BASE }`).
 pub const BASE: Dialect = Dialect {
@@ -313,6 +320,7 @@ pub const BASE: Dialect = Dialect {
     nulls_ordering: true,
     order_alias_in_expr: true,
     group_by_ordinal: true,
+    joins_refused: None,
     boolean_literals: true,
     percentiles_share_order: false,
     left_join_defaults: None,

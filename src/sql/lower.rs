@@ -24,6 +24,8 @@ pub struct Plan<'q> {
     pub having: Vec<TExpr>,
     pub order_by: &'q [Order],
     pub limit: Option<u64>,
+    /// The links followed (`link.column` paths): the FROM is the joined table.
+    pub joins: &'q [crate::ir::Join],
 }
 
 pub fn lower_query<'q>(q: &'q Query, opts: &SqlOptions) -> Result<Plan<'q>, Diagnostic> {
@@ -64,6 +66,7 @@ pub fn lower_query<'q>(q: &'q Query, opts: &SqlOptions) -> Result<Plan<'q>, Diag
         having: q.having.iter().map(rw).collect::<Result<_, _>>()?,
         order_by: &q.order_by,
         limit: q.limit,
+        joins: &q.joins,
     })
 }
 

@@ -44,10 +44,20 @@ pub fn build_sql_binds(
     let b = builder::Builder {
         d,
         zone: q.timezone.as_ref(),
-        table: q.table.last().cloned().unwrap_or_default(),
+        table: builder::joins::qualifier(q),
         shadowed,
         percentile_order: Default::default(),
     };
+    let timeseries =
+        builder::window::uses_window(&plan) || builder::comparison::uses_previous(&plan);
+    if timeseries && !plan.joins.is_empty() {
+        return Err(vec![Diagnostic::error(
+            crate::diagnostics::Code::Unsupported,
+            plan.table_span,
+            "comparisons and windows (`previous`, `change`, `rolling`, `running`) cannot read columns of linked sources yet",
+        )
+        .with_help("drop the `link.column` paths from this report, or the comparison or window")]);
+    }
     let stmt = if builder::window::uses_window(&plan) {
         b.window_statement(&plan)?
     } else if builder::comparison::uses_previous(&plan) {

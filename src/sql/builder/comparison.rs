@@ -280,6 +280,7 @@ impl Builder<'_> {
             having: Vec::new(),
             order_by: &[],
             limit: None,
+            joins: &[],
         };
         let mut scan = self.statement(&scan_plan).map_err(first)?;
         let widened = time_filters
@@ -310,6 +311,7 @@ impl Builder<'_> {
             having: Vec::new(),
             order_by: &[],
             limit: None,
+            joins: &[],
         };
         let mut prev_stmt = self.statement(&prev_plan).map_err(first)?;
         self.rename_items(&mut prev_stmt, &prev_names, span)?;
@@ -348,6 +350,7 @@ impl Builder<'_> {
             having: Vec::new(),
             order_by: plan.order_by,
             limit: plan.limit,
+            joins: &[],
         };
         let mut stmt = self.statement(&final_plan).map_err(first)?;
         let on = self.join_condition(&keys, b, step, &names, span)?;

@@ -8,6 +8,7 @@
 //! | `expr.rs` | IR expressions, operands and conditions |
 //! | `precedence.rs` | binding strength, parentheses and small operator nodes |
 //! | `identifiers.rs` | quoted or bare names |
+//! | `joins.rs` | the FROM of a report following links: LEFT JOINs inside a derived table |
 //! | `literals.rs` | string, number, boolean and timestamp literals |
 //! | `labels.rs` | enum labels instead of stored codes (`CASE code WHEN ... END`) |
 //! | `matching.rs` | `contains`, `starts_with`, `ends_with` and list containment |
@@ -22,6 +23,7 @@ pub mod comparison;
 mod comparison_scan;
 mod expr;
 mod identifiers;
+pub mod joins;
 mod labels;
 mod literals;
 mod matching;

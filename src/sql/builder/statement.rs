@@ -126,6 +126,10 @@ impl Builder<'_> {
                 *name = ObjectName(parts);
             }
         }
+        if !plan.joins.is_empty() {
+            let from = self.joined_from(plan.table, plan.table_span, plan.joins);
+            sel.from = kept(&mut errors, from).into_iter().collect();
+        }
         sel.selection = and_all(
             plan.filters
                 .iter()

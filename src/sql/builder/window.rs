@@ -131,6 +131,7 @@ impl Builder<'_> {
             having: Vec::new(),
             order_by: &[],
             limit: None,
+            joins: &[],
         };
         let mut scan = self.statement(&scan_plan).map_err(first)?;
         self.rename_items(&mut scan, &scan_names, span)?;
@@ -166,6 +167,7 @@ impl Builder<'_> {
             having: plan.having.iter().map(rw).collect(),
             order_by: plan.order_by,
             limit: plan.limit,
+            joins: &[],
         };
         // every output is now an alias of a generated expression: a source column of the
         // same name is written `table.column` (ClickHouse reads an alias anywhere)

@@ -27,6 +27,7 @@ pub const ROW: Dialect = Dialect {
         boolean: "BOOLEAN",
         timestamp: "TIMESTAMP(3)",
     },
+    joins_refused: Some(JOINS_UNVERIFIED),
     ..BASE
 };
 

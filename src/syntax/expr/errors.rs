@@ -21,6 +21,7 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         | Rule::paren
         | Rule::call
         | Rule::name
+        | Rule::path
         | Rule::ident
         | Rule::quoted_ident
         | Rule::literal

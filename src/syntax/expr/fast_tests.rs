@@ -104,6 +104,17 @@ const CASES: &[&str] = &[
     "rolling(avg(wait_time), 7)",
     "share(offered, week)",
     "`x` by week in last 3 weeks",
+    "message.messaging_type = 'WA'",
+    "count_distinct(message.interaction_id)",
+    "a.b.c",
+    "a.",
+    ".b",
+    "a.and",
+    "a . b",
+    "a.`b`",
+    "a.b by day",
+    "a.b(1)",
+    "`a.b`",
 ];
 
 /// Order items: the expression cases with a direction and a NULL order.
@@ -163,6 +174,8 @@ fn the_two_parsers_agree_on_generated_text() {
         "wait_time",
         "x1",
         "_y",
+        "m.queue",
+        ".",
         "`b c`",
         "$p",
         "1",

@@ -12,6 +12,13 @@ const EXPR_KEYWORDS: &[&str] = &[
 /// A name as written in an expression: bare when it is a plain identifier and no keyword,
 /// else in backticks.
 pub fn name(s: &str) -> String {
+    // a path `link.column` prints bare when both parts would
+    if let Some((link, column)) = s.split_once('.').filter(|(_, c)| !c.contains('.')) {
+        let (l, c) = (name(link), name(column));
+        if l == link && c == column {
+            return s.to_string();
+        }
+    }
     let plain = s
         .chars()
         .next()

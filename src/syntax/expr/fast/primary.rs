@@ -84,11 +84,19 @@ impl<'a> Fast<'a> {
         Some(&self.text[start..self.pos])
     }
 
+    /// `name = ${ quoted_ident | path | ident }`, `path = @{ ident ~ "." ~ ident }`.
     pub(super) fn name(&mut self) -> Option<Built> {
         let start = self.pos;
         let name = match self.peek() {
             Some(b'`') => self.quoted_name()?,
-            _ => self.ident()?.to_string(),
+            _ => {
+                self.ident()?;
+                let end = self.pos;
+                if self.token(".") && self.ident().is_none() {
+                    self.pos = end;
+                }
+                self.text[start..self.pos].to_string()
+            }
         };
         Some(self.leaf(ExprKind::Name(name), start))
     }

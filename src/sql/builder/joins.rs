@@ -1,0 +1,107 @@
+//! The FROM of a report that follows links (`link.column` paths): the report's table LEFT
+//! JOINed to each linked table on the declared key, inside a derived table that the rest of
+//! the statement reads as if it were the source (its columns keep their names, each related
+//! column has its generated name):
+//!
+//! ```sql
+//! FROM (SELECT r0.*, CASE WHEN r1.rc_m = 1 THEN r1.rc_1 END AS message__channel
+//!       FROM sms r0
+//!       LEFT JOIN (SELECT interaction_id AS rc_k, channel AS rc_1, 1 AS rc_m FROM messages) r1
+//!         ON r0.interaction_id = r1.rc_k) r
+//! ```
+//!
+//! The marker `rc_m` makes an unmatched row NULL on every engine, including ClickHouse, whose
+//! LEFT JOIN fills unmatched columns with their type's default unless they are nullable.
+//! Table aliases are written without `AS` (Oracle accepts no `AS` before a table alias); the
+//! aliases are ours and no user name is in their scope, so they cannot clash.
+
+use super::{Builder, B};
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::ir::{Join, Query};
+use sqlparser::ast::{SetExpr, Statement, TableWithJoins};
+use sqlparser::parser::Parser;
+
+/// The alias of the derived table the statement reads.
+pub const OUTER: &str = "r";
+
+/// The name that qualifies the source's columns in the statement.
+pub fn qualifier(q: &Query) -> String {
+    if q.joins.is_empty() {
+        q.table.last().cloned().unwrap_or_default()
+    } else {
+        OUTER.to_string()
+    }
+}
+
+impl Builder<'_> {
+    fn table_text(&self, parts: &[String], span: Span) -> B<String> {
+        let mut out = Vec::new();
+        for p in parts {
+            out.push(self.ident(p, span)?.to_string());
+        }
+        Ok(out.join("."))
+    }
+
+    /// The FROM item for `table` followed through `joins`.
+    pub fn joined_from(
+        &self,
+        table: &[String],
+        table_span: Span,
+        joins: &[Join],
+    ) -> B<TableWithJoins> {
+        if let Some(reason) = self.d.joins_refused {
+            return Err(self.unsupported(
+                "a report following links (a LEFT JOIN)",
+                reason,
+                table_span,
+            ));
+        }
+        let id = |s: &str, span: Span| self.ident(s, span).map(|i| i.to_string());
+        let r0 = id("r0", table_span)?;
+        let (key, mark) = (id("rc_k", table_span)?, id("rc_m", table_span)?);
+        let mut select = vec![format!("{r0}.*")];
+        let mut from = format!("{} {r0}", self.table_text(table, table_span)?);
+        for (i, j) in joins.iter().enumerate() {
+            let r = id(&format!("r{}", i + 1), j.span)?;
+            let mut inner = vec![format!("{} AS {key}", id(&j.to, j.span)?)];
+            for (n, (physical, generated)) in j.columns.iter().enumerate() {
+                let c = id(&format!("rc_{}", n + 1), j.span)?;
+                inner.push(format!("{} AS {c}", id(physical, j.span)?));
+                select.push(format!(
+                    "CASE WHEN {r}.{mark} = 1 THEN {r}.{c} END AS {}",
+                    id(generated, j.span)?
+                ));
+            }
+            inner.push(format!("1 AS {mark}"));
+            from.push_str(&format!(
+                " LEFT JOIN (SELECT {} FROM {}) {r} ON {r0}.{} = {r}.{key}",
+                inner.join(", "),
+                self.table_text(&j.table, j.span)?,
+                id(&j.from, j.span)?
+            ));
+        }
+        let text = format!(
+            "SELECT 1 FROM (SELECT {} FROM {from}) {}",
+            select.join(", "),
+            id(OUTER, table_span)?
+        );
+        let internal = |e: String| {
+            Diagnostic::error(
+                Code::Unsupported,
+                table_span,
+                format!("internal error: the joined FROM does not parse: {e}"),
+            )
+            .with_help("this is a bug in reportc; please report it")
+        };
+        let dialect = (self.d.parser)();
+        let mut parsed =
+            Parser::parse_sql(dialect.as_ref(), &text).map_err(|e| internal(e.to_string()))?;
+        match parsed.pop() {
+            Some(Statement::Query(q)) => match *q.body {
+                SetExpr::Select(mut s) if s.from.len() == 1 => Ok(s.from.remove(0)),
+                _ => Err(internal("not a select".into())),
+            },
+            _ => Err(internal("not a query".into())),
+        }
+    }
+}
