@@ -42,17 +42,15 @@ fn check<'c>(
     span: Span,
     ctx: Ctx,
 ) -> Option<R<'c>> {
-    if !matches!(ctx.mode, Mode::Column | Mode::Having) || ctx.in_agg || filter.is_some() {
-        return c.err(
-            Diagnostic::error(
-                Code::ComparisonPlace,
-                span,
-                format!("`{fname}` is not allowed here"),
-            )
-            .with_help(
-                "previous(), change() and relative_change() go in `columns` or `having`, around an aggregate; not in a filter, a group key, an aggregate or a catalogue measure",
-            ),
-        );
+    if misplaced(
+        c,
+        fname,
+        "previous(), change() and relative_change()",
+        filter,
+        span,
+        ctx,
+    ) {
+        return None;
     }
     if args.is_empty() || args.len() > 2 {
         return c.err(
@@ -128,6 +126,32 @@ fn check<'c>(
         ),
     };
     Some((TExpr { span, ..out }, None))
+}
+
+/// A comparison or window outside `columns`/`having`, inside an aggregate or with `where`
+/// (`family` names its functions in the help line): the diagnostic is pushed, `true` returned.
+pub(super) fn misplaced(
+    c: &mut Checker<'_>,
+    fname: &str,
+    family: &str,
+    filter: Option<&Expr>,
+    span: Span,
+    ctx: Ctx,
+) -> bool {
+    if matches!(ctx.mode, Mode::Column | Mode::Having) && !ctx.in_agg && filter.is_none() {
+        return false;
+    }
+    c.diags.push(
+        Diagnostic::error(
+            Code::ComparisonPlace,
+            span,
+            format!("`{fname}` is not allowed here"),
+        )
+        .with_help(format!(
+            "{family} go in `columns` or `having`, around an aggregate; not in a filter, a group key, an aggregate or a catalogue measure"
+        )),
+    );
+    true
 }
 
 /// The expression uses `previous` (also through `change` and `relative_change`).

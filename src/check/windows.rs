@@ -3,7 +3,7 @@
 //! `TKind::Window`; the SQL shape is `sql::builder::window`.
 
 use super::comparisons::contains_previous;
-use super::{Checker, Ctx, Mode, R};
+use super::{Checker, Ctx, R};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::ir::*;
 use crate::syntax::ast::{Expr, ExprKind, Literal};
@@ -41,17 +41,8 @@ fn check<'c>(
     span: Span,
     ctx: Ctx,
 ) -> Option<R<'c>> {
-    if !matches!(ctx.mode, Mode::Column | Mode::Having) || ctx.in_agg || filter.is_some() {
-        return c.err(
-            Diagnostic::error(
-                Code::ComparisonPlace,
-                span,
-                format!("`{fname}` is not allowed here"),
-            )
-            .with_help(
-                "rolling() and running() go in `columns` or `having`, around an aggregate; not in a filter, a group key, an aggregate or a catalogue measure",
-            ),
-        );
+    if super::comparisons::misplaced(c, fname, "rolling() and running()", filter, span, ctx) {
+        return None;
     }
     let sig = if fname == "rolling" {
         "rolling(m, 7)"
