@@ -82,7 +82,7 @@ fn check<'c>(
         }
     };
     let (m, _) = c.expr(&args[0], ctx)?;
-    if !m.agg || contains_previous(&m) || super::windows::contains_window(&m) {
+    if !m.agg || contains_previous(&m) || contains_window(&m) {
         return c.err(
             Diagnostic::error(
                 Code::ComparisonArgument,
@@ -152,11 +152,4 @@ pub(super) fn misplaced(
         )),
     );
     true
-}
-
-/// The expression uses `previous` (also through `change` and `relative_change`).
-pub fn contains_previous(e: &TExpr) -> bool {
-    let mut found = matches!(e.kind, TKind::Previous { .. });
-    e.kind.for_each_child(|c| found |= contains_previous(c));
-    found
 }

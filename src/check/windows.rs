@@ -2,7 +2,6 @@
 //! (since the start of the shown range, or of the period). Both are one node,
 //! `TKind::Window`; the SQL shape is `sql::builder::window`.
 
-use super::comparisons::contains_previous;
 use super::{Checker, Ctx, R};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::ir::*;
@@ -106,7 +105,7 @@ fn check<'c>(
         }
     };
     let (m, _) = c.expr(&args[0], ctx)?;
-    if !m.agg || contains_previous(&m) || contains_window(&m) {
+    if !m.agg || contains_previous(&m) || crate::ir::contains_window(&m) {
         bad(
             c,
             args[0].span,
@@ -124,11 +123,4 @@ fn check<'c>(
         ty,
     );
     Some((TExpr { span, ..out }, None))
-}
-
-/// The expression uses `rolling` or `running`.
-pub fn contains_window(e: &TExpr) -> bool {
-    let mut found = matches!(e.kind, TKind::Window { .. });
-    e.kind.for_each_child(|c| found |= contains_window(c));
-    found
 }
