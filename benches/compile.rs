@@ -56,6 +56,23 @@ fn bench(c: &mut Criterion) {
                 .unwrap()
         })
     });
+    // period comparisons and calendar windows (CTEs and joins)
+    for report in ["weekly_service_level_wow", "rolling_7_day_wait"] {
+        let f = SourceFile::new(
+            format!("{report}.yaml"),
+            std::fs::read_to_string(format!(
+                "{}/reports/{report}.yaml",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap(),
+        );
+        c.bench_function(&format!("compile/{report}/postgres"), |b| {
+            b.iter(|| {
+                reportc::compile_file(black_box(&f), InputFormat::Yaml, cat, postgres, &opts)
+                    .unwrap()
+            })
+        });
+    }
     // loading a catalogue checks its measures once
     c.bench_function("check_measures/builtin", |b| {
         b.iter(|| reportc::check::check_measures(black_box(cat)))

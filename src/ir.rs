@@ -438,3 +438,17 @@ impl TKind {
         }
     }
 }
+
+/// The expression uses `previous` (also through `change` and `relative_change`).
+pub fn contains_previous(e: &TExpr) -> bool {
+    let mut found = matches!(e.kind, TKind::Previous { .. });
+    e.kind.for_each_child(|c| found |= contains_previous(c));
+    found
+}
+
+/// The expression uses `rolling` or `running`.
+pub fn contains_window(e: &TExpr) -> bool {
+    let mut found = matches!(e.kind, TKind::Window { .. });
+    e.kind.for_each_child(|c| found |= contains_window(c));
+    found
+}

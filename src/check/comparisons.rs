@@ -42,17 +42,15 @@ fn check<'c>(
     span: Span,
     ctx: Ctx,
 ) -> Option<R<'c>> {
-    if !matches!(ctx.mode, Mode::Column | Mode::Having) || ctx.in_agg || filter.is_some() {
-        return c.err(
-            Diagnostic::error(
-                Code::ComparisonPlace,
-                span,
-                format!("`{fname}` is not allowed here"),
-            )
-            .with_help(
-                "previous(), change() and relative_change() go in `columns` or `having`, around an aggregate; not in a filter, a group key, an aggregate or a catalogue measure",
-            ),
-        );
+    if misplaced(
+        c,
+        fname,
+        "previous(), change() and relative_change()",
+        filter,
+        span,
+        ctx,
+    ) {
+        return None;
     }
     if args.is_empty() || args.len() > 2 {
         return c.err(
@@ -84,7 +82,7 @@ fn check<'c>(
         }
     };
     let (m, _) = c.expr(&args[0], ctx)?;
-    if !m.agg || contains_previous(&m) || super::windows::contains_window(&m) {
+    if !m.agg || contains_previous(&m) || contains_window(&m) {
         return c.err(
             Diagnostic::error(
                 Code::ComparisonArgument,
@@ -130,9 +128,28 @@ fn check<'c>(
     Some((TExpr { span, ..out }, None))
 }
 
-/// The expression uses `previous` (also through `change` and `relative_change`).
-pub fn contains_previous(e: &TExpr) -> bool {
-    let mut found = matches!(e.kind, TKind::Previous { .. });
-    e.kind.for_each_child(|c| found |= contains_previous(c));
-    found
+/// A comparison or window outside `columns`/`having`, inside an aggregate or with `where`
+/// (`family` names its functions in the help line): the diagnostic is pushed, `true` returned.
+pub(super) fn misplaced(
+    c: &mut Checker<'_>,
+    fname: &str,
+    family: &str,
+    filter: Option<&Expr>,
+    span: Span,
+    ctx: Ctx,
+) -> bool {
+    if matches!(ctx.mode, Mode::Column | Mode::Having) && !ctx.in_agg && filter.is_none() {
+        return false;
+    }
+    c.diags.push(
+        Diagnostic::error(
+            Code::ComparisonPlace,
+            span,
+            format!("`{fname}` is not allowed here"),
+        )
+        .with_help(format!(
+            "{family} go in `columns` or `having`, around an aggregate; not in a filter, a group key, an aggregate or a catalogue measure"
+        )),
+    );
+    true
 }

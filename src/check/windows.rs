@@ -2,8 +2,7 @@
 //! (since the start of the shown range, or of the period). Both are one node,
 //! `TKind::Window`; the SQL shape is `sql::builder::window`.
 
-use super::comparisons::contains_previous;
-use super::{Checker, Ctx, Mode, R};
+use super::{Checker, Ctx, R};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::ir::*;
 use crate::syntax::ast::{Expr, ExprKind, Literal};
@@ -41,17 +40,8 @@ fn check<'c>(
     span: Span,
     ctx: Ctx,
 ) -> Option<R<'c>> {
-    if !matches!(ctx.mode, Mode::Column | Mode::Having) || ctx.in_agg || filter.is_some() {
-        return c.err(
-            Diagnostic::error(
-                Code::ComparisonPlace,
-                span,
-                format!("`{fname}` is not allowed here"),
-            )
-            .with_help(
-                "rolling() and running() go in `columns` or `having`, around an aggregate; not in a filter, a group key, an aggregate or a catalogue measure",
-            ),
-        );
+    if super::comparisons::misplaced(c, fname, "rolling() and running()", filter, span, ctx) {
+        return None;
     }
     let sig = if fname == "rolling" {
         "rolling(m, 7)"
@@ -115,7 +105,7 @@ fn check<'c>(
         }
     };
     let (m, _) = c.expr(&args[0], ctx)?;
-    if !m.agg || contains_previous(&m) || contains_window(&m) {
+    if !m.agg || contains_previous(&m) || crate::ir::contains_window(&m) {
         bad(
             c,
             args[0].span,
@@ -133,11 +123,4 @@ fn check<'c>(
         ty,
     );
     Some((TExpr { span, ..out }, None))
-}
-
-/// The expression uses `rolling` or `running`.
-pub fn contains_window(e: &TExpr) -> bool {
-    let mut found = matches!(e.kind, TKind::Window { .. });
-    e.kind.for_each_child(|c| found |= contains_window(c));
-    found
 }

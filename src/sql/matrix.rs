@@ -155,6 +155,24 @@ fn columns() -> Vec<(&'static str, Box<dyn Fn(&Dialect) -> String>)> {
             "list contains",
             Box::new(|d: &Dialect| support(d, Func::ListContains).to_string()),
         ),
+        (
+            "previous()",
+            Box::new(|d: &Dialect| {
+                let refused = d.left_join_defaults.or(d.expression_join).is_some();
+                if refused { "no" } else { "yes" }.to_string()
+            }),
+        ),
+        (
+            "rolling()/running()",
+            Box::new(|d: &Dialect| {
+                if d.expression_join.is_some() {
+                    "no"
+                } else {
+                    "yes"
+                }
+                .to_string()
+            }),
+        ),
     ]
 }
 
@@ -238,6 +256,15 @@ pub fn markdown() -> String {
             out.push_str(&format!(
                 "- {} / exact percentiles of different values in one report: every \
                  PERCENTILE_CONT of a query must order by the same values.\n",
+                d.display
+            ));
+        }
+        if let Some(r) = d.left_join_defaults.or(d.expression_join) {
+            out.push_str(&format!("- {} / previous(): {r}.\n", d.display));
+        }
+        if let Some(r) = d.expression_join {
+            out.push_str(&format!(
+                "- {} / rolling() and running(): {r}.\n",
                 d.display
             ));
         }

@@ -25,12 +25,14 @@ pub const COMPARISON_REFUSALS: &[(&str, &str, &str)] = &[
 ];
 
 /// (stem, report, expected columns, expected rows).
-fn cases() -> Vec<(
+type Case = (
     &'static str,
     &'static str,
     Vec<&'static str>,
     Vec<Vec<Value>>,
-)> {
+);
+
+fn cases() -> Vec<Case> {
     let n = Value::Null;
     vec![
         (
@@ -410,20 +412,7 @@ pub fn comparison_rows(engine: &str, dialect: &str) -> Result<(), Skipped> {
                 columns: columns.iter().map(|c| c.to_string()).collect(),
                 rows: rows.clone(),
             };
-            match got {
-                Err(e) => failures.push(format!("{id} failed on {engine}: {e}\n{sql}")),
-                Ok(got) if got.columns != want.columns => failures.push(format!(
-                    "{id} on {engine}: columns {:?}, written {:?}\n{sql}",
-                    got.columns, want.columns
-                )),
-                Ok(got) => {
-                    if let Some(diff) = compare(&want, got, true) {
-                        failures.push(format!(
-                            "{id} on {engine} differs from the hand-worked rows (< hand, > {engine}):\n{diff}\n{sql}"
-                        ));
-                    }
-                }
-            }
+            failures.extend(super::hand_worked::differs(engine, id, got, &want, sql));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

@@ -110,21 +110,31 @@ pub fn case_rows(cases: &Cases, engine: &str, dialect: &str) -> Result<(), Skipp
     for ((id, got), (_, sql)) in results.iter().zip(&queries) {
         let p = root().join(format!("{}/{id}.yaml", cases.dir));
         let want = expected(&p);
-        match got {
-            Err(e) => failures.push(format!("{id} failed on {engine}: {e}\n{sql}")),
-            Ok(got) if got.columns != want.columns => failures.push(format!(
-                "{id} on {engine}: columns {:?}, written {:?}\n{sql}",
-                got.columns, want.columns
-            )),
-            Ok(got) => {
-                if let Some(diff) = compare(&want, got, true) {
-                    failures.push(format!(
-                        "{id} on {engine} differs from the hand-worked rows (< hand, > {engine}):\n{diff}\n{sql}"
-                    ));
-                }
-            }
-        }
+        failures.extend(differs(engine, id, got, &want, sql));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     Ok(())
+}
+
+/// Why the rows `got` for report `id` on `engine` are not the hand-worked `want`, if they are
+/// not (its SQL appended).
+pub fn differs(
+    engine: &str,
+    id: &str,
+    got: &Result<QueryResult, String>,
+    want: &QueryResult,
+    sql: &str,
+) -> Option<String> {
+    match got {
+        Err(e) => Some(format!("{id} failed on {engine}: {e}\n{sql}")),
+        Ok(got) if got.columns != want.columns => Some(format!(
+            "{id} on {engine}: columns {:?}, written {:?}\n{sql}",
+            got.columns, want.columns
+        )),
+        Ok(got) => compare(want, got, true).map(|diff| {
+            format!(
+                "{id} on {engine} differs from the hand-worked rows (< hand, > {engine}):\n{diff}\n{sql}"
+            )
+        }),
+    }
 }

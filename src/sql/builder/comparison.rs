@@ -20,7 +20,6 @@
 
 use super::precedence::{and_all, binop, nest, num};
 use super::{Builder, B};
-use crate::check::comparisons::contains_previous;
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::ir::*;
 use crate::sql::lower::Plan;

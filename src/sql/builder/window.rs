@@ -24,7 +24,6 @@
 use super::comparison::*;
 use super::precedence::{and_all, binop, nest};
 use super::{Builder, B};
-use crate::check::windows::contains_window;
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::ir::*;
 use crate::sql::lower::Plan;
