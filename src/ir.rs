@@ -263,6 +263,13 @@ pub enum TKind {
         range: RelativeRange,
         negated: bool,
     },
+    /// The sum of an additive aggregate over every group sharing the values of `within` (group
+    /// key expressions; none is the report total): a window over the grouped rows, for
+    /// `share(m, k...)`.
+    Total {
+        expr: Box<TExpr>,
+        within: Vec<TExpr>,
+    },
 }
 
 impl PartialEq for TExpr {
@@ -332,6 +339,10 @@ impl TKind {
                 }
             }
             TKind::Func { args, .. } => args.iter().for_each(f),
+            TKind::Total { expr, within } => {
+                f(expr);
+                within.iter().for_each(f);
+            }
         }
     }
 
@@ -375,6 +386,10 @@ impl TKind {
                 }
             }
             TKind::Func { args, .. } => args.iter_mut().for_each(f),
+            TKind::Total { expr, within } => {
+                f(expr);
+                within.iter_mut().for_each(f);
+            }
         }
     }
 }

@@ -25,6 +25,7 @@ mod names;
 pub mod params;
 mod predicates;
 mod report;
+mod share;
 mod timezone;
 
 pub use measures::{

@@ -141,6 +141,17 @@ codes! {
     /// label to its stored code) cannot be left to the driver to bind with the same meaning.
     /// Give its value with `--param` instead, or declare it as text, integer, number or boolean.
     PlaceholderType = "E0233", "parameter cannot be a bind placeholder";
+    /// `share(m)` takes an additive aggregate: a count or a sum (or a measure that is one, or
+    /// sums and differences of them). The share of an average, a ratio, a percentile, a count
+    /// distinct, a min or a max would not add up to 1 over the groups.
+    ShareNotAdditive = "E0250", "share of a non-additive value";
+    /// `share(m, k...)`: each `k` must name a per-row (grouping) output column written before
+    /// the share, the groups within which the shares add up to 1.
+    ShareWithin = "E0251", "share within a name that is not a group key";
+    /// `share()` is an output column of an aggregated report only: not inside another
+    /// expression's aggregate, a filter, `having` or a catalogue measure, and not in a report
+    /// with `having` (its total would silently leave out the groups `having` removes).
+    SharePlace = "E0252", "share where it cannot be computed";
     /// The target SQL dialect cannot express this construct with the same meaning. reportc never
     /// emits SQL with different semantics; choose another construct or dialect.
     Unsupported = "E0300", "not supported by the dialect";

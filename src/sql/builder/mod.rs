@@ -12,6 +12,7 @@
 //! | `matching.rs` | `contains`, `starts_with`, `ends_with` and list containment |
 //! | `aggregates.rs` | aggregates, filtered aggregates and percentiles |
 //! | `time.rs` | time zones, buckets and relative ranges computed by the engine |
+//! | `share.rs` | the window total of `share()` |
 
 mod aggregates;
 mod expr;
@@ -19,6 +20,7 @@ mod identifiers;
 mod literals;
 mod matching;
 mod precedence;
+mod share;
 mod statement;
 mod time;
 

@@ -34,6 +34,7 @@ pub static DIALECT: Dialect = Dialect {
 static CACHES: Caches = Caches::new();
 
 static FUNCTIONS: Table = &[
+    (Func::TotalOver, NotYet("no vendor statement that an aggregate may stand inside a window function (`SUM(COUNT(*)) OVER (...)`) was found for this dialect (docs/research/dialect-facts.md, Shares)")),
     (Func::TruncHour, Sql("DATETIME_TRUNC(__A1__, HOUR)")),
     (Func::TruncDay, Sql("DATETIME_TRUNC(__A1__, DAY)")),
     (Func::TruncWeek, Sql("DATETIME_TRUNC(__A1__, ISOWEEK)")),

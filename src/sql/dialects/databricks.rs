@@ -6,6 +6,7 @@
 
 use super::spark;
 use crate::sql::dialect::*;
+use crate::sql::functions::{Func, Render::NotYet};
 
 pub static DIALECT: Dialect = Dialect {
     name: "databricks",
@@ -17,7 +18,7 @@ pub static DIALECT: Dialect = Dialect {
         include_str!("../reserved/databricks.txt")
     ),
     nul_escape: Some("\\0"),
-    functions: &[],
+    functions: &[(Func::TotalOver, NotYet("no vendor statement that an aggregate may stand inside a window function (`SUM(COUNT(*)) OVER (...)`) was found for this dialect (docs/research/dialect-facts.md, Shares)"))],
     families: &[],
     caches: &CACHES,
     ..spark::ROW

@@ -44,6 +44,7 @@ pub static DIALECT: Dialect = Dialect {
 static CACHES: Caches = Caches::new();
 
 static FUNCTIONS: Table = &[
+    (Func::TotalOver, NotYet("no vendor statement that an aggregate may stand inside a window function (`SUM(COUNT(*)) OVER (...)`) was found for this dialect (docs/research/dialect-facts.md, Shares)")),
     (Func::TruncHour, Sql("DATETRUNC(hour, __A1__)")),
     (Func::TruncDay, Sql("DATETRUNC(day, __A1__)")),
     (Func::TruncWeek, Sql("DATETRUNC(iso_week, __A1__)")),

@@ -35,6 +35,7 @@ pub static DIALECT: Dialect = ROW;
 static CACHES: Caches = Caches::new();
 
 static FUNCTIONS: Table = &[
+    (Func::TotalOver, NotYet("no vendor statement that an aggregate may stand inside a window function (`SUM(COUNT(*)) OVER (...)`) was found for this dialect (docs/research/dialect-facts.md, Shares)")),
     (
         Func::ToLocal,
         Sql("CAST(with_timezone(__A1__, 'UTC') AT TIME ZONE __A2__ AS TIMESTAMP)"),
