@@ -755,21 +755,25 @@ fn oracle_shares_are_analytic_functions_over_aggregates() {
     assert_has(&s, "/ NULLIF(SUM(COUNT(*)) OVER (PARTITION BY ");
 }
 
+/// Snowflake: windows are evaluated after GROUP BY and HAVING.
+#[test]
+fn snowflake_shares_are_windows_over_aggregates() {
+    fact(
+        "Shares (issue 12 item 3: `share()`)",
+        "FROM, WHERE, GROUP BY, HAVING, WINDOW, QUALIFY, DISTINCT, ORDER BY, LIMIT",
+    );
+    let s = sql("snowflake", SHARE);
+    assert_has(&s, "/ NULLIF(SUM(COUNT(*)) OVER (PARTITION BY ");
+}
+
 /// No fact found for these: `share()` is refused, naming the dialect.
 #[test]
 fn shares_refused_without_a_fact() {
     fact(
         "Shares (issue 12 item 3: `share()`)",
-        "**SQL Server, BigQuery, Snowflake, Trino, Athena, Databricks: open.**",
+        "**SQL Server, BigQuery, Trino, Athena, Databricks: open.**",
     );
-    for d in [
-        "mssql",
-        "bigquery",
-        "snowflake",
-        "trino",
-        "athena",
-        "databricks",
-    ] {
+    for d in ["mssql", "bigquery", "trino", "athena", "databricks"] {
         refused(d, SHARE);
     }
 }

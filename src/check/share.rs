@@ -136,13 +136,14 @@ impl<'c> Checker<'c> {
                 }
             }
         }
-        let total = TExpr::new(
+        let mut total = TExpr::new(
             TKind::Total {
                 expr: Box::new(m.clone()),
                 within,
             },
             m.ty,
         );
+        total.span = span;
         let div = TExpr::new(
             TKind::Div {
                 left: Box::new(m),

@@ -4,7 +4,7 @@
 
 use super::common::*;
 use reportc::catalog::Catalog;
-use reportc::diagnostics::{Code, SourceFile};
+use reportc::diagnostics::SourceFile;
 use reportc::sql::SqlOptions;
 use reportc::InputFormat;
 use serde_json::{json, Value};
@@ -107,10 +107,6 @@ pub fn shares_match_hand_worked_rows(engine: &str, dialect: &str) -> Result<(), 
             &SqlOptions::default(),
         ) {
             Ok(sql) => sql,
-            // Snowflake refuses shares until a vendor fact backs them (tests/facts.rs)
-            Err(e) if dialect == "snowflake" && e.iter().all(|d| d.code == Code::Unsupported) => {
-                return Ok(())
-            }
             Err(e) => panic!("{e:?}"),
         };
         queries.push((id.to_string(), sql));

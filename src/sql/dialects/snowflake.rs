@@ -27,7 +27,6 @@ pub static DIALECT: Dialect = Dialect {
 static CACHES: Caches = Caches::new();
 
 static FUNCTIONS: Table = &[
-    (Func::TotalOver, NotYet("no vendor statement that an aggregate may stand inside a window function (`SUM(COUNT(*)) OVER (...)`) was found for this dialect (docs/research/dialect-facts.md, Shares)")),
     (Func::TruncHour, Sql("DATE_TRUNC('HOUR', __A1__)")),
     (Func::TruncDay, Sql("DATE_TRUNC('DAY', __A1__)")),
     // independent of WEEK_START: go back to the ISO Monday
