@@ -11,6 +11,7 @@
 //! | `expr.rs` | expressions: operators, ranges, buckets, their types |
 //! | `predicates.rs` | `in`, `between`, `contains` & co. |
 //! | `calls.rs` | function calls and aggregates |
+//! | `share.rs` | `share(m, k...)`: additive aggregates only, keys that are earlier group outputs |
 //! | `literals.rs` | literals against typed operands (enum codes, units, UTC instants, phones) |
 //! | `params.rs` | parameters: values bound to `$name` as literals, or bind placeholders |
 //! | `timezone.rs` | the report time zone, resolved once |
