@@ -2,6 +2,7 @@
 //! (wall clock). Sources: cloud.google.com/bigquery/docs/reference/standard-sql (lexical,
 //! datetime_functions, timestamp_functions, operators#like_operator, navigation_functions).
 
+use super::families::NO_SHARE_FACT;
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table};
 
@@ -19,6 +20,7 @@ pub static DIALECT: Dialect = Dialect {
     // LIKE has no ESCAPE clause; a backslash escapes % and _
     like_escape: LikeEscape::DefaultBackslash,
     functions: FUNCTIONS,
+    families: &[NO_SHARE_FACT],
     caches: &CACHES,
     placeholders: Placeholders::AtName,
     type_names: TypeNames {
@@ -34,7 +36,6 @@ pub static DIALECT: Dialect = Dialect {
 static CACHES: Caches = Caches::new();
 
 static FUNCTIONS: Table = &[
-    (Func::TotalOver, NotYet("no vendor statement that an aggregate may stand inside a window function (`SUM(COUNT(*)) OVER (...)`) was found for this dialect (docs/research/dialect-facts.md, Shares)")),
     (Func::TruncHour, Sql("DATETIME_TRUNC(__A1__, HOUR)")),
     (Func::TruncDay, Sql("DATETIME_TRUNC(__A1__, DAY)")),
     (Func::TruncWeek, Sql("DATETIME_TRUNC(__A1__, ISOWEEK)")),

@@ -4,9 +4,9 @@
 //! (sql-ref-reserved-words, data-types/string-type, functions/convert_timezone,
 //! functions/date_trunc); see docs/research/dialect-facts.md.
 
+use super::families::NO_SHARE_FACT;
 use super::spark;
 use crate::sql::dialect::*;
-use crate::sql::functions::{Func, Render::NotYet};
 
 pub static DIALECT: Dialect = Dialect {
     name: "databricks",
@@ -18,8 +18,8 @@ pub static DIALECT: Dialect = Dialect {
         include_str!("../reserved/databricks.txt")
     ),
     nul_escape: Some("\\0"),
-    functions: &[(Func::TotalOver, NotYet("no vendor statement that an aggregate may stand inside a window function (`SUM(COUNT(*)) OVER (...)`) was found for this dialect (docs/research/dialect-facts.md, Shares)"))],
-    families: &[],
+    functions: &[],
+    families: &[NO_SHARE_FACT],
     caches: &CACHES,
     ..spark::ROW
 };
