@@ -73,6 +73,21 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // shares: a window over the grouped rows (issue 12 item 3)
+    let shares = SourceFile::new(
+        "queue_share_of_week.yaml",
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/reports/queue_share_of_week.yaml"
+        ))
+        .unwrap(),
+    );
+    c.bench_function("compile/shares/postgres", |b| {
+        b.iter(|| {
+            reportc::compile_file(black_box(&shares), InputFormat::Yaml, cat, postgres, &opts)
+                .unwrap()
+        })
+    });
     // loading a catalogue checks its measures once
     c.bench_function("check_measures/builtin", |b| {
         b.iter(|| reportc::check::check_measures(black_box(cat)))

@@ -310,6 +310,13 @@ pub enum TKind {
         expr: Box<TExpr>,
         frame: Frame,
     },
+    /// The sum of an additive aggregate over every group sharing the values of `within` (group
+    /// key expressions; none is the report total): a window over the grouped rows, for
+    /// `share(m, k...)`.
+    Total {
+        expr: Box<TExpr>,
+        within: Vec<TExpr>,
+    },
 }
 
 /// The buckets a window aggregate covers, ending at the bucket of its row.
@@ -390,6 +397,10 @@ impl TKind {
                 }
             }
             TKind::Func { args, .. } => args.iter().for_each(f),
+            TKind::Total { expr, within } => {
+                f(expr);
+                within.iter().for_each(f);
+            }
         }
     }
 
@@ -435,6 +446,10 @@ impl TKind {
                 }
             }
             TKind::Func { args, .. } => args.iter_mut().for_each(f),
+            TKind::Total { expr, within } => {
+                f(expr);
+                within.iter_mut().for_each(f);
+            }
         }
     }
 }
@@ -443,6 +458,13 @@ impl TKind {
 pub fn contains_previous(e: &TExpr) -> bool {
     let mut found = matches!(e.kind, TKind::Previous { .. });
     e.kind.for_each_child(|c| found |= contains_previous(c));
+    found
+}
+
+/// The expression uses `share`.
+pub fn contains_share(e: &TExpr) -> bool {
+    let mut found = matches!(e.kind, TKind::Total { .. });
+    e.kind.for_each_child(|c| found |= contains_share(c));
     found
 }
 

@@ -1138,3 +1138,59 @@ fn joins_without_a_fact_are_refused() {
         assert!(diags[0].message.contains("following links"), "{d}");
     }
 }
+
+// ---- shares (issue 12 item 3) ----
+
+const SHARE: &str = "source: incoming_message_distributions\ncolumns:\n  - week: distribution_date by week\n  - queue\n  - s: share(count(), week)\n";
+
+/// Redshift: windows run after GROUP BY, and an aggregate may stand inside window SUM.
+#[test]
+fn redshift_shares_are_windows_over_aggregates() {
+    fact(
+        "Shares (issue 12 item 3: `share()`)",
+        "All joins and all WHERE, GROUP BY, and HAVING clauses\n  are completed before the window functions are processed.",
+    );
+    fact(
+        "Shares (issue 12 item 3: `share()`)",
+        "the aggregate function SUM can appear\n  inside the window function SUM",
+    );
+    let s = sql("redshift", SHARE);
+    assert_has(
+        &s,
+        "CAST(COUNT(*) AS FLOAT8) / NULLIF(SUM(COUNT(*)) OVER (PARTITION BY ",
+    );
+}
+
+/// Oracle: analytic functions run after GROUP BY and HAVING.
+#[test]
+fn oracle_shares_are_analytic_functions_over_aggregates() {
+    fact(
+        "Shares (issue 12 item 3: `share()`)",
+        "All joins and all WHERE, GROUP BY, and HAVING\n  clauses are completed before the analytic functions are processed.",
+    );
+    let s = sql("oracle", SHARE);
+    assert_has(&s, "/ NULLIF(SUM(COUNT(*)) OVER (PARTITION BY ");
+}
+
+/// Snowflake: windows are evaluated after GROUP BY and HAVING.
+#[test]
+fn snowflake_shares_are_windows_over_aggregates() {
+    fact(
+        "Shares (issue 12 item 3: `share()`)",
+        "FROM, WHERE, GROUP BY, HAVING, WINDOW, QUALIFY, DISTINCT, ORDER BY, LIMIT",
+    );
+    let s = sql("snowflake", SHARE);
+    assert_has(&s, "/ NULLIF(SUM(COUNT(*)) OVER (PARTITION BY ");
+}
+
+/// No fact found for these: `share()` is refused, naming the dialect.
+#[test]
+fn shares_refused_without_a_fact() {
+    fact(
+        "Shares (issue 12 item 3: `share()`)",
+        "**SQL Server, BigQuery, Trino, Athena, Databricks: open.**",
+    );
+    for d in ["mssql", "bigquery", "trino", "athena", "databricks"] {
+        refused(d, SHARE);
+    }
+}

@@ -19,6 +19,8 @@ mod comparisons;
 mod hand_worked;
 #[path = "harness/kpis.rs"]
 mod kpis;
+#[path = "harness/shares.rs"]
+mod shares;
 
 use common::*;
 use reportc::catalog::Catalog;
@@ -351,6 +353,10 @@ fn main() {
         trials.push(engine_trial(
             format!("kpis_match_hand_worked_rows::{engine}"),
             move || kpis::kpis_match_hand_worked_rows(engine, dialect),
+        ));
+        trials.push(engine_trial(
+            format!("shares_match_hand_worked_rows::{engine}"),
+            move || shares::shares_match_hand_worked_rows(engine, dialect),
         ));
     }
     run_trials(trials)

@@ -15,6 +15,7 @@ pub const FUNCTIONS: &[(&str, &str, bool)] = &[
     ("min", "min(x)", true),
     ("max", "max(x)", true),
     ("percentile", "percentile(x, 0.9)", true),
+    ("share", "share(m) or share(m, key, ...)", false),
     ("median", "median(x)", true),
     ("lower", "lower(x)", false),
     ("upper", "upper(x)", false),
@@ -142,6 +143,9 @@ pub(super) fn call<'c>(
     ctx: Ctx,
 ) -> Option<R<'c>> {
     let fname = name.value.to_ascii_lowercase();
+    if fname == "share" {
+        return c.share(name, args, filter, span, ctx);
+    }
     let Some(&(_, _, agg)) = FUNCTIONS.iter().find(|(n, _, _)| *n == fname) else {
         let mut d = Diagnostic::error(
             Code::UnknownFunction,

@@ -12,6 +12,7 @@
 //! | `expr.rs` | expressions: operators, ranges, buckets, their types |
 //! | `predicates.rs` | `in`, `between`, `contains` & co. |
 //! | `calls.rs` | function calls and aggregates |
+//! | `share.rs` | `share(m, k...)`: additive aggregates only, keys that are earlier group outputs |
 //! | `literals.rs` | literals against typed operands (enum codes, units, UTC instants, phones) |
 //! | `params.rs` | parameters: values bound to `$name` as literals, or bind placeholders |
 //! | `timezone.rs` | the report time zone, resolved once |
@@ -29,6 +30,7 @@ pub mod params;
 mod paths;
 mod predicates;
 mod report;
+mod share;
 mod timezone;
 mod units;
 pub mod windows;

@@ -13,6 +13,7 @@ impl Checker<'_> {
         let filters = self.conditions(&r.filters, Mode::Filter, "a filter");
         let group_by = self.grouping(r);
         let having = self.conditions(&r.having, Mode::Having, "a having condition");
+        self.no_share_with_having(r);
         let order_by = self.order_by(r);
         let limit = self.limit(r);
         Query {
@@ -139,6 +140,36 @@ impl Checker<'_> {
             return None;
         }
         Some(t)
+    }
+
+    /// `having` is applied after the shares' totals are summed over the groups: a share of a
+    /// report with `having` is refused rather than computed over the kept groups only.
+    fn no_share_with_having(&mut self, r: &Report) {
+        let (Some(h), Some((o, _))) = (
+            r.having.first(),
+            self.outputs
+                .iter()
+                .find(|(o, _)| super::share::uses_share(&o.expr)),
+        ) else {
+            return;
+        };
+        let (having, filters) = (self.words.word("having"), self.words.word("filters"));
+        self.diags.push(
+            Diagnostic::error(
+                Code::SharePlace,
+                h.span,
+                format!(
+                    "`{}` is a share, and a report with shares cannot have `{having}`",
+                    o.name
+                ),
+            )
+            .with_secondary(o.span, "the share")
+            .with_help(format!(
+                "a share's total is every group of the report; `{having}` would remove groups \
+                 after the total is taken, so the shown shares would not add up to 1: filter \
+                 rows with `{filters}` instead, or remove `{having}`"
+            )),
+        );
     }
 
     fn order_by(&mut self, r: &Report) -> Vec<Order> {

@@ -163,6 +163,17 @@ codes! {
     /// `previous` with `rolling`/`running`, or windows of different sizes or periods. Keep one
     /// kind per report; write the other as a second report.
     WindowMix = "E0244", "windows that cannot be combined";
+    /// `share(m)` takes an additive aggregate: a count or a sum (or a measure that is one, or
+    /// sums and differences of them). The share of an average, a ratio, a percentile, a count
+    /// distinct, a min or a max would not add up to 1 over the groups.
+    ShareNotAdditive = "E0250", "share of a non-additive value";
+    /// `share(m, k...)`: each `k` must name a per-row (grouping) output column written before
+    /// the share, the groups within which the shares add up to 1.
+    ShareWithin = "E0251", "share within a name that is not a group key";
+    /// `share()` is an output column of an aggregated report only: not inside another
+    /// expression's aggregate, a filter, `having` or a catalogue measure, and not in a report
+    /// with `having` (its total would silently leave out the groups `having` removes).
+    SharePlace = "E0252", "share where it cannot be computed";
     /// A report path `link.column` names a link the report's source does not have, or a column
     /// the linked source does not have. The help line lists the source's links (catalogue
     /// `links:`) or suggests the nearest column.

@@ -72,6 +72,9 @@ pub enum Func {
     Avg,
     Min,
     Max,
+    /// The sum of the group aggregate `__A1__` over all groups, `OVER ()`: the builder puts
+    /// the share's keys in its PARTITION BY.
+    TotalOver,
 }
 
 /// A table of renderings: a dialect's own rows, a family of dialects (`dialects::families`) or
@@ -120,6 +123,7 @@ pub static COMMON: Table = &[
     (Func::Avg, Render::Sql("AVG(__A1__)")),
     (Func::Min, Render::Sql("MIN(__A1__)")),
     (Func::Max, Render::Sql("MAX(__A1__)")),
+    (Func::TotalOver, Render::Sql("SUM(__A1__) OVER ()")),
     // not standard SQL (DOUBLE PRECISION is), but what most engines write
     (Func::ToFloat, Render::Sql("CAST(__A1__ AS DOUBLE)")),
 ];
@@ -177,6 +181,7 @@ impl Func {
         Func::Avg,
         Func::Min,
         Func::Max,
+        Func::TotalOver,
     ];
 
     pub fn describe(self) -> &'static str {
@@ -210,6 +215,7 @@ impl Func {
             Func::CaseWhen => "filtered aggregates",
             Func::CountStar | Func::Count | Func::CountDistinct => "count",
             Func::Sum | Func::SumInteger | Func::Avg | Func::Min | Func::Max => "aggregates",
+            Func::TotalOver => "shares (a window over the grouped rows)",
         }
     }
 }

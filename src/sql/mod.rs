@@ -50,13 +50,22 @@ pub fn build_sql_binds(
     };
     let timeseries =
         builder::window::uses_window(&plan) || builder::comparison::uses_previous(&plan);
-    if timeseries && !plan.joins.is_empty() {
+    let shares = plan
+        .outputs
+        .iter()
+        .any(|o| crate::ir::contains_share(&o.expr));
+    if timeseries && (shares || !plan.joins.is_empty()) {
+        let what = if shares {
+            "`share`"
+        } else {
+            "columns of linked sources (`link.column`)"
+        };
         return Err(vec![Diagnostic::error(
             crate::diagnostics::Code::Unsupported,
             plan.table_span,
-            "comparisons and windows (`previous`, `change`, `rolling`, `running`) cannot read columns of linked sources yet",
+            format!("comparisons and windows (`previous`, `change`, `rolling`, `running`) cannot be combined with {what} yet"),
         )
-        .with_help("drop the `link.column` paths from this report, or the comparison or window")]);
+        .with_help("split the report in two: one with the comparison or window, one without")]);
     }
     let stmt = if builder::window::uses_window(&plan) {
         b.window_statement(&plan)?

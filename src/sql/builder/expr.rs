@@ -134,6 +134,7 @@ impl Builder<'_> {
                 range,
                 negated,
             } => self.in_range(expr, *range, *negated, span)?,
+            TKind::Total { expr, within } => self.total(expr, within, span)?,
             // only `comparison.rs` renders a plan with `previous`, over its generated columns
             TKind::Previous { .. } | TKind::Window { .. } => {
                 return Err(crate::diagnostics::Diagnostic::error(

@@ -14,6 +14,7 @@
 //! | `matching.rs` | `contains`, `starts_with`, `ends_with` and list containment |
 //! | `aggregates.rs` | aggregates, filtered aggregates and percentiles |
 //! | `time.rs` | time zones, buckets and relative ranges computed by the engine |
+//! | `share.rs` | the window total of `share()` |
 //! | `comparison.rs` | `previous`: per-bucket CTE LEFT JOINed to itself one unit earlier |
 //! | `comparison_scan.rs` | the comparison's date filter, widened by one unit |
 //! | `window.rs` | `rolling`/`running`: shown buckets joined to the rows of their window |
@@ -28,6 +29,7 @@ mod labels;
 mod literals;
 mod matching;
 mod precedence;
+mod share;
 mod statement;
 mod time;
 pub mod window;

@@ -2,6 +2,7 @@
 //! (wall clock). Sources: cloud.google.com/bigquery/docs/reference/standard-sql (lexical,
 //! datetime_functions, timestamp_functions, operators#like_operator, navigation_functions).
 
+use super::families::NO_SHARE_FACT;
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table};
 
@@ -19,6 +20,7 @@ pub static DIALECT: Dialect = Dialect {
     // LIKE has no ESCAPE clause; a backslash escapes % and _
     like_escape: LikeEscape::DefaultBackslash,
     functions: FUNCTIONS,
+    families: &[NO_SHARE_FACT],
     caches: &CACHES,
     placeholders: Placeholders::AtName,
     type_names: TypeNames {

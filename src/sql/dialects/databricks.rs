@@ -4,6 +4,7 @@
 //! (sql-ref-reserved-words, data-types/string-type, functions/convert_timezone,
 //! functions/date_trunc); see docs/research/dialect-facts.md.
 
+use super::families::NO_SHARE_FACT;
 use super::spark;
 use crate::sql::dialect::*;
 
@@ -18,7 +19,7 @@ pub static DIALECT: Dialect = Dialect {
     ),
     nul_escape: Some("\\0"),
     functions: &[],
-    families: &[],
+    families: &[NO_SHARE_FACT],
     caches: &CACHES,
     ..spark::ROW
 };

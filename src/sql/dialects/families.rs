@@ -87,6 +87,13 @@ pub static LOWER_CASE: Table = &[
 pub static AVG_DOUBLE: Table = &[(Func::Avg, Sql("AVG(CAST(__A1__ AS DOUBLE))"))];
 
 /// Every family, for the tests that keep them honest.
+/// `share()` (a window over the grouped rows) where no vendor fact says an aggregate may stand
+/// inside a window aggregate: refused (docs/research/dialect-facts.md, Shares).
+pub static NO_SHARE_FACT: Table = &[(
+    Func::TotalOver,
+    NotYet("no vendor statement that an aggregate may stand inside a window function (`SUM(COUNT(*)) OVER (...)`) was found for this dialect (docs/research/dialect-facts.md, Shares)"),
+)];
+
 pub static ALL: &[(&str, Table)] = &[
     ("DATE_TRUNC", DATE_TRUNC),
     ("INTERVAL_STRING", INTERVAL_STRING),
@@ -96,4 +103,5 @@ pub static ALL: &[(&str, Table)] = &[
     ("TIMESTAMP_NTZ", TIMESTAMP_NTZ),
     ("LOWER_CASE", LOWER_CASE),
     ("AVG_DOUBLE", AVG_DOUBLE),
+    ("NO_SHARE_FACT", NO_SHARE_FACT),
 ];

@@ -6,7 +6,7 @@
 //! (functions/datetrunc-transact-sql, queries/at-time-zone-transact-sql,
 //! functions/openjson-transact-sql, queries/select-order-by-clause-transact-sql).
 
-use super::families::DATEADD;
+use super::families::{DATEADD, NO_SHARE_FACT};
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table};
 
@@ -27,7 +27,7 @@ pub static DIALECT: Dialect = Dialect {
     boolean_literals: false,
     windows_zone_names: true,
     functions: FUNCTIONS,
-    families: &[DATEADD],
+    families: &[DATEADD, NO_SHARE_FACT],
     caches: &CACHES,
     placeholders: Placeholders::AtName,
     create_view: CreateView::OrAlter,

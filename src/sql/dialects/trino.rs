@@ -3,7 +3,7 @@
 //! approximate percentiles. Sources: trino.io/docs/current (functions/datetime,
 //! functions/aggregate, language).
 
-use super::families::{DATE_TRUNC, LOWER_CASE};
+use super::families::{DATE_TRUNC, LOWER_CASE, NO_SHARE_FACT};
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table};
 
@@ -18,7 +18,7 @@ pub const ROW: Dialect = Dialect {
     reserved: include_str!("../reserved/trino.txt"),
     filter_clause: true,
     functions: FUNCTIONS,
-    families: &[DATE_TRUNC, LOWER_CASE],
+    families: &[DATE_TRUNC, LOWER_CASE, NO_SHARE_FACT],
     caches: &CACHES,
     type_names: TypeNames {
         text: "VARCHAR",
