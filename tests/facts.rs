@@ -1088,17 +1088,14 @@ fn bigquery_refuses_comparisons_and_windows() {
 }
 
 #[test]
-fn clickhouse_refuses_previous_not_windows() {
-    fact(SECTION, "\"0 — The empty cells are filled with the default value of the\n  corresponding field type.\"");
-    let d = refused("clickhouse", PREVIOUS);
+fn clickhouse_previous_sets_join_use_nulls() {
+    fact(SECTION, "`SETTINGS join_use_nulls = 1`");
+    let s = sql("clickhouse", PREVIOUS);
     assert!(
-        d[0].help
-            .as_deref()
-            .unwrap_or("")
-            .contains("join_use_nulls"),
-        "{d:?}"
+        s.trim_end().ends_with("SETTINGS join_use_nulls = 1;"),
+        "{s}"
     );
-    sql("clickhouse", ROLLING);
+    assert!(!sql("clickhouse", ROLLING).contains("SETTINGS"));
 }
 
 /// A report following a link (`message.messaging_type` from `sms`).

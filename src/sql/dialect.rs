@@ -221,6 +221,9 @@ pub struct Dialect {
     /// Why an unmatched row of a LEFT JOIN does not get NULLs (ClickHouse fills default values
     /// unless the session sets `join_use_nulls`): `previous()` is refused (E0300) with it.
     pub left_join_defaults: Option<&'static str>,
+    /// The query setting that makes the columns of an unmatched LEFT JOIN row NULL, written
+    /// `SETTINGS <name> = 1` on a query that relies on it (ClickHouse `join_use_nulls`).
+    pub null_join_setting: Option<&'static str>,
     /// Why a join whose condition is not a plain equality of columns cannot be relied on
     /// (BigQuery: no vendor fact found that it accepts them): `previous()`, `rolling()` and
     /// `running()` are refused (E0300) with it.
@@ -324,6 +327,7 @@ pub const BASE: Dialect = Dialect {
     boolean_literals: true,
     percentiles_share_order: false,
     left_join_defaults: None,
+    null_join_setting: None,
     expression_join: None,
     windows_zone_names: false,
     placeholders: Placeholders::Question,

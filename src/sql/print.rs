@@ -107,6 +107,13 @@ pub fn print_statement(stmt: &Statement) -> String {
     if let Some(f) = &q.fetch {
         let _ = writeln!(out, "{f}");
     }
+    if let Some(settings) = &q.settings {
+        let list: Vec<String> = settings
+            .iter()
+            .map(|s| format!("{} = {}", s.key, s.value))
+            .collect();
+        let _ = writeln!(out, "SETTINGS {}", list.join(", "));
+    }
     // the last line ends the statement
     if out.ends_with('\n') {
         out.pop();

@@ -16,11 +16,7 @@ use serde_json::{json, Value};
 
 /// (report stem, dialect, words of the E0300 message).
 pub const COMPARISON_REFUSALS: &[(&str, &str, &str)] = &[
-    ("p01_weekly_previous", "clickhouse", "LEFT JOIN"),
-    ("p02_paris_days_previous", "clickhouse", "LEFT JOIN"),
     ("p02_paris_days_previous", "sqlite", "time zone"),
-    ("p03_year_ago_days", "clickhouse", "LEFT JOIN"),
-    ("p04_year_ago_weeks", "clickhouse", "LEFT JOIN"),
     ("w02_paris_running_by_week", "sqlite", "time zone"),
 ];
 

@@ -366,6 +366,12 @@ impl Builder<'_> {
                 });
             }
         }
+        if let Some(setting) = self.d.null_join_setting {
+            q.settings = Some(vec![sa::Setting {
+                key: sa::Ident::new(setting),
+                value: num(1),
+            }]);
+        }
         q.with = Some(sa::With {
             with_token: sa::helpers::attached_token::AttachedToken::empty(),
             recursive: false,

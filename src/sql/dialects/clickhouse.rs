@@ -26,8 +26,9 @@ pub static DIALECT: Dialect = Dialect {
     caches: &CACHES,
     placeholders: Placeholders::Braced,
     // "join_use_nulls ... 0 — The empty cells are filled with the default value of the
-    // corresponding field type" (docs/research/dialect-facts.md, "Unmatched LEFT JOIN rows")
-    left_join_defaults: Some("ClickHouse fills the columns of an unmatched LEFT JOIN row with the type's default value (0), not NULL, unless the session sets join_use_nulls = 1, so a missing previous bucket would read as 0"),
+    // corresponding field type" and "1 — JOIN behaves the same way as in standard SQL"
+    // (docs/research/dialect-facts.md, "Unmatched LEFT JOIN rows"): `previous()` sets it
+    null_join_setting: Some("join_use_nulls"),
     type_names: TypeNames {
         text: "String",
         integer: "Int64",
