@@ -2,7 +2,7 @@
 
 use super::enums::{codes_type, enum_values};
 use super::*;
-use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics};
+use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics, Span};
 use crate::vocab::is_identifier;
 use crate::yaml::{fields, get, parse_yaml, scalar, Node, Scalar};
 
@@ -387,24 +387,14 @@ fn column(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<(Column, Refs
             .with_help("remove `values`, or set `type: enum`"),
         );
     }
-    let nullable = match get(&f, "nullable").and_then(|(_, n)| scalar("nullable", n, diags)) {
-        None => true,
-        Some(s) => match s.value.as_str() {
-            "true" | "yes" => true,
-            "false" | "no" => false,
-            other => {
-                diags.push(
-                    Diagnostic::error(
-                        Code::Catalog,
-                        s.span,
-                        format!("`nullable` must be true or false, found `{other}`"),
-                    )
-                    .with_help("write `nullable: false` for a column that always has a value"),
-                );
-                true
-            }
-        },
-    };
+    let nullable = flag(
+        &f,
+        "nullable",
+        "true or false",
+        "write `nullable: false` for a column that always has a value",
+        diags,
+    )
+    .is_none_or(|(on, _)| on);
     let physical = text("column", &f, diags).unwrap_or_else(|| k.value.clone());
     if physical.is_empty() || physical.chars().any(char::is_control) {
         let span = get(&f, "column").map(|(_, v)| v.span()).unwrap_or(k.span);
@@ -449,38 +439,50 @@ fn column(k: &Scalar, v: &Node, diags: &mut Diagnostics) -> Option<(Column, Refs
 /// `labels: yes` on an enum column: reports show its labels instead of the stored codes unless
 /// they say `labels: no` (the default is `no`: the stored codes).
 fn show_labels(f: &[(&Scalar, &Node)], ty: &ColumnType, diags: &mut Diagnostics) -> bool {
-    let Some(s) = get(f, "labels").and_then(|(_, n)| scalar("labels", n, diags)) else {
+    let Some((on, span)) = flag(
+        f,
+        "labels",
+        "yes or no",
+        "write `labels: yes` to show this enum's labels instead of its stored codes",
+        diags,
+    ) else {
         return false;
     };
-    let on = match s.value.as_str() {
-        "true" | "yes" => true,
-        "false" | "no" => false,
+    if !matches!(ty, ColumnType::Enum(..)) {
+        diags.push(
+            Diagnostic::error(Code::Catalog, span, "`labels` applies only to enum columns")
+                .with_help("remove `labels`, or set `type: enum`"),
+        );
+        return false;
+    }
+    on
+}
+
+/// A yes/no key of a column (`true`/`yes`, `false`/`no`), with the span of its value; `None`
+/// when it is absent, or not one of the four words (diagnosed: "`key` must be WORDS").
+fn flag(
+    f: &[(&Scalar, &Node)],
+    key: &str,
+    words: &str,
+    help: &str,
+    diags: &mut Diagnostics,
+) -> Option<(bool, Span)> {
+    let s = get(f, key).and_then(|(_, n)| scalar(key, n, diags))?;
+    match s.value.as_str() {
+        "true" | "yes" => Some((true, s.span)),
+        "false" | "no" => Some((false, s.span)),
         other => {
             diags.push(
                 Diagnostic::error(
                     Code::Catalog,
                     s.span,
-                    format!("`labels` must be yes or no, found `{other}`"),
+                    format!("`{key}` must be {words}, found `{other}`"),
                 )
-                .with_help(
-                    "write `labels: yes` to show this enum's labels instead of its stored codes",
-                ),
+                .with_help(help.to_string()),
             );
-            return false;
+            None
         }
-    };
-    if !matches!(ty, ColumnType::Enum(..)) {
-        diags.push(
-            Diagnostic::error(
-                Code::Catalog,
-                s.span,
-                "`labels` applies only to enum columns",
-            )
-            .with_help("remove `labels`, or set `type: enum`"),
-        );
-        return false;
     }
-    on
 }
 
 #[cfg(test)]

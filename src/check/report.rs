@@ -14,6 +14,7 @@ impl Checker<'_> {
         let group_by = self.grouping(r);
         let having = self.conditions(&r.having, Mode::Having, "a having condition");
         self.no_share_with_having(r);
+        self.no_timeseries_mix(&having);
         let order_by = self.order_by(r);
         let limit = self.limit(r);
         Query {
@@ -42,6 +43,36 @@ impl Checker<'_> {
                 .collect(),
             joins: std::mem::take(&mut self.joins),
         }
+    }
+
+    /// Comparisons and windows are computed in CTEs of their own, which do not carry the
+    /// window total of `share()` nor the joins of `link.column` paths yet: a report that
+    /// combines them is refused (E0244), before any dialect is chosen.
+    fn no_timeseries_mix(&mut self, having: &[TExpr]) {
+        let timeseries = |e: &TExpr| contains_previous(e) || contains_window(e);
+        let at = self
+            .outputs
+            .iter()
+            .map(|(o, _)| (&o.expr, o.span))
+            .chain(having.iter().map(|h| (h, h.span)))
+            .find(|(e, _)| timeseries(e))
+            .map(|(_, span)| span);
+        let Some(at) = at else { return };
+        let what = if self.outputs.iter().any(|(o, _)| contains_share(&o.expr)) {
+            "`share()`"
+        } else if !self.joins.is_empty() {
+            "columns of linked sources (`link.column`)"
+        } else {
+            return;
+        };
+        self.diags.push(
+            Diagnostic::error(
+                Code::WindowMix,
+                at,
+                format!("a comparison or window cannot be combined with {what} in one report yet"),
+            )
+            .with_help("split it into two reports: one with the comparison or window, one without"),
+        );
     }
 
     /// The output columns, in order: each is named, resolved and kept when it is valid.

@@ -160,8 +160,9 @@ codes! {
     /// whole buckets (days in a month; not weeks in a month, whose weeks straddle months).
     WindowArgument = "E0243", "invalid window argument";
     /// A report combines window and comparison shapes it cannot compute in one query:
-    /// `previous` with `rolling`/`running`, or windows of different sizes or periods. Keep one
-    /// kind per report; write the other as a second report.
+    /// `previous` with `rolling`/`running`, windows of different sizes or periods, or a
+    /// comparison or window with `share()` or with `link.column` paths. Keep one kind per
+    /// report; write the other as a second report.
     WindowMix = "E0244", "windows that cannot be combined";
     /// `share(m)` takes an additive aggregate: a count or a sum (or a measure that is one, or
     /// sums and differences of them). The share of an average, a ratio, a percentile, a count

@@ -48,25 +48,6 @@ pub fn build_sql_binds(
         shadowed,
         percentile_order: Default::default(),
     };
-    let timeseries =
-        builder::window::uses_window(&plan) || builder::comparison::uses_previous(&plan);
-    let shares = plan
-        .outputs
-        .iter()
-        .any(|o| crate::ir::contains_share(&o.expr));
-    if timeseries && (shares || !plan.joins.is_empty()) {
-        let what = if shares {
-            "`share`"
-        } else {
-            "columns of linked sources (`link.column`)"
-        };
-        return Err(vec![Diagnostic::error(
-            crate::diagnostics::Code::Unsupported,
-            plan.table_span,
-            format!("comparisons and windows (`previous`, `change`, `rolling`, `running`) cannot be combined with {what} yet"),
-        )
-        .with_help("split the report in two: one with the comparison or window, one without")]);
-    }
     let stmt = if builder::window::uses_window(&plan) {
         b.window_statement(&plan)?
     } else if builder::comparison::uses_previous(&plan) {
