@@ -397,6 +397,42 @@ fn demo_data_refuses_tables_writing_one_file() {
     assert!(!out.exists());
 }
 
+/// A link inside a walked folder that points out of it (or nowhere) is not followed: a
+/// pull request cannot make `check` read, and print lines of, a file outside the project.
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_walked_folder_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    let tree = dir.path().join("tree");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::create_dir_all(tree.join("sub")).unwrap();
+    std::fs::write(outside.join("secret.yaml"), "source: nowhere\n").unwrap();
+    std::fs::write(tree.join("sub/a.yaml"), "source: sms\ncolumns: [origin]\n").unwrap();
+    std::os::unix::fs::symlink(&outside, tree.join("out")).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.yaml"), tree.join("s.yaml")).unwrap();
+    std::os::unix::fs::symlink(tree.join("missing.yaml"), tree.join("dangling.yaml")).unwrap();
+    // a link that stays inside is followed, and its file is checked once
+    std::os::unix::fs::symlink(tree.join("sub"), tree.join("inner")).unwrap();
+    let o = reportc()
+        .args(["--isolated", "check", "--format", "json"])
+        .arg(&tree)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{stdout}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["files"], 1, "{json}");
+    assert!(!stdout.contains("nowhere"), "{stdout}");
+    // naming the link itself on the command line is the user's choice: it is read
+    let o = reportc()
+        .args(["--isolated", "check"])
+        .arg(tree.join("s.yaml"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+}
+
 /// A folder with two `..` links and a `.` self-link: each report is checked once, and the
 /// walk ends (issue 10: it looped forever, or checked one file 41 times).
 #[cfg(unix)]

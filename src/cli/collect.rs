@@ -85,19 +85,22 @@ fn walk_folder(dir: &Path, walk: &Walk, errors: &mut Vec<String>) -> Vec<String>
         .ignore(true)
         .parents(true)
         .follow_links(true);
-    if let Some(gi) = walk.exclude.clone() {
-        let base = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        let dir = dir.to_path_buf();
-        b.filter_entry(move |e| {
-            let rel = e.path().strip_prefix(&dir).unwrap_or(e.path());
-            let abs = base.join(rel);
-            let Ok(under) = abs.strip_prefix(gi.path()) else {
-                return true;
-            };
-            let is_dir = e.file_type().is_some_and(|t| t.is_dir());
-            !gi.matched_path_or_any_parents(under, is_dir).is_ignore()
-        });
-    }
+    let base = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let exclude = walk.exclude.clone();
+    let root = dir.to_path_buf();
+    b.filter_entry(move |e| {
+        if e.path_is_symlink() && !stays_inside(e.path(), &base) {
+            return false;
+        }
+        let Some(gi) = &exclude else { return true };
+        let rel = e.path().strip_prefix(&root).unwrap_or(e.path());
+        let abs = base.join(rel);
+        let Ok(under) = abs.strip_prefix(gi.path()) else {
+            return true;
+        };
+        let is_dir = e.file_type().is_some_and(|t| t.is_dir());
+        !gi.matched_path_or_any_parents(under, is_dir).is_ignore()
+    });
     let mut found = Vec::new();
     for entry in b.build() {
         match entry {
@@ -111,12 +114,19 @@ fn walk_folder(dir: &Path, walk: &Walk, errors: &mut Vec<String>) -> Vec<String>
                 }
                 found.push(s.to_string());
             }
-            Err(e) if is_loop(&e) => {}
+            Err(e) if is_loop(&e) || is_dangling_link(&e) => {}
             Err(e) => errors.push(format!("cannot read folder `{}`: {e}", dir.display())),
         }
     }
     found.sort();
     found
+}
+
+/// Whether a symbolic link met in a walk points inside the walked folder (`base`, canonical).
+/// A link out of the tree, or a dangling one, is not followed: a folder's reports are the
+/// files under it.
+fn stays_inside(link: &Path, base: &Path) -> bool {
+    std::fs::canonicalize(link).is_ok_and(|target| target.starts_with(base))
 }
 
 fn is_skipped(path: &Path, walk: &Walk) -> bool {
@@ -126,6 +136,21 @@ fn is_skipped(path: &Path, walk: &Walk) -> bool {
 }
 
 /// A symbolic link back to a folder being walked: its files are listed already.
+/// Whether a walk error is about a symbolic link that points nowhere (not followed, as a link
+/// out of the folder is not).
+fn is_dangling_link(e: &ignore::Error) -> bool {
+    match e {
+        ignore::Error::WithPath { path, .. } => {
+            std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+                && std::fs::metadata(path).is_err()
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            is_dangling_link(err)
+        }
+        _ => false,
+    }
+}
+
 fn is_loop(e: &ignore::Error) -> bool {
     match e {
         ignore::Error::Loop { .. } => true,
