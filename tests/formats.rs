@@ -20,6 +20,7 @@ fn run(cwd: &Path, args: &[&str]) -> (Option<i32>, String, String) {
         .arg("--isolated")
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env_remove("GITHUB_WORKSPACE")
         .output()
         .unwrap();
     (
@@ -212,6 +213,33 @@ fn github_annotations() {
         ),
         "{emoji}"
     );
+}
+
+/// Run from a subfolder of a repository, GitHub annotations and SARIF URIs name files from
+/// the repository root (as GitHub maps them onto the checkout), while the human and JSON
+/// output keep paths relative to the working directory.
+#[test]
+fn annotations_and_sarif_name_files_from_the_repository_root() {
+    let dir = project();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let sub = dir.path().join("reports");
+    let (code, stdout, stderr) = run(&sub, &["check", ".", "--format", "github"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stdout
+            .lines()
+            .all(|l| l.starts_with("::error file=reports/")),
+        "{stdout}"
+    );
+    let (_, stdout, _) = run(&sub, &["check", ".", "--format", "sarif"]);
+    let sarif: Value = serde_json::from_str(&stdout).unwrap();
+    let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+        ["artifactLocation"]["uri"];
+    assert!(uri.as_str().unwrap().starts_with("reports/"), "{uri}");
+    let (_, stdout, _) = run(&sub, &["check", ".", "--format", "json"]);
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    let file = json["diagnostics"][0]["file"].as_str().unwrap();
+    assert!(!file.starts_with("reports/"), "{file}");
 }
 
 #[test]

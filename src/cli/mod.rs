@@ -31,6 +31,7 @@ mod out_files;
 mod output;
 mod parallel;
 mod project;
+mod repo_path;
 mod run;
 mod run_connect;
 mod schema;

@@ -117,7 +117,17 @@ impl Printer {
 
     /// The machine format's document on stdout.
     fn document(&mut self, files: usize, invalid: usize) {
-        let checked = std::mem::take(&mut self.checked);
+        let mut checked = std::mem::take(&mut self.checked);
+        if matches!(
+            self.format,
+            DiagnosticsFormat::Sarif | DiagnosticsFormat::Github
+        ) {
+            if let Some(root) = super::repo_path::repository_root() {
+                for c in &mut checked {
+                    c.file.name = super::repo_path::from_root(&c.file.name, &root);
+                }
+            }
+        }
         match self.format {
             DiagnosticsFormat::Human => {}
             DiagnosticsFormat::Json => json_summary(&checked, files, invalid),
