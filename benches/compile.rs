@@ -8,6 +8,10 @@ use reportc::sql::{SqlOptions, DIALECTS};
 use reportc::InputFormat;
 use std::hint::black_box;
 
+/// The binary's allocator (src/main.rs), so the figures are the shipped ones.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -7,6 +7,10 @@ mod cli;
 
 use clap::Parser;
 
+/// Many small, short-lived allocations per report (see ARCHITECTURE.md, "Speed").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     cli::run(cli::args::Cli::parse()).into()
 }
