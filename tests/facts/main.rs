@@ -72,6 +72,13 @@ fn fact(section: &str, quote: &str) {
     );
 }
 
+/// A vendor fact with its source: the section of docs/research/dialect-facts.md quotes the
+/// vendor's words and names the page they are from.
+fn cited(section: &str, url: &str, quote: &str) {
+    fact(section, url);
+    fact(section, quote);
+}
+
 /// The README, for the tests that check a difference is documented where the user reads it.
 fn readme() -> String {
     std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))

@@ -138,33 +138,85 @@ fn oracle_percentile_is_an_aggregate() {
     assert_lacks(&s, "OVER");
 }
 
-/// trino "Round": the manual states no tie rule; the source rounds decimals half away from
-/// zero; the uncertainty is written in the README.
+const ROUND_AVG: &str = "source: messages\ncolumns:\n  - queue\n  - w: round(avg(wait_time), 2)\n";
+
+/// trino "Round": the manual states no tie rule; Trino's own test suite rounds DECIMAL ties
+/// half away from zero, negative ones and the long-decimal path included; Athena's functions
+/// are Trino's.
 #[test]
-fn trino_round_ties_are_documented_as_unverified() {
-    fact("trino", "no vendor sentence on ties, for Trino or Athena");
-    fact("trino", "\"remainder >= rescaleFactor / 2\"");
-    fact(
+fn trino_round_ties_are_half_away_from_zero() {
+    const TESTS: &str = "https://github.com/trinodb/trino/blob/master/core/trino-main/src/test/java/io/trino/operator/scalar/TestMathFunctions.java";
+    cited(
+        "trino",
+        TESTS,
+        "`assertFunction(\"round(DECIMAL '-3.5')\", createDecimalType(2, 0), SqlDecimal.of(\"-4\"))`",
+    );
+    cited(
+        "trino",
+        TESTS,
+        "`assertFunction(\"round(DECIMAL '-123456789012345678.45', 1)\", createDecimalType(21, 2), SqlDecimal.of(\"-123456789012345678.50\"))`",
+    );
+    cited(
         "athena (Amazon Athena engine version 3, a Trino variant)",
-        "`round`'s tie rule is\n   stated in neither vendor's manual",
+        "https://docs.aws.amazon.com/athena/latest/ug/functions-env3.html",
+        "\"Functions in Athena engine version 3 are based on\n   Trino\"",
     );
-    let readme = readme();
-    assert!(readme.contains("Trino's and Athena's manuals do not\n  state `round`'s tie rule"));
-    fact(
-        "redshift",
-        "no negative example | agrees for positive ties; negative ties: **documented uncertainty**",
-    );
-    fact("mssql (SQL Server T-SQL)", "no negative tie shown | agrees for positive ties; negative ties: **documented uncertainty**");
-    assert!(
-        readme.contains("a\n  negative tie such as `-0.5` rests on the same rule unverified there")
-    );
-    let report = "source: messages\ncolumns:\n  - queue\n  - w: round(avg(wait_time), 2)\n";
+    assert!(readme().contains("Trino's own test suite does (`round(DECIMAL '-3.5')` is `-4`)"));
     for d in ["trino", "athena"] {
         assert_has(
-            &sql(d, report),
+            &sql(d, ROUND_AVG),
             "round(CAST(AVG(wait_time) AS DECIMAL(38,10)), 2) AS w",
         );
     }
+}
+
+/// mssql "Round": the current ROUND page (Japanese edition) states ties round half away from
+/// zero, with `ROUND(-1.15, 1)` giving `-1.2`: the decimal is rounded as written.
+#[test]
+fn mssql_round_ties_are_half_away_from_zero() {
+    cited(
+        "mssql (SQL Server T-SQL)",
+        "https://learn.microsoft.com/ja-jp/sql/t-sql/functions/round-transact-sql",
+        "\"ROUND ゼロから半分の切り上げ(商業的四捨五入とも呼ばれる)ことで同点を切ります。\"",
+    );
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "`ROUND(1.15, 1)` → `1.2` and `ROUND(-1.15, 1)` → `-1.2`",
+    );
+    assert!(
+        readme().contains("SQL Server's manual states it (half away from zero, `ROUND(-1.15, 1)`")
+    );
+    let s = sql("mssql", ROUND_AVG);
+    assert_has(
+        &s,
+        "ROUND(CAST(AVG(CAST(wait_time AS FLOAT)) AS DECIMAL(38,10)), 2) AS w",
+    );
+    assert_lacks(&s, "CASE WHEN");
+}
+
+/// redshift "Round": r_ROUND shows a positive tie only (28.05 to 28.1), so a negative value is
+/// rounded as the negation of its absolute value and only the documented rule is relied on.
+#[test]
+fn redshift_rounds_negative_values_by_their_absolute_value() {
+    cited(
+        "redshift",
+        "https://docs.aws.amazon.com/redshift/latest/dg/r_ROUND.html",
+        "its example rounds the positive tie `28.05` to `28.1` (`ROUND(commission, 1)`)",
+    );
+    fact(
+        "redshift",
+        "no negative tie is shown (re-searched in wave 8",
+    );
+    assert!(readme().contains(
+        "so on Redshift a\n  negative value is rounded as the negation of its absolute value"
+    ));
+    let s = sql("redshift", ROUND_AVG);
+    assert_has(
+        &s,
+        "CASE WHEN AVG(CAST(wait_time AS FLOAT8)) < 0 THEN -ROUND(-CAST(AVG(CAST(wait_time AS FLOAT8)) AS DECIMAL(38,10)), 2) ELSE ROUND(CAST(AVG(CAST(wait_time AS FLOAT8)) AS DECIMAL(38,10)), 2) END AS w",
+    );
+    // PostgreSQL, Redshift's parent, keeps its own rendering (run on the engine here)
+    assert_lacks(&sql("postgres", ROUND_AVG), "CASE WHEN");
 }
 
 const SHARE: &str = "source: incoming_message_distributions\ncolumns:\n  - week: distribution_date by week\n  - queue\n  - s: share(count(), week)\n";
