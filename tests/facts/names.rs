@@ -11,6 +11,16 @@ fn upper_folding_dialects_quote_every_output() {
         "Unquoted\n   names are **stored and resolved as UPPER case**. Quoted names are case-sensitive",
     );
     fact("oracle", "Unquoted names fold to **UPPER** case");
+    // Oracle's own examples: an unquoted alias comes back upper-case, a quoted one as written
+    cited(
+        "oracle",
+        "https://docs.oracle.com/en/database/oracle/oracle-database/23/sqlrf/SUM.html",
+        "its analytic example's unquoted alias `l_csum` (`SUM(salary) OVER (PARTITION BY manager_id ...) l_csum`) prints as `L_CSUM`",
+    );
+    fact(
+        "oracle",
+        "`SELECT SUM(salary) \"Total\" FROM employees;` prints the heading `Total`",
+    );
     for d in ["snowflake", "oracle"] {
         let s = sql(d, NAMES);
         assert_has(&s, "sms_type AS \"sms_type\"");
@@ -68,6 +78,12 @@ fn lower_folding_dialects_refuse_capitals_in_output_names() {
 #[test]
 fn case_keeping_dialects_write_output_names_as_given() {
     fact("bigquery", "Never fold; emit as given");
+    // BigQuery's own sample table: a mixed-case alias comes back as written
+    cited(
+        "bigquery",
+        "https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#sample_tables",
+        "`SELECT 'Adams' as LastName, 50 as SchoolID` and show `SELECT * FROM Roster` with the header `| LastName   | SchoolID |`",
+    );
     assert_has(&sql("bigquery", MIXED), "AVG(credits) AS avgCredits");
     assert_has(&sql("mssql", MIXED), "AS avgCredits");
     assert_has(&sql("postgres", MIXED), "AS \"avgCredits\"");

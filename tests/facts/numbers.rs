@@ -272,3 +272,39 @@ fn shares_refused_without_a_fact() {
         refused(d, SHARE);
     }
 }
+
+/// oracle "Count*/Sum": SUM returns the argument's numeric type, so the sum of a NUMBER column
+/// is a NUMBER (no fixed-width integer to overflow, unlike SQL Server's int): written as is.
+#[test]
+fn oracle_sums_and_counts_as_written() {
+    cited(
+        "oracle",
+        "https://docs.oracle.com/en/database/oracle/oracle-database/23/sqlrf/SUM.html",
+        "\"This function takes as an argument any numeric data type or any nonnumeric data type that can be implicitly converted to a numeric data type. The function returns the same data type as the numeric data type of the argument\"",
+    );
+    fact("oracle", "\"COUNT never returns null\"");
+    let s = sql("oracle", SUM_COUNT);
+    assert_has(&s, "SUM(credits) AS \"s\"");
+    assert_has(&s, "COUNT(*) AS \"n\"");
+    assert_has(&s, "COUNT(DISTINCT sms_template) AS \"d\"");
+    assert_lacks(&s, "COUNT_BIG");
+}
+
+/// redshift "Min/Max on text": MIN and MAX of text follow binary UTF-8 order (code points,
+/// case-sensitive), the order of the engines here; reportc writes no COLLATE.
+#[test]
+fn redshift_min_max_of_text_are_binary_utf8() {
+    cited(
+        "redshift",
+        "https://docs.aws.amazon.com/redshift/latest/dg/c_collation_sequences.html",
+        "\"ORDER BY expressions and functions such as MIN, MAX, and RANK return results based on binary UTF8 ordering of the data that does not take locale-specific characters into account\"",
+    );
+    assert!(readme().contains("Redshift takes `min`/`max` of text, and orders it, by binary UTF-8"));
+    let s = sql(
+        "redshift",
+        "source: messages\ncolumns:\n  - messaging_type\n  - first_queue: min(queue)\n  - last_queue: max(queue)\norder_by: [first_queue]\n",
+    );
+    assert_has(&s, "MIN(queue) AS first_queue");
+    assert_has(&s, "MAX(queue) AS last_queue");
+    assert_lacks(&s, "COLLATE");
+}
