@@ -308,3 +308,55 @@ fn redshift_min_max_of_text_are_binary_utf8() {
     assert_has(&s, "MAX(queue) AS last_queue");
     assert_lacks(&s, "COLLATE");
 }
+
+/// oracle "ToFloat + NullIfZero": a binary operator converts to the operand type of highest
+/// precedence, and a NUMBER division is fractional anyway: `sum / count` is never an integer.
+#[test]
+fn oracle_division_is_fractional() {
+    cited(
+        "oracle",
+        "https://docs.oracle.com/en/database/oracle/oracle-database/26/sqlrf/Arithmetic-Operators.html",
+        "\"For binary arithmetic operators, Oracle determines the argument with the highest numeric precedence, implicitly converts the remaining arguments to that data type, and returns that data type\"",
+    );
+    let s = sql(
+        "oracle",
+        "source: sms\ncolumns:\n  - sms_type\n  - per_message: sum(credits) / count()\n",
+    );
+    assert_has(
+        &s,
+        "CAST(SUM(credits) AS BINARY_DOUBLE) / NULLIF(COUNT(*), 0) AS \"per_message\"",
+    );
+}
+
+/// Integer enum codes (`codes: integer`, issue 9 finding 5) are number literals: Trino "will
+/// not convert between character and numeric types", BigQuery's STRING coerces to nothing.
+#[test]
+fn integer_enum_codes_are_number_literals() {
+    fact(
+        "trino",
+        "functions/conversion: \"Trino will not convert between character and numeric types\"",
+    );
+    fact(
+        "bigquery",
+        "conversion_rules: STRING's \"Coerce to\" column is empty",
+    );
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text =
+        std::fs::read_to_string(root.join("tests/fixtures/callcentre_catalog.yaml")).unwrap();
+    let (cat, diags) = reportc::catalog::parse_catalog(&text);
+    let cat = cat.unwrap_or_else(|| panic!("{diags:?}"));
+    let report = "source: calls\ncolumns:\n  - priority\n  - n: count()\nfilters: [\"priority in ('normal', 'urgent')\"]\n";
+    for d in [
+        "trino",
+        "athena",
+        "bigquery",
+        "redshift",
+        "oracle",
+        "mssql",
+        "snowflake",
+    ] {
+        let s = compile_with(&cat, d, report).unwrap_or_else(|e| panic!("{d}: {e:?}"));
+        assert_has(&s, "IN (2, 10)");
+        assert_lacks(&s, "'2'");
+    }
+}

@@ -316,3 +316,51 @@ fn mssql_booleans_are_bits() {
     assert_has(&s, "NOT (transferred = 1) OR transferred = 1");
     assert_lacks(&s, "TRUE");
 }
+
+/// redshift and mssql "empty string": a NULL is not an empty string, so `= ''` and
+/// `contains ''` keep their meaning (Oracle, where `''` is NULL, refuses them: `empty_strings`).
+#[test]
+fn empty_strings_are_values() {
+    cited(
+        "redshift",
+        "https://docs.aws.amazon.com/redshift/latest/dg/r_Nulls.html",
+        "\"A null is not equivalent to the value zero or to an empty string\"",
+    );
+    cited(
+        "mssql (SQL Server T-SQL)",
+        "https://learn.microsoft.com/en-us/sql/t-sql/language-elements/null-and-unknown-transact-sql",
+        "\"NULL indicates that the value is unknown. A null value is different from an empty or zero value\"",
+    );
+    let report =
+        "source: sms\ncolumns: [sms_type]\nfilters: [\"content = '' or content contains ''\"]\n";
+    for d in ["redshift", "mssql"] {
+        let s = sql(d, report);
+        assert_has(&s, "content = ''");
+        assert_has(&s, "content LIKE '%%'");
+    }
+}
+
+/// trino "text comparisons": one binary, case-sensitive collation (the maintainers' words; the
+/// manual names none): `=` is written as is, with no COLLATE and no folding.
+#[test]
+fn trino_text_comparisons_are_case_sensitive() {
+    cited(
+        "trino",
+        "https://github.com/trinodb/trino/issues/7496",
+        "\"Trino's default sort order (`C`/`POSIX` collation) for textual types differs from some RDBMS like MySQL (case-insensitive by default)",
+    );
+    cited(
+        "trino",
+        "https://github.com/trinodb/trino/issues/13951",
+        "mostly irrelevant to Trino since it only suppports one collation\"",
+    );
+    for d in ["trino", "athena"] {
+        let s = sql(
+            d,
+            "source: messages\ncolumns: [queue]\nfilters: [\"queue = 'Sales'\"]\n",
+        );
+        assert_has(&s, "queue = 'Sales'");
+        assert_lacks(&s, "COLLATE");
+        assert_lacks(&s, "lower(queue)");
+    }
+}
