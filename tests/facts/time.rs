@@ -190,3 +190,56 @@ fn snowflake_dateadd_literals_and_percentiles() {
     );
     assert_has(&s, "GROUP BY\n  1");
 }
+
+/// athena item 5: no cast of a timestamp with time zone to a timestamp (refused or read as
+/// the UTC wall clock on engine v3): the UTC value is shifted by the zone's offset, read with
+/// timezone_hour/timezone_minute, which carry its sign (Newfoundland: -2 and -30).
+#[test]
+fn athena_time_zones_shift_by_the_zone_offset() {
+    const SECTION: &str = "athena (Amazon Athena engine version 3, a Trino variant)";
+    cited(
+        SECTION,
+        "https://docs.aws.amazon.com/athena/latest/ug/athena-supported-time-zones.html",
+        "its example\n   `SELECT timezone_hour(timestamp '2021-08-22 04:00 UTC' AT TIME ZONE 'Canada/Newfoundland')`\n   giving `-2`, and `timezone_minute` of the same giving `-30`",
+    );
+    cited(
+        SECTION,
+        "https://github.com/cube-js/cube/pull/10779",
+        "CAST(timestamp WITH TIME ZONE AS TIMESTAMP) returns the UTC instant's wall-clock fields",
+    );
+    fact(
+        SECTION,
+        "\"Casting from TimestampTZ to\n   Timestamp is not supported ... Any explicit or implicit cast from TimestampTZ to Timestamp\n   throws the exception\"",
+    );
+    fact(
+        SECTION,
+        "Subtraction can be performed by using a negative value",
+    );
+    assert!(readme().contains("it shifts the UTC value by the\n  zone's offset"));
+    let report = "source: sms\ntimezone: Europe/Paris\ncolumns:\n  - d: send_date by day\n  - n: count()\nfilters: [\"send_date in last 7 days\"]\n";
+    let s = sql("athena", report);
+    assert_has(
+        &s,
+        "date_trunc('day', date_add('minute', timezone_hour(with_timezone(send_date, 'UTC') AT TIME ZONE 'Europe/Paris') * 60 + timezone_minute(with_timezone(send_date, 'UTC') AT TIME ZONE 'Europe/Paris'), send_date)) AS d",
+    );
+    assert_has(
+        &s,
+        "date_add('minute', timezone_hour(current_timestamp AT TIME ZONE 'Europe/Paris') * 60 + timezone_minute(current_timestamp AT TIME ZONE 'Europe/Paris'), CAST(current_timestamp AT TIME ZONE 'UTC' AS TIMESTAMP))",
+    );
+    assert_has(
+        &s,
+        "send_date >= date_add('minute', -(timezone_hour(with_timezone(",
+    );
+    // the only cast left is of the UTC now, which is the UTC wall clock whichever report holds
+    assert_eq!(
+        s.matches("AS TIMESTAMP)").count(),
+        s.matches("CAST(current_timestamp AT TIME ZONE 'UTC' AS TIMESTAMP)")
+            .count()
+    );
+    assert_lacks(&s, "AT TIME ZONE 'Europe/Paris' AS TIMESTAMP");
+    // Trino keeps its casts (the reports are Athena's)
+    assert_has(
+        &sql("trino", report),
+        "CAST(with_timezone(send_date, 'UTC') AT TIME ZONE 'Europe/Paris' AS TIMESTAMP)",
+    );
+}
