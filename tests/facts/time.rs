@@ -243,3 +243,23 @@ fn athena_time_zones_shift_by_the_zone_offset() {
         "CAST(with_timezone(send_date, 'UTC') AT TIME ZONE 'Europe/Paris' AS TIMESTAMP)",
     );
 }
+
+/// trino "ToLocal/FromLocal": Trino's own tests cast a timestamp with time zone to a timestamp
+/// keeping the value's wall clock, which the `CAST(... AT TIME ZONE z AS TIMESTAMP)` renderings
+/// rest on (Athena, reported to read it otherwise, writes around it).
+#[test]
+fn trino_casts_keep_the_wall_clock() {
+    cited(
+        "trino",
+        "https://github.com/trinodb/trino/blob/master/core/trino-main/src/test/java/io/trino/type/TestTimestampWithTimeZone.java",
+        "`assertFunction(\"cast(TIMESTAMP '2001-1-22 03:04:05.321 +07:09' as timestamp)\", TIMESTAMP_MILLIS, sqlTimestampOf(3, 2001, 1, 22, 3, 4, 5, 321))`",
+    );
+    let s = sql(
+        "trino",
+        "source: sms\ntimezone: Europe/Paris\ncolumns:\n  - h: send_date by hour\n  - n: count()\n",
+    );
+    assert_has(
+        &s,
+        "date_trunc('hour', CAST(with_timezone(send_date, 'UTC') AT TIME ZONE 'Europe/Paris' AS TIMESTAMP)) AS h",
+    );
+}
