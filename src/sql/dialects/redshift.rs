@@ -57,4 +57,10 @@ static FUNCTIONS: Table = &[
     (Func::ToFloat, Sql("CAST(__A1__ AS FLOAT8)")),
     // AVG of any integer type is a BIGINT (r_AVG: `avg(qtysold)` gives 2): average doubles
     (Func::Avg, Sql("AVG(CAST(__A1__ AS FLOAT8))")),
+    // r_ROUND shows only a positive tie (28.05 to 28.1): a negative value is rounded as the
+    // negation of its absolute value, so a negative tie goes away from zero as everywhere
+    (
+        Func::Round,
+        Sql("CASE WHEN __A1__ < 0 THEN -ROUND(-CAST(__A1__ AS DECIMAL(38, 10)), __A2__) ELSE ROUND(CAST(__A1__ AS DECIMAL(38, 10)), __A2__) END"),
+    ),
 ];

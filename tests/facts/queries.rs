@@ -1,0 +1,222 @@
+//! NULL order, LIMIT forms, GROUP BY, JSON lists, comparisons, windows and joins.
+
+use super::*;
+
+/// Every dialect writes the NULL order out (the defaults differ: redshift item 10, bigquery
+/// item 10, trino item 10, oracle "NULL order"), or emulates it where there is no NULLS LAST
+/// (mssql item 10).
+#[test]
+fn null_order_is_always_explicit() {
+    fact("oracle", "reportc always writes `NULLS FIRST`/`NULLS LAST`");
+    fact("bigquery", "ASC gives NULLS FIRST, DESC gives NULLS LAST");
+    fact(
+        "trino",
+        "\"The default null ordering is `NULLS LAST`, regardless of the\n    ordering direction.\"",
+    );
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "NULLs smallest: ASC first, DESC last. **No `NULLS FIRST/LAST`.**",
+    );
+    for d in ["bigquery", "snowflake", "trino", "athena", "redshift"] {
+        assert_has(&sql(d, WEEKS), "NULLS LAST");
+    }
+    assert_has(&sql("oracle", NO_EMPTY), "\"w\" NULLS LAST");
+    assert_has(&sql("mssql", WEEKS), "CASE WHEN DATETRUNC(iso_week, ");
+    assert_lacks(&sql("mssql", WEEKS), "NULLS");
+}
+
+/// LIMIT forms: SQL Server TOP (item 11), Oracle FETCH FIRST (row_limiting_clause), LIMIT
+/// elsewhere.
+#[test]
+fn limit_forms() {
+    fact("oracle", "FETCH { FIRST \\| NEXT } [ { rowcount \\| percent PERCENT } ] { ROW \\| ROWS } { ONLY \\| WITH TIES } ]");
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "\"For backward compatibility, TOP expression without parentheses in SELECT statements is supported, but we do not recommend this\"",
+    );
+    assert_has(&sql("oracle", NO_EMPTY), "FETCH FIRST 5 ROWS ONLY");
+    assert_has(&sql("mssql", WEEKS), "SELECT TOP (5)");
+    for d in [
+        "bigquery",
+        "snowflake",
+        "trino",
+        "athena",
+        "redshift",
+        "databricks",
+    ] {
+        assert_has(&sql(d, WEEKS), "LIMIT 5");
+    }
+}
+
+/// redshift "GROUP BY ordinal": ordinals reference the select list; oracle "GROUP BY":
+/// GROUP_BY_POSITION_ENABLED is FALSE by default, so the expressions are repeated; mssql item
+/// 17: neither alias nor ordinal.
+#[test]
+fn group_by_forms() {
+    fact(
+        "redshift",
+        "\"GROUP BY 子句中的表达式也可以使用序号来引用选择列表\"",
+    );
+    fact("oracle", "\"Default value FALSE\"");
+    fact(
+        "mssql (SQL Server T-SQL)",
+        "**neither** (repeat the expression",
+    );
+    let report = "source: sms\ncolumns:\n  - m: send_date by month\n  - n: count()\n";
+    for d in ["redshift", "snowflake", "bigquery", "trino"] {
+        assert_has(&sql(d, report), "GROUP BY\n  1");
+    }
+    assert_has(&sql("oracle", report), "GROUP BY\n  TRUNC(send_date, 'MM')");
+    assert_has(
+        &sql("mssql", report),
+        "GROUP BY\n  DATETRUNC(month, send_date)",
+    );
+}
+
+/// oracle "NULL order": the grammar puts NULLS FIRST/LAST after an expression, a position or a
+/// column alias, in either direction; reportc writes no window ORDER BY.
+#[test]
+fn oracle_order_by_takes_nulls_after_an_alias() {
+    fact(
+        "oracle",
+        "\"ORDER [ SIBLINGS ] BY { expr \\| position \\| c_alias } [ ASC \\| DESC ] [ NULLS FIRST \\| NULLS LAST ]",
+    );
+    let s = sql("oracle", NAMES);
+    assert_has(
+        &s,
+        "ORDER BY\n  \"n\" DESC NULLS LAST, \"sms_type\" NULLS LAST",
+    );
+    assert_lacks(&s, "OVER");
+    let p = sql(
+        "oracle",
+        "source: messages\ncolumns:\n  - queue\n  - p: percentile(wait_time, 0.9)\norder_by: [p desc]\n",
+    );
+    assert_has(&p, "WITHIN GROUP (ORDER BY wait_time) AS \"p\"");
+    assert_has(&p, "\"p\" DESC NULLS LAST");
+}
+
+/// oracle "ListContains": JSON_TABLE in the FROM of an EXISTS subquery, one row per element of
+/// `'$[*]'`, the element's value in a VARCHAR2(4000) column.
+#[test]
+fn oracle_lists_are_json_table_rows() {
+    fact(
+        "oracle",
+        "\"column_name [ JSON_value_return_type ] PATH JSON_basic_path_expression\"",
+    );
+    fact(
+        "oracle",
+        "\"You must specify JSON_TABLE only in the FROM clause of a SELECT statement\"",
+    );
+    let s = sql(
+        "oracle",
+        "source: messages\ncolumns:\n  - messaging_type\n  - vip: count() where checkpoints contains 'vip'\n",
+    );
+    assert_has(
+        &s,
+        "EXISTS (SELECT 1 FROM JSON_TABLE(checkpoints, '$[*]' COLUMNS(v VARCHAR2(4000) PATH '$')) jt WHERE jt.v = 'vip')",
+    );
+}
+
+const PREVIOUS: &str = "source: incoming_message_distributions
+columns:
+  - week: distribution_date by week
+  - queue
+  - offered: count()
+  - offered_change: change(offered)
+group_by: [week, queue]
+";
+
+const ROLLING: &str = "source: incoming_message_distributions
+columns:
+  - day: distribution_date by day
+  - rolling_offered: rolling(count(), 7)
+group_by: [day]
+";
+
+const SECTION: &str = "comparisons and windows (issue 12)";
+
+#[test]
+fn comparisons_and_windows_are_ctes_and_joins() {
+    let cases: &[(&str, &str)] = &[
+        ("snowflake", "The WITH\n  clause is an optional clause that precedes the body of the SELECT statement"),
+        ("mssql", "Specifies a temporary named result set, known as a common table expression (CTE)."),
+        ("trino", "join types include \"LEFT [ OUTER ] JOIN\""),
+        ("athena", "join types include \"LEFT [ OUTER ] JOIN\""),
+        ("oracle", "WITH [ plsql_declarations ] [ subquery_factoring_clause | subav_factoring_clause ]"),
+        ("redshift", "A WITH\n  clause is an optional clause that precedes the SELECT list in a query."),
+        ("databricks", "Syntax `WITH common_table_expression [, ...]`."),
+    ];
+    for (dialect, quote) in cases {
+        fact(SECTION, quote);
+        let s = sql(dialect, PREVIOUS);
+        assert!(s.starts_with("WITH\nrc_bucketed AS ("), "{dialect}:\n{s}");
+        assert_has(&s, "LEFT JOIN rc_previous ON rc_j0 = ");
+        assert_has(&s, "(rc_k1 = rc_j1 OR (rc_k1 IS NULL AND rc_j1 IS NULL))");
+        let s = sql(dialect, ROLLING);
+        assert_has(
+            &s,
+            "JOIN incoming_message_distributions ON distribution_date >= ",
+        );
+    }
+}
+
+#[test]
+fn bigquery_refuses_comparisons_and_windows() {
+    fact(SECTION, "LEFT OUTER JOIN\n  cannot be used without a condition that is an equality of fields from both sides of the join");
+    for report in [PREVIOUS, ROLLING] {
+        let d = refused("bigquery", report);
+        assert!(
+            d[0].help.as_deref().unwrap_or("").contains("equality"),
+            "{d:?}"
+        );
+    }
+}
+
+#[test]
+fn clickhouse_previous_sets_join_use_nulls() {
+    fact(SECTION, "`SETTINGS join_use_nulls = 1`");
+    let s = sql("clickhouse", PREVIOUS);
+    assert!(
+        s.trim_end().ends_with("SETTINGS join_use_nulls = 1;"),
+        "{s}"
+    );
+    assert!(!sql("clickhouse", ROLLING).contains("SETTINGS"));
+}
+
+/// A report following a link (`message.messaging_type` from `sms`).
+const JOINED: &str = "source: sms\ncolumns:\n  - message.messaging_type\n  - n: count()\n";
+
+/// SQL Server and Databricks: a derived table aliased without `AS`, LEFT JOIN on the key.
+#[test]
+fn joins_are_left_joins_in_a_derived_table() {
+    fact("joins (issue 15)", "`derived_table [ AS ] table_alias`");
+    fact("joins (issue 15)", "or appends NULL if there is no match");
+    for d in ["mssql", "databricks"] {
+        let s = sql(d, JOINED);
+        assert_has(
+            &s,
+            "FROM sms r0 LEFT JOIN (SELECT interaction_id AS rc_k, messaging_type AS rc_1, 1 AS rc_m FROM messages) r1 ON r0.interaction_id = r1.rc_k) r",
+        );
+        assert_has(
+            &s,
+            "CASE WHEN r1.rc_m = 1 THEN r1.rc_1 END AS message__messaging_type",
+        );
+    }
+}
+
+/// The dialects without a recorded fact refuse a report following links.
+#[test]
+fn joins_without_a_fact_are_refused() {
+    fact("joins (issue 15)", "refused (E0300");
+    for d in [
+        "bigquery",
+        "snowflake",
+        "trino",
+        "athena",
+        "oracle",
+        "redshift",
+    ] {
+        let diags = refused(d, JOINED);
+        assert!(diags[0].message.contains("following links"), "{d}");
+    }
+}
