@@ -9,6 +9,9 @@
 //! - Depth and size are capped.
 
 mod align;
+mod fast;
+#[cfg(test)]
+mod fast_tests;
 mod fields;
 mod parse;
 

@@ -21,15 +21,29 @@ pub fn parse_yaml(text: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
         )
         .with_help("split the file into several reports")]);
     }
+    match fast_tree(text) {
+        Some(root) => Ok(root),
+        None => saphyr_tree(text),
+    }
+}
+
+/// The tree from the fast path's events ([`super::fast`]), when the text is in its subset and
+/// the builder accepts it (a duplicate key, say, goes to saphyr for its diagnostics).
+pub(super) fn fast_tree(text: &str) -> Option<Option<Node>> {
+    let events = super::fast::events(text)?;
+    let mut b = Builder::new(text);
+    for (ev, sp) in events {
+        if !b.event(ev, sp) {
+            return None;
+        }
+    }
+    (b.errors.is_empty() && b.stack.is_empty()).then_some(b.root)
+}
+
+/// The tree from saphyr-parser's events: the reference, and the only source of diagnostics.
+pub(super) fn saphyr_tree(text: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
     let map = CharMap::new(text);
-    let mut b = Builder {
-        text,
-        map: &map,
-        stack: Vec::new(),
-        root: None,
-        docs: 0,
-        errors: Vec::new(),
-    };
+    let mut b = Builder::new(text);
     for ev in Parser::new_from_str(text) {
         match ev {
             Ok((ev, span)) => {
@@ -91,17 +105,25 @@ enum Frame {
 
 struct Builder<'a> {
     text: &'a str,
-    map: &'a CharMap,
     stack: Vec<Frame>,
     root: Option<Node>,
     docs: usize,
     errors: Vec<Diagnostic>,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    fn new(text: &'a str) -> Builder<'a> {
+        Builder {
+            text,
+            stack: Vec::new(),
+            root: None,
+            docs: 0,
+            errors: Vec::new(),
+        }
+    }
+
     /// Returns false to stop.
     fn event(&mut self, ev: Event<'_>, span: Span) -> bool {
-        let _ = self.map;
         match ev {
             Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => true,
             Event::DocumentStart(_) => {
