@@ -1,7 +1,9 @@
 //! The vendor facts behind the renderings of dialects that no engine runs here (BigQuery,
 //! Snowflake beyond fakesnow, SQL Server, Trino, Athena, Oracle, Redshift). Each test pins the
 //! SQL one fact of `docs/research/dialect-facts.md` requires, and checks that the fact it cites
-//! (a quotation of that file) is still recorded there, so a test cannot outlive its source.
+//! (a quotation of that file) is still recorded there, in an entry (table row, numbered item or
+//! paragraph) that names the page it quotes, so a test cannot outlive its source. reportc's own
+//! decisions recorded there are checked with `decided`, without a page.
 //!
 //! One module a topic: `numbers` (averages, sums, counts, rounding, percentiles, shares),
 //! `strings` (LIKE, escapes, case folding, collations, booleans), `names` (identifiers and
@@ -66,10 +68,87 @@ fn fact(section: &str, quote: &str) {
     let end = text[start + 1..]
         .find("\n## ")
         .map_or(text.len(), |e| start + 1 + e);
+    let section_text = &text[start..end];
+    let at = section_text
+        .find(quote)
+        .unwrap_or_else(|| panic!("dialect-facts.md, section {section}, no longer says: {quote}"));
+    let entry = entry_around(section_text, at, quote.len());
+    assert!(
+        names_a_page(entry),
+        "dialect-facts.md, section {section}: the entry quoting `{quote}` names no source page:\n{entry}"
+    );
+}
+
+/// Whether an entry names the page it quotes: a URL, or a host and path (`trino.io/docs/...`).
+fn names_a_page(entry: &str) -> bool {
+    entry.contains("://")
+        || entry
+            .split(|c: char| c.is_whitespace() || "()\"`,;".contains(c))
+            .any(|w| {
+                w.split_once('/').is_some_and(|(host, path)| {
+                    !path.is_empty()
+                        && host.contains('.')
+                        && host.rsplit('.').next().is_some_and(|tld| {
+                            tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_lowercase())
+                        })
+                })
+            })
+}
+
+/// reportc's own decision recorded in dialect-facts.md (not a vendor's words: no page to name).
+fn decided(section: &str, quote: &str) {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/research/dialect-facts.md"),
+    )
+    .expect("docs/research/dialect-facts.md");
+    let start = text
+        .find(&format!("\n## {section}\n"))
+        .unwrap_or_else(|| panic!("no section `## {section}` in dialect-facts.md"));
+    let end = text[start + 1..]
+        .find("\n## ")
+        .map_or(text.len(), |e| start + 1 + e);
     assert!(
         text[start..end].contains(quote),
-        "dialect-facts.md, section {section}, no longer says: {quote}"
+        "dialect-facts.md, section {section}, no longer records: {quote}"
     );
+}
+
+/// The entry of dialect-facts.md holding the bytes `at..at + len`: its table row, or its
+/// numbered item or paragraph (the lines up to a blank line, a heading, a row or the next item).
+fn entry_around(text: &str, at: usize, len: usize) -> &str {
+    let starts_entry = |line: &str| {
+        line.starts_with('|')
+            || line.starts_with('#')
+            || line
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let line_start = |i: usize| text[..i].rfind('\n').map_or(0, |p| p + 1);
+    let mut begin = line_start(at);
+    while begin > 0 && !starts_entry(&text[begin..]) {
+        let prev = line_start(begin - 1);
+        let prev_line = &text[prev..begin - 1];
+        if prev_line.trim().is_empty() || prev_line.starts_with('|') || prev_line.starts_with('#') {
+            break;
+        }
+        begin = prev;
+    }
+    let mut end = text[at + len..]
+        .find('\n')
+        .map_or(text.len(), |e| at + len + e);
+    if !text[begin..].starts_with('|') {
+        while end < text.len() {
+            let next_end = text[end + 1..]
+                .find('\n')
+                .map_or(text.len(), |e| end + 1 + e);
+            let next = &text[end + 1..next_end];
+            if next.trim().is_empty() || starts_entry(next) {
+                break;
+            }
+            end = next_end;
+        }
+    }
+    &text[begin..end]
 }
 
 /// A vendor fact with its source: the section of docs/research/dialect-facts.md quotes the

@@ -334,12 +334,9 @@ fn oracle_division_is_fractional() {
 fn integer_enum_codes_are_number_literals() {
     fact(
         "trino",
-        "functions/conversion: \"Trino will not convert between character and numeric types\"",
+        "(https://trino.io/docs/current/functions/conversion.html): \"Trino will not convert between character and numeric types\"",
     );
-    fact(
-        "bigquery",
-        "conversion_rules: STRING's \"Coerce to\" column is empty",
-    );
+    fact("bigquery", "STRING's \"Coerce to\" column is empty");
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let text =
         std::fs::read_to_string(root.join("tests/fixtures/callcentre_catalog.yaml")).unwrap();

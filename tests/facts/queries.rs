@@ -17,6 +17,12 @@ fn null_order_is_always_explicit() {
         "mssql (SQL Server T-SQL)",
         "NULLs smallest: ASC first, DESC last. **No `NULLS FIRST/LAST`.**",
     );
+    // the emulated key is an expression over the input columns, which the ORDER BY page allows
+    cited(
+        "mssql (SQL Server T-SQL)",
+        "https://learn.microsoft.com/en-us/previous-versions/sql/sql-server-2008-r2/ms188385(v=sql.105)",
+        "\"A sort column can include an expression\"",
+    );
     for d in ["bigquery", "snowflake", "trino", "athena", "redshift"] {
         assert_has(&sql(d, WEEKS), "NULLS LAST");
     }

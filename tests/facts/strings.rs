@@ -128,7 +128,7 @@ fn empty_strings() {
 /// README and the capability matrix.
 #[test]
 fn collation_dialects_are_flagged_and_documented() {
-    fact(
+    decided(
         "mssql (SQL Server T-SQL)",
         "Decision: **documented, not written around**",
     );

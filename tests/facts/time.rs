@@ -263,3 +263,39 @@ fn trino_casts_keep_the_wall_clock() {
         "date_trunc('hour', CAST(with_timezone(send_date, 'UTC') AT TIME ZONE 'Europe/Paris' AS TIMESTAMP)) AS h",
     );
 }
+
+/// trino "LIMIT", "literals", "Add*/Sub*", "NowUtc": the manual's own examples of each form
+/// reportc writes (Athena inherits them, time zones aside).
+#[test]
+fn trino_limit_literals_and_interval_arithmetic() {
+    cited(
+        "trino",
+        "https://trino.io/docs/current/sql/select.html",
+        "\"The `LIMIT` or `FETCH FIRST` clause restricts the number of rows in the result set\"",
+    );
+    cited(
+        "trino",
+        "https://trino.io/docs/current/language/types.html",
+        "`SELECT TIMESTAMP '2020-06-10 15:55:23';` gives `2020-06-10 15:55:23`",
+    );
+    cited(
+        "trino",
+        "https://trino.io/docs/current/functions/datetime.html",
+        "`timestamp '2012-08-08 01:00' - interval '29' hour` gives `2012-08-06 20:00:00.000`",
+    );
+    fact(
+        "trino",
+        "current_timestamp \"Returns the current timestamp with time zone as of the start of the query\"",
+    );
+    let s = sql(
+        "trino",
+        "source: sms\ncolumns:\n  - sms_type\n  - n: count()\nfilters: [\"send_date in last 5 hours\", \"send_date >= 2026-02-16T08:30\"]\nlimit: 3\n",
+    );
+    assert_has(&s, "- INTERVAL '4' HOUR");
+    assert_has(
+        &s,
+        "CAST(current_timestamp AT TIME ZONE 'UTC' AS TIMESTAMP)",
+    );
+    assert_has(&s, "send_date >= TIMESTAMP '2026-02-16 08:30:00'");
+    assert_has(&s, "LIMIT 3");
+}
