@@ -23,7 +23,7 @@ catalogs=(catalog/messaging.yaml tests/fixtures/*catalog*.yaml tests/bad_catalog
 
 seed yaml_check "" "${yaml[@]}"
 seed dsl_check "" "${dsl[@]}"
-seed parsers_agree "" "${dsl[@]}"
+seed parsers_agree "" "${dsl[@]}" "${yaml[@]}"
 # compile_all: the first byte picks the format (odd `Y`: YAML, even `D`: DSL).
 seed compile_all Y "${yaml[@]}"
 seed compile_all D "${dsl[@]}"

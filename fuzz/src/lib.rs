@@ -27,7 +27,8 @@ pub fn dsl_check(data: &[u8]) {
 }
 
 /// `parsers_agree`: the hand-written parser and pest read a DSL report, and each of its lines
-/// as a YAML expression, the same way: the same AST, spans included, and the same diagnostics.
+/// as a YAML expression, the same way: the same AST, spans included, and the same diagnostics;
+/// and the YAML fast path gives saphyr's tree for the whole text.
 pub fn parsers_agree(data: &[u8]) {
     use reportc::syntax::dsl::{parse_report_dsl, parse_report_dsl_with_pest};
     use reportc::syntax::expr::{parse_expr, parse_expr_with_pest, Offset};
@@ -37,6 +38,16 @@ pub fn parsers_agree(data: &[u8]) {
     let (fast, slow) = (parse_report_dsl(text), parse_report_dsl_with_pest(text));
     assert_eq!(fast.0, slow.0, "different reports");
     assert_eq!(format!("{:?}", fast.1), format!("{:?}", slow.1));
+    // the YAML fast path and saphyr: the same tree, or the same diagnostics
+    let (fast, slow) = (
+        reportc::yaml::parse_yaml(text),
+        reportc::yaml::parse_yaml_with_saphyr(text),
+    );
+    assert_eq!(
+        format!("{fast:?}"),
+        format!("{slow:?}"),
+        "different YAML trees"
+    );
     for line in text.lines() {
         let (fast, slow) = (
             parse_expr(line, &Offset(0)),

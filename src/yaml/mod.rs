@@ -16,7 +16,7 @@ mod fields;
 mod parse;
 
 pub use fields::{fields, get, items, scalar};
-pub use parse::parse_yaml;
+pub use parse::{parse_yaml, parse_yaml_with_saphyr};
 
 use crate::diagnostics::Span;
 

@@ -27,6 +27,15 @@ pub fn parse_yaml(text: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
     }
 }
 
+/// [`parse_yaml`] without the fast path: saphyr's tree, the reference the fast path is held
+/// to (by `fast_tests.rs` and the fuzz target `parsers_agree`).
+pub fn parse_yaml_with_saphyr(text: &str) -> Result<Option<Node>, Vec<Diagnostic>> {
+    if text.len() > MAX_INPUT_BYTES {
+        return parse_yaml(text);
+    }
+    saphyr_tree(text)
+}
+
 /// The tree from the fast path's events ([`super::fast`]), when the text is in its subset and
 /// the builder accepts it (a duplicate key, say, goes to saphyr for its diagnostics).
 pub(super) fn fast_tree(text: &str) -> Option<Option<Node>> {
