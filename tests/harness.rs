@@ -21,6 +21,8 @@ mod hand_worked;
 mod kpis;
 #[path = "harness/shares.rs"]
 mod shares;
+#[path = "harness/top_rest.rs"]
+mod top_rest;
 
 use common::*;
 use reportc::catalog::Catalog;
@@ -355,6 +357,10 @@ fn main() {
         trials.push(engine_trial(
             format!("shares_match_hand_worked_rows::{engine}"),
             move || shares::shares_match_hand_worked_rows(engine, dialect),
+        ));
+        trials.push(engine_trial(
+            format!("top_rest_matches_hand_worked_rows::{engine}"),
+            move || top_rest::top_rest_matches_hand_worked_rows(engine, dialect),
         ));
     }
     run_trials(trials)

@@ -38,10 +38,12 @@ pub fn uses_top(plan: &Plan) -> bool {
     plan.top.is_some()
 }
 
-/// The per-group values the rest row is rebuilt from, each listed once.
+/// The per-group values the rest row is rebuilt from, each listed once, and the totals of the
+/// shares (each a window over the groups, summed in `rc_ranked`).
 #[derive(Default)]
 struct Parts {
     aggs: Vec<TExpr>,
+    totals: Vec<TExpr>,
 }
 
 impl Parts {
@@ -94,6 +96,12 @@ impl Parts {
                     self.add(e.clone());
                 }
             },
+            TKind::Total { expr, .. } => {
+                if !self.totals.contains(e) {
+                    self.totals.push(e.clone());
+                }
+                self.collect(expr);
+            }
             k => k.for_each_child(|c| self.collect(c)),
         }
     }
@@ -114,6 +122,19 @@ fn agg(func: AggFunc, arg: TExpr, ty: Ty) -> TExpr {
     )
 }
 
+/// A share's additive value over one group's parts: each aggregate its `rc_c` column.
+fn per_group(e: &TExpr, names: &Names, parts: &Parts) -> TExpr {
+    match &e.kind {
+        TKind::Agg { .. } => col(names.n("c", parts.pos(e)), e.ty),
+        _ => {
+            let mut out = e.clone();
+            out.kind
+                .for_each_child_mut(|c| *c = per_group(c, names, parts));
+            out
+        }
+    }
+}
+
 /// An output's expression over the ranked groups: each aggregate re-aggregated from its parts
 /// (counts and sums summed, min of mins, max of maxes, an average as sum over count), the
 /// `per` keys (the only keys a value per group may read, and a share's `within`) as columns.
@@ -123,6 +144,11 @@ fn rewrite(e: &TExpr, keys: &[TExpr], names: &Names, parts: &Parts) -> TExpr {
     }
     let part = |a: &TExpr| col(names.n("c", parts.pos(a)), a.ty);
     match &e.kind {
+        // the same total on every row of a `per` value
+        TKind::Total { .. } => {
+            let i = parts.totals.iter().position(|t| t == e).unwrap_or(0);
+            agg(AggFunc::Min, col(names.n("t", i), e.ty), e.ty)
+        }
         TKind::Agg { func, .. } => match (func, Parts::avg_parts(e)) {
             (_, Some((s, n))) => TExpr::new(
                 TKind::Div {
@@ -261,10 +287,31 @@ impl Builder<'_> {
         let ranked = names.table("ranked");
         let rank = names.table("rank");
         let groups_table = [groups.clone()];
-        let carried: Vec<Output> = scan_names[..scan_names.len() - 1]
+        let mut carried: Vec<Output> = scan_names[..scan_names.len() - 1]
             .iter()
             .map(|n| out(n.clone(), col(n.clone(), Ty::Integer)))
             .collect();
+        // each share's total within the `per` keys: the same on every group of a `per` value,
+        // a window over plain columns (never over an aggregate)
+        let per_cols: Vec<TExpr> = key_outputs
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| top.per.contains(i))
+            .map(|(j, i)| col(names.n("k", j), plan.outputs[*i].expr.ty))
+            .collect();
+        for (i, t) in parts.totals.iter().enumerate() {
+            let TKind::Total { expr, .. } = &t.kind else {
+                continue;
+            };
+            let total = TExpr::new(
+                TKind::Total {
+                    expr: Box::new(per_group(expr, &names, &parts)),
+                    within: per_cols.clone(),
+                },
+                t.ty,
+            );
+            carried.push(out(names.n("t", i), total));
+        }
         let mut carried_names: Vec<String> = carried.iter().map(|o| o.name.clone()).collect();
         let ranked_plan = Plan {
             table: &groups_table,
