@@ -41,8 +41,11 @@ fn uses_outside_aggregates(e: &TExpr, k: &TExpr) -> bool {
     if e == k {
         return true;
     }
-    if matches!(e.kind, TKind::Agg { .. } | TKind::Percentile { .. }) {
-        return false;
+    match &e.kind {
+        TKind::Agg { .. } | TKind::Percentile { .. } => return false,
+        // a share's `within` keys are checked on their own
+        TKind::Total { expr, .. } => return uses_outside_aggregates(expr, k),
+        _ => {}
     }
     let mut found = false;
     e.kind
@@ -119,7 +122,7 @@ impl Checker<'_> {
         let refuse = |c: &mut Self, at: Span, what: String, help: &str| {
             c.diags.push(
                 Diagnostic::error(Code::TopClause, at, what)
-                    .with_secondary(t.span, "the top groups")
+                    .with_secondary(t.by.span, "`top` ranks by this")
                     .with_help(help.to_string()),
             );
         };
@@ -317,7 +320,7 @@ impl Checker<'_> {
                         o.expr.ty.a()
                     ),
                 )
-                .with_secondary(t.span, "the top groups")
+                .with_secondary(t.by.span, "`top` ranks by this")
                 .with_help(help),
             );
         }
@@ -407,5 +410,122 @@ impl Checker<'_> {
         for d in found {
             self.diags.push(d);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::Catalog;
+    use crate::diagnostics::Code;
+    use crate::ir::Query;
+    use crate::syntax::ast::erase_spans;
+    use crate::syntax::{parse_report_dsl, parse_report_yaml};
+
+    const HEAD: &str = "source: incoming_message_distributions\ncolumns:\n  - week: distribution_date by week\n  - queue\n  - offered\n  - avg_wait: avg(wait_time)\n  - abandon_rate\n";
+
+    fn check(text: &str) -> Result<Query, Vec<Code>> {
+        let (r, d) = parse_report_yaml(text);
+        assert!(!d.has_errors(), "parse errors: {d:?}");
+        crate::check::resolve_report(&r.unwrap(), Catalog::builtin())
+            .map_err(|d| d.sorted().iter().map(|d| d.code).collect())
+    }
+
+    #[test]
+    fn a_top_per_week_resolves_with_the_default_label() {
+        let q = check(&format!("{HEAD}top: {{n: 3, by: offered, per: [week]}}\n")).unwrap();
+        let t = q.top.unwrap();
+        assert_eq!(
+            (t.n, t.by, t.per.clone(), t.rest.as_str()),
+            (3, 2, vec![0], "Other")
+        );
+        let q = check(&format!(
+            "{HEAD}top:\n  n: 3\n  by: offered\n  per: week\n  rest: Rest\n"
+        ))
+        .unwrap();
+        assert_eq!(q.top.unwrap().rest, "Rest");
+    }
+
+    #[test]
+    fn the_dsl_clause_is_the_yaml_key() {
+        let (y, d) = parse_report_yaml(
+            "source: s\ncolumns: [q]\ntop: {n: 2, by: m, per: [w, rest], rest: \"it's\"}\n",
+        );
+        assert!(!d.has_errors(), "{d:?}");
+        let (t, d) = parse_report_dsl("from s\nselect q\ntop 2 by m per w, `rest` rest 'it''s'\n");
+        assert!(!d.has_errors(), "{d:?}");
+        let (y, t) = (erase_spans(&y.unwrap()), erase_spans(&t.unwrap()));
+        assert_eq!(y.top, t.top);
+        assert_eq!(t.top.unwrap().per[1].value, "rest");
+    }
+
+    #[test]
+    fn a_ranked_time_bucket_is_refused_and_per_fixes_it() {
+        assert_eq!(
+            check(&format!("{HEAD}top: {{n: 3, by: offered}}\n")).unwrap_err(),
+            vec![Code::TopKeys]
+        );
+        assert_eq!(
+            check(&format!(
+                "{HEAD}top: {{n: 3, by: offered, per: [week, queue]}}\n"
+            ))
+            .unwrap_err(),
+            vec![Code::TopKeys]
+        );
+    }
+
+    #[test]
+    fn values_that_do_not_reaggregate_are_refused() {
+        for m in [
+            "count_distinct(user)",
+            "median(wait_time)",
+            "percentile(wait_time, 0.9)",
+        ] {
+            let r = format!("{HEAD}  - m: {m}\ntop: {{n: 3, by: offered, per: [week]}}\n");
+            assert_eq!(check(&r).unwrap_err(), vec![Code::TopMeasure], "{m}");
+        }
+        for m in [
+            "min(wait_time)",
+            "max(wait_time)",
+            "sum(wait_time)",
+            "share(count(), week)",
+        ] {
+            let r = format!("{HEAD}  - m: {m}\ntop: {{n: 3, by: offered, per: [week]}}\n");
+            assert!(check(&r).is_ok(), "{m}");
+        }
+        let r = format!(
+            "{HEAD}  - m: share(count(), queue)\ntop: {{n: 3, by: offered, per: [week]}}\n"
+        );
+        assert_eq!(check(&r).unwrap_err(), vec![Code::TopKeys]);
+    }
+
+    #[test]
+    fn by_names_an_aggregate_output() {
+        for (by, code) in [
+            ("queue", Code::TopBy),
+            ("ofered", Code::TopBy),
+            ("avg_wait", Code::TopShape),
+        ] {
+            let r = format!("{HEAD}top: {{n: 3, by: {by}, per: [week]}}\n");
+            match code {
+                Code::TopShape => assert!(check(&r).is_ok(), "{by}"),
+                c => assert_eq!(check(&r).unwrap_err(), vec![c], "{by}"),
+            }
+        }
+    }
+
+    #[test]
+    fn clauses_that_change_the_ranking_are_refused() {
+        for extra in [
+            "limit: 5\n",
+            "having: [offered > 1]\n",
+            "order_by: [offered desc]\n",
+        ] {
+            let r = format!("{HEAD}{extra}top: {{n: 3, by: offered, per: [week]}}\n");
+            assert_eq!(check(&r).unwrap_err(), vec![Code::TopClause], "{extra}");
+        }
+        let r = format!("{HEAD}order_by: [week desc]\ntop: {{n: 3, by: offered, per: [week]}}\n");
+        assert!(check(&r).is_ok());
+        let r = format!("{HEAD}top: {{n: 0, by: offered, per: [week]}}\n");
+        assert_eq!(check(&r).unwrap_err(), vec![Code::TopShape]);
     }
 }
