@@ -1200,7 +1200,11 @@ fn mssql_top_rest_orders_by_the_smallest_rank() {
         "Top N with the rest (issue 12 item 5: `top`)",
         "A sort column can include an\n  expression",
     );
-    let top = "source: incoming_message_distributions\ncolumns:\n  - week: distribution_date by week\n  - queue\n  - offered: count()\n  - avg_wait: avg(wait_time)\ntop: {n: 3, by: offered, per: [week], rest: Other}\n";
+    fact(
+        "Top N with the rest (issue 12 item 5: `top`)",
+        "PARTITION BY \"can only\n  refer to columns made available by the FROM clause\"",
+    );
+    let top = "source: incoming_message_distributions\ncolumns:\n  - week: distribution_date by week\n  - queue\n  - offered: count()\n  - avg_wait: avg(wait_time)\n  - of_week: share(count(), week)\ntop: {n: 3, by: offered, per: [week], rest: Other}\n";
     let s = sql("mssql", top);
     assert_has(
         &s,
@@ -1212,5 +1216,11 @@ fn mssql_top_rest_orders_by_the_smallest_rank() {
     );
     assert_has(&s, "CASE WHEN rc_rank <= 3 THEN rc_rank ELSE 4 END");
     assert_has(&s, "MIN(rc_rank);");
+    // the share's total: a window over the CTE's columns, read back with MIN
+    assert_has(
+        &s,
+        "SUM(CAST(rc_c0 AS BIGINT)) OVER (PARTITION BY rc_k0) AS rc_t0",
+    );
+    assert_has(&s, "NULLIF(MIN(rc_t0), 0) AS of_week");
     assert!(!s.contains("NULLS"), "{s}");
 }

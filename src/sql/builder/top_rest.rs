@@ -6,12 +6,13 @@
 //!   SELECT <key> AS rc_k0, ..., COUNT(*) AS rc_c0, SUM(x) AS rc_c1, COUNT(x) AS rc_c2, <by> AS rc_b
 //!   FROM source WHERE <filters> GROUP BY 1, 2),
 //! rc_ranked AS (
-//!   SELECT rc_k0, ..., ROW_NUMBER() OVER (PARTITION BY <per keys>
+//!   SELECT rc_k0, ..., SUM(rc_c0) OVER (PARTITION BY <per keys>) AS rc_t0,  -- a share's total
+//!     ROW_NUMBER() OVER (PARTITION BY <per keys>
 //!     ORDER BY <rc_b is null>, rc_b DESC, <rc_k1 is null>, rc_k1, ...) AS rc_rank
 //!   FROM rc_groups)
 //! SELECT rc_k0 AS week,
 //!   CASE WHEN MIN(rc_rank) <= N THEN MIN(rc_k1) ELSE 'Other' END AS queue,
-//!   SUM(rc_c0) AS contacts, SUM(rc_c1) / SUM(rc_c2) AS avg_wait
+//!   SUM(rc_c0) AS contacts, SUM(rc_c1) / SUM(rc_c2) AS avg_wait, SUM(rc_c0) / MIN(rc_t0) AS share
 //! FROM rc_ranked
 //! GROUP BY rc_k0, CASE WHEN rc_rank <= N THEN rc_rank ELSE N + 1 END
 //! ORDER BY week, MIN(rc_rank)
@@ -226,6 +227,27 @@ impl Builder<'_> {
         })
     }
 
+    /// The dialect's `SUM(x)` over the rows of a window: `SUM(x) OVER (PARTITION BY ...)`.
+    fn window_sum(&self, sum: &TExpr, partition_by: Vec<Expr>, span: Span) -> B<Expr> {
+        let mut e = self.expr(sum)?;
+        match &mut e {
+            Expr::Function(f) => {
+                f.over = Some(sa::WindowType::WindowSpec(sa::WindowSpec {
+                    window_name: None,
+                    partition_by,
+                    order_by: vec![],
+                    window_frame: None,
+                }));
+                Ok(e)
+            }
+            _ => Err(self.unsupported(
+                "the total of a share in a report with `top`",
+                "its SUM is not a plain function call that can take a window",
+                span,
+            )),
+        }
+    }
+
     /// `x` ordered with NULLs last on every dialect: `CASE WHEN x IS NULL THEN 1 ELSE 0 END, x`.
     fn nulls_last(&self, x: Expr, descending: bool, span: Span) -> B<[sa::OrderByExpr; 2]> {
         let flag = self.call(Func::NullFlag, vec![Arg::Expr(x.clone())], span)?;
@@ -287,31 +309,10 @@ impl Builder<'_> {
         let ranked = names.table("ranked");
         let rank = names.table("rank");
         let groups_table = [groups.clone()];
-        let mut carried: Vec<Output> = scan_names[..scan_names.len() - 1]
+        let carried: Vec<Output> = scan_names[..scan_names.len() - 1]
             .iter()
             .map(|n| out(n.clone(), col(n.clone(), Ty::Integer)))
             .collect();
-        // each share's total within the `per` keys: the same on every group of a `per` value,
-        // a window over plain columns (never over an aggregate)
-        let per_cols: Vec<TExpr> = key_outputs
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| top.per.contains(i))
-            .map(|(j, i)| col(names.n("k", j), plan.outputs[*i].expr.ty))
-            .collect();
-        for (i, t) in parts.totals.iter().enumerate() {
-            let TKind::Total { expr, .. } = &t.kind else {
-                continue;
-            };
-            let total = TExpr::new(
-                TKind::Total {
-                    expr: Box::new(per_group(expr, &names, &parts)),
-                    within: per_cols.clone(),
-                },
-                t.ty,
-            );
-            carried.push(out(names.n("t", i), total));
-        }
         let mut carried_names: Vec<String> = carried.iter().map(|o| o.name.clone()).collect();
         let ranked_plan = Plan {
             table: &groups_table,
@@ -326,6 +327,23 @@ impl Builder<'_> {
             top: None,
         };
         let mut ranked_stmt = self.statement(&ranked_plan).map_err(first)?;
+        // each share's total within the `per` keys: the same on every group of a `per` value,
+        // `SUM(x) OVER (PARTITION BY ...)` over plain columns (never over an aggregate)
+        let mut totals = Vec::new();
+        for (i, t) in parts.totals.iter().enumerate() {
+            let TKind::Total { expr, .. } = &t.kind else {
+                continue;
+            };
+            let per_cols = key_outputs
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| top.per.contains(i))
+                .map(|(j, _)| self.id(&names.n("k", j), span))
+                .collect::<B<Vec<_>>>()?;
+            let sum = agg(AggFunc::Sum, per_group(expr, &names, &parts), t.ty);
+            totals.push(self.window_sum(&sum, per_cols, span)?);
+            carried_names.push(names.n("t", i));
+        }
         let mut partition_by = Vec::new();
         let mut order_by = Vec::new();
         order_by.extend(self.nulls_last(self.id(&names.table("b"), span)?, true, span)?);
@@ -339,6 +357,8 @@ impl Builder<'_> {
         }
         if let Statement::Query(q) = &mut ranked_stmt {
             if let SetExpr::Select(sel) = q.body.as_mut() {
+                sel.projection
+                    .extend(totals.into_iter().map(SelectItem::UnnamedExpr));
                 sel.projection.push(SelectItem::UnnamedExpr(
                     self.row_number(partition_by, order_by),
                 ));
