@@ -92,6 +92,20 @@ fn bench(c: &mut Criterion) {
                 .unwrap()
         })
     });
+    // top N with the rest: two CTEs and a re-aggregating GROUP BY (issue 12 item 5)
+    let top = SourceFile::new(
+        "top_3_queues_per_week.yaml",
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/reports/top_3_queues_per_week.yaml"
+        ))
+        .unwrap(),
+    );
+    c.bench_function("compile/top_rest/postgres", |b| {
+        b.iter(|| {
+            reportc::compile_file(black_box(&top), InputFormat::Yaml, cat, postgres, &opts).unwrap()
+        })
+    });
     // loading a catalogue checks its measures once
     c.bench_function("check_measures/builtin", |b| {
         b.iter(|| reportc::check::check_measures(black_box(cat)))

@@ -32,6 +32,23 @@ pub struct Query {
     pub parameters: Vec<Param>,
     /// The many-to-one links the report follows (`link.column` paths), in first-use order.
     pub joins: Vec<Join>,
+    /// `top`: the N groups with the most of an output, and one row for the rest.
+    pub top: Option<Top>,
+}
+
+/// The top N groups (per value of the `per` keys) by an aggregate output, most first, ties by
+/// the ranked keys ascending (NULL last); every other group aggregated into one row whose
+/// ranked keys show `rest` (`sql::builder::top_rest`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Top {
+    pub n: u64,
+    /// The output ranked by (an aggregate).
+    pub by: usize,
+    /// The group-key outputs ranked within; the other group keys are ranked.
+    pub per: Vec<usize>,
+    /// The label of the rest row in the ranked keys.
+    pub rest: String,
+    pub span: Span,
 }
 
 /// A followed link: the report's rows LEFT JOINed on `from = to` to the target table. Each

@@ -312,7 +312,7 @@ fn any_name() -> impl Strategy<Value = String> {
 fn any_ident() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => "[a-z][a-z0-9_]{0,8}",
-        1 => prop::sample::select(vec!["from", "limit", "where", "and", "yes", "select", "no"])
+        1 => prop::sample::select(vec!["from", "limit", "where", "and", "yes", "select", "no", "top", "per", "rest"])
             .prop_map(str::to_string),
     ]
 }
@@ -492,11 +492,17 @@ fn any_report() -> impl Strategy<Value = Report> {
         prop::collection::vec(any_expr(), 0..3),
         prop::collection::vec(order, 0..3),
         prop::option::of(-5i64..100_000),
+        prop::option::of((
+            -5i64..1000,
+            any_ident(),
+            prop::collection::vec(any_ident(), 0..3),
+            prop::option::of(any_text()),
+        )),
     );
     (head, body).prop_map(
         |(
             (name, title, description, source, timezone, labels),
-            (columns, filters, group_by, having, order_by, limit),
+            (columns, filters, group_by, having, order_by, limit, top),
         )| {
             Report {
                 name: name.map(sp),
@@ -512,6 +518,13 @@ fn any_report() -> impl Strategy<Value = Report> {
                 order_by,
                 limit: limit.map(sp),
                 labels: labels.map(sp),
+                top: top.map(|(n, by, per, rest)| TopDef {
+                    n: sp(n),
+                    by: sp(by),
+                    per: per.into_iter().map(sp).collect(),
+                    rest: rest.map(sp),
+                    span: Span::empty(),
+                }),
                 notation: reportc::syntax::ast::Notation::Dsl,
             }
         },

@@ -21,6 +21,8 @@ mod hand_worked;
 mod kpis;
 #[path = "harness/shares.rs"]
 mod shares;
+#[path = "harness/top_rest.rs"]
+mod top_rest;
 
 use common::*;
 use reportc::catalog::Catalog;
@@ -46,6 +48,7 @@ const ENGINES: &[(&str, &str)] = &[
 const EXPECTED_REFUSALS: &[(&str, &str, &str)] = &[
     // reports following links: no vendor fact recorded for Snowflake's joins yet
     ("sms_per_message_channel", "snowflake", "following links"),
+    ("c50_top_rest_path", "snowflake", "following links"),
     // exact percentiles: no exact continuous percentile aggregate
     ("c30_percentile_median", "sqlite", "percentile"),
     ("c30_percentile_median", "mysql", "percentile"),
@@ -55,6 +58,7 @@ const EXPECTED_REFUSALS: &[(&str, &str, &str)] = &[
     ("wait_time_percentile_by_queue", "mysql", "percentile"),
     // report time zones (buckets in a named zone): SQLite has no tz database
     ("c19_paris_dst_hours", "sqlite", "time zone"),
+    ("top_3_queues_per_week", "sqlite", "time zone"),
     ("c20_paris_days", "sqlite", "time zone"),
     ("c21_new_york_weeks_months", "sqlite", "time zone"),
     ("c22_kolkata_half_hour_offset", "sqlite", "time zone"),
@@ -355,6 +359,10 @@ fn main() {
         trials.push(engine_trial(
             format!("shares_match_hand_worked_rows::{engine}"),
             move || shares::shares_match_hand_worked_rows(engine, dialect),
+        ));
+        trials.push(engine_trial(
+            format!("top_rest_matches_hand_worked_rows::{engine}"),
+            move || top_rest::top_rest_matches_hand_worked_rows(engine, dialect),
         ));
     }
     run_trials(trials)

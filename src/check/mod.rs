@@ -12,6 +12,7 @@
 //! | `expr.rs` | expressions: operators, ranges, buckets, their types |
 //! | `predicates.rs` | `in`, `between`, `contains` & co. |
 //! | `calls.rs` | function calls and aggregates |
+//! | `top_rest.rs` | `top`: the ranked output, the ranked and `per` keys, aggregates that re-aggregate |
 //! | `share.rs` | `share(m, k...)`: additive aggregates only, keys that are earlier group outputs |
 //! | `literals.rs` | literals against typed operands (enum codes, units, UTC instants, phones) |
 //! | `params.rs` | parameters: values bound to `$name` as literals, or bind placeholders |
@@ -32,6 +33,7 @@ mod predicates;
 mod report;
 mod share;
 mod timezone;
+mod top_rest;
 mod units;
 pub mod windows;
 

@@ -175,6 +175,27 @@ codes! {
     /// expression's aggregate, a filter, `having` or a catalogue measure, and not in a report
     /// with `having` (its total would silently leave out the groups `having` removes).
     SharePlace = "E0252", "share where it cannot be computed";
+    /// A report with `top` rebuilds the rest row from the groups' values, so every aggregate
+    /// of its outputs must re-aggregate: counts and sums (summed), min and max, averages
+    /// (through their sum and count), and shares of those. A count distinct, a percentile or a
+    /// median cannot be rebuilt from per-group values (a value seen in two groups, the middle
+    /// of the rest); remove it or write the report without `top`.
+    TopMeasure = "E0253", "top with a value that does not re-aggregate";
+    /// `top`'s `by` must name an aggregate output of the report (a count, a sum, an average,
+    /// a measure...): not a group key, an unknown name, a share or a comparison.
+    TopBy = "E0254", "top ranked by what is not an aggregate output";
+    /// The groups `top` ranks are the group keys not named in `per`: there must be at least
+    /// one, each an output of text (the rest row shows its label there; a time bucket goes in
+    /// `per` to rank within each bucket), and `per` names group-key outputs. A share within a
+    /// ranked key is refused.
+    TopKeys = "E0255", "top over keys it cannot rank";
+    /// `top` orders and limits its rows itself and is computed from the grouped rows: it does
+    /// not go with `limit`, `having`, an `order_by` on other outputs than the `per` keys, or a
+    /// comparison or window.
+    TopClause = "E0256", "top combined with what it cannot";
+    /// `top`'s number of groups is a whole number greater than zero, and its value has `n` and
+    /// `by` (YAML `top: {n: 5, by: contacts}`, DSL `top 5 by contacts`).
+    TopShape = "E0257", "invalid top";
     /// A report path `link.column` names a link the report's source does not have, or a column
     /// the linked source does not have. The help line lists the source's links (catalogue
     /// `links:`) or suggests the nearest column.

@@ -105,6 +105,15 @@ pub const KEYS: &[KeyDoc] = &[
         required: false,
         doc: "yes: enum outputs show the catalogue's labels; no: the stored codes. Default: each enum column's catalogue setting (codes unless it says `labels: yes`).",
     },
+    KeyDoc {
+        key: "top",
+        clause: "top",
+        required: false,
+        doc: "The N groups with the most of an aggregate output, then one row aggregating every \
+              other group: `{n: 5, by: contacts, per: [week], rest: Other}` (DSL `top 5 by \
+              contacts per week rest 'Other'`). `per` (optional) ranks within each value of \
+              those group keys; `rest` is the label of that row (default `Other`).",
+    },
 ];
 
 /// The documentation of a YAML key.

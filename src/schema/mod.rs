@@ -211,6 +211,7 @@ fn property(k: &keys::KeyDoc, cat: &Catalog) -> Schema {
             },
             Schema::of("boolean"),
         ]),
+        "top" => top(),
         // filters, group_by, having
         _ => optional_list("expression"),
     }
@@ -226,6 +227,48 @@ fn optional_list(item: &str) -> Schema {
         Schema::reference(item),
         Schema::of("null"),
     ])
+}
+
+/// `top:`: the number of groups, the output ranked by, the `per` keys, the rest row's label.
+fn top() -> Schema {
+    let name = |d: &str| Schema {
+        description: Some(d.to_string()),
+        ..Schema::of("string")
+    };
+    Schema {
+        properties: Some(Map(vec![
+            (
+                "n".to_string(),
+                Schema {
+                    minimum: Some(1),
+                    description: Some("How many groups to show before the rest row.".to_string()),
+                    ..Schema::of("integer")
+                },
+            ),
+            (
+                "by".to_string(),
+                name("The aggregate output the groups are ranked by, most first."),
+            ),
+            (
+                "per".to_string(),
+                Schema::any_of(vec![
+                    Schema {
+                        items: Some(Box::new(Schema::of("string"))),
+                        ..Schema::of("array")
+                    },
+                    Schema::of("string"),
+                ])
+                .described("Group-key outputs within each value of which the groups are ranked (a time bucket: the top N per week)."),
+            ),
+            (
+                "rest".to_string(),
+                name("The label of the row of every other group (default `Other`)."),
+            ),
+        ])),
+        required: Some(vec!["n".to_string(), "by".to_string()]),
+        additional_properties: Some(SchemaOrBool::Bool(false)),
+        ..Schema::of("object")
+    }
 }
 
 /// One item of `parameters:`.

@@ -26,6 +26,9 @@ pub struct Report {
     /// `labels: yes|no` (DSL `labels yes|no`): enum outputs show their labels (or stored
     /// codes) whatever the catalogue's default; `None` follows the catalogue.
     pub labels: Option<Spanned<bool>>,
+    /// `top: {n: 5, by: contacts, per: [week], rest: Other}` (DSL `top 5 by contacts per week
+    /// rest 'Other'`): the N groups with the most of an output, and one row for the rest.
+    pub top: Option<TopDef>,
     /// The notation it was written in, so that diagnostics use its words.
     pub notation: Notation,
 }
@@ -63,6 +66,24 @@ impl Notation {
         }
     }
 }
+
+/// The top N groups by an output, and the rest as one row (`top:` / the `top` clause).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopDef {
+    /// How many groups are shown (per value of the `per` keys).
+    pub n: Spanned<i64>,
+    /// The output the groups are ranked by, most first.
+    pub by: Ident,
+    /// Group-key outputs within each value of which the groups are ranked (none: overall).
+    pub per: Vec<Ident>,
+    /// The label of the row that aggregates every other group (`None`: `Other`).
+    pub rest: Option<Spanned<String>>,
+    /// The whole `top:` value or clause.
+    pub span: Span,
+}
+
+/// The label of the rest row when the report names none.
+pub const DEFAULT_REST: &str = "Other";
 
 /// A declared parameter: `$name` stands for a value given at compile time (`--param`) or,
 /// with `--placeholders`, for a bind placeholder.
@@ -354,6 +375,20 @@ pub fn erase_spans(r: &Report) -> Report {
             .labels
             .as_ref()
             .map(|l| Spanned::new(l.value, Span::empty())),
+        top: r.top.as_ref().map(|t| TopDef {
+            n: Spanned::new(t.n.value, Span::empty()),
+            by: Spanned::new(t.by.value.clone(), Span::empty()),
+            per: t
+                .per
+                .iter()
+                .map(|p| Spanned::new(p.value.clone(), Span::empty()))
+                .collect(),
+            rest: t
+                .rest
+                .as_ref()
+                .map(|r| Spanned::new(r.value.clone(), Span::empty())),
+            span: Span::empty(),
+        }),
         // twins in the two notations mean the same
         notation: Notation::Yaml,
     }

@@ -8,6 +8,7 @@
 //! | `params` | parameters: the YAML list, type names, values read as literals |
 //! | `report_yaml` | the YAML front end: [`crate::yaml::Node`] -> [`ast::Report`] |
 //! | `dsl` | the DSL front end: `.rpt` text -> [`ast::Report`] |
+//! | `top` | `top:` (the top N groups and the rest) in YAML, the number checked for both formats |
 //! | `print` | [`ast::Report`] -> text in either format (`fmt`, `convert`) |
 
 pub mod ast;
@@ -19,6 +20,7 @@ pub mod print;
 pub mod report_yaml;
 #[cfg(test)]
 mod test_rng;
+pub mod top;
 
 pub use dsl::parse_report_dsl;
 pub use report_yaml::parse_report_yaml;

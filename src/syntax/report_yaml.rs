@@ -21,6 +21,7 @@ pub const REPORT_KEYS: &[&str] = &[
     "order_by",
     "limit",
     "labels",
+    "top",
 ];
 
 /// `yes`/`true` or `no`/`false` (any case), else `None`.
@@ -237,6 +238,8 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
         b.map(|b| Spanned::new(b, s.span))
     });
 
+    let top = get(&f, "top").and_then(|(_, v)| super::top::yaml_top(v, diags));
+
     let source = source?;
     Some(Report {
         name,
@@ -252,6 +255,7 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
         order_by,
         limit,
         labels,
+        top,
         notation: crate::syntax::ast::Notation::Yaml,
     })
 }

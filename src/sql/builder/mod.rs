@@ -17,6 +17,7 @@
 //! | `share.rs` | the window total of `share()` |
 //! | `comparison.rs` | `previous`: per-bucket CTE LEFT JOINed to itself one unit earlier |
 //! | `comparison_scan.rs` | the comparison's date filter, widened by one unit |
+//! | `top_rest.rs` | `top`: groups ranked in CTEs, the top N and one re-aggregated rest row |
 //! | `window.rs` | `rolling`/`running`: shown buckets joined to the rows of their window |
 
 mod aggregates;
@@ -32,6 +33,7 @@ mod precedence;
 mod share;
 mod statement;
 mod time;
+pub mod top_rest;
 pub mod window;
 
 use super::dialect::Dialect;

@@ -25,6 +25,7 @@ pub(super) struct ReportBuilder {
     order_by: Vec<OrderItem>,
     limit: Option<Spanned<i64>>,
     labels: Option<Spanned<bool>>,
+    top: Option<TopDef>,
     has_select: bool,
     /// Clauses present but unparsable: not reported again as missing.
     pub(super) broken: Vec<&'static str>,
@@ -153,6 +154,7 @@ impl ReportBuilder {
                     .is_none_or(|w| w.as_str().eq_ignore_ascii_case("yes"));
                 self.labels = Some(Spanned::new(on, span_of_all));
             }
+            Rule::top_clause => push(top(span_of_all, parts, map).map(|t| self.top = Some(t))),
             r => unreachable!("unexpected clause {r:?}"),
         }
     }
@@ -217,9 +219,45 @@ impl ReportBuilder {
             order_by: self.order_by,
             limit: self.limit,
             labels: self.labels,
+            top: self.top,
             notation: crate::syntax::ast::Notation::Dsl,
         })
     }
+}
+
+/// `top N by NAME [per NAME, ...] [rest 'LABEL']`.
+fn top(
+    span: Span,
+    mut parts: pest::iterators::Pairs<Rule>,
+    map: &dyn SpanMap,
+) -> Result<TopDef, Diagnostic> {
+    let n = parts.next().expect("int");
+    let n = crate::syntax::top::top_count(n.as_str(), span_of(&n, map), true)?;
+    parts.next(); // `by`
+    let by = name_value(parts.next().expect("name"), map)?;
+    let mut per = Vec::new();
+    let mut rest = None;
+    for p in parts {
+        match p.as_rule() {
+            Rule::top_per => {
+                for q in p.into_inner().filter(|q| q.as_rule() == Rule::top_name) {
+                    per.push(name_value(q, map)?);
+                }
+            }
+            Rule::top_rest => {
+                let s = p.into_inner().find(|q| q.as_rule() == Rule::string);
+                rest = Some(string_value(s.expect("string"), map)?);
+            }
+            _ => {}
+        }
+    }
+    Ok(TopDef {
+        n,
+        by,
+        per,
+        rest,
+        span,
+    })
 }
 
 /// `parameter NAME TYPE [default 'VALUE'] ["description"]`.

@@ -76,7 +76,8 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         | Rule::having_clause
         | Rule::order_clause
         | Rule::limit_clause
-        | Rule::labels_clause => "a clause (`report`, `from`, `select`, `where`, ...)",
+        | Rule::labels_clause
+        | Rule::top_clause => "a clause (`report`, `from`, `select`, `where`, ...)",
         Rule::select_item => "an output column",
         Rule::output_name => "a name",
         Rule::order_item => "an output name",
@@ -93,6 +94,10 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::kw_limit => "`limit`",
         Rule::kw_labels => "`labels`",
         Rule::labels_switch => "`yes` or `no`",
+        Rule::kw_top => "`top`",
+        Rule::top_per | Rule::kw_per => "`per`",
+        Rule::top_rest | Rule::kw_rest => "`rest '...'`",
+        Rule::top_name => "an output name",
         Rule::kw_parameter => "`parameter`",
         Rule::param_type => "a parameter type (text, integer, number, date, timestamp, duration, boolean, enum(column))",
         Rule::param_default | Rule::kw_default => "`default '...'`",

@@ -9,6 +9,16 @@ use crate::syntax::ast::*;
 
 const WIDTH: usize = 100;
 
+/// A name in the `top` clause: as in an expression, and in backticks when it is `per` or `rest`.
+fn top_name(s: &str) -> String {
+    let n = name(s);
+    if n == s && (s.eq_ignore_ascii_case("per") || s.eq_ignore_ascii_case("rest")) {
+        format!("`{s}`")
+    } else {
+        n
+    }
+}
+
 impl Writer<'_> {
     /// A comma-separated list clause: one line when short and uncommented, else one item per
     /// line under the keyword.
@@ -169,6 +179,19 @@ pub fn to_dsl(r: &Report, comments: &Comments) -> String {
         let a = Anchor::Clause("labels");
         w.before(a, "");
         w.line(if l.value { "labels" } else { "labels no" }, Some(a));
+    }
+    if let Some(t) = &r.top {
+        let a = Anchor::Clause("top");
+        w.before(a, "");
+        let mut line = format!("top {} by {}", t.n.value, top_name(&t.by.value));
+        if !t.per.is_empty() {
+            let per: Vec<String> = t.per.iter().map(|p| top_name(&p.value)).collect();
+            line.push_str(&format!(" per {}", per.join(", ")));
+        }
+        if let Some(rest) = &t.rest {
+            line.push_str(&format!(" rest {}", string_literal(&rest.value)));
+        }
+        w.line(&line, Some(a));
     }
     w.end();
     w.out

@@ -43,6 +43,15 @@ fn yaml_scalar(s: &str) -> String {
     }
 }
 
+/// An item of a flow list (`[a, b]`): plain where a comma, a bracket or a brace cannot end it.
+fn yaml_flow(s: &str) -> String {
+    if yaml_plain_ok(s) && !s.contains([',', '[', ']', '{', '}']) {
+        s.to_string()
+    } else {
+        yaml_double(s)
+    }
+}
+
 /// A long one-paragraph text ending with a newline, as a folded block (`>`), else `None`.
 fn yaml_folded(s: &str, indent: &str) -> Option<String> {
     let body = s.strip_suffix('\n')?;
@@ -181,6 +190,20 @@ pub fn to_yaml(r: &Report, comments: &Comments) -> String {
             "labels",
             (if l.value { "yes" } else { "no" }).to_string(),
         );
+    }
+    if let Some(t) = &r.top {
+        let a = Anchor::Clause("top");
+        w.before(a, "");
+        w.line("top:", Some(a));
+        w.line(&format!("  n: {}", t.n.value), None);
+        w.line(&format!("  by: {}", yaml_scalar(&t.by.value)), None);
+        if !t.per.is_empty() {
+            let per: Vec<String> = t.per.iter().map(|p| yaml_flow(&p.value)).collect();
+            w.line(&format!("  per: [{}]", per.join(", ")), None);
+        }
+        if let Some(rest) = &t.rest {
+            w.line(&format!("  rest: {}", yaml_scalar(&rest.value)), None);
+        }
     }
     w.end();
     w.out
