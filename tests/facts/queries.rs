@@ -226,3 +226,36 @@ fn joins_without_a_fact_are_refused() {
         assert!(diags[0].message.contains("following links"), "{d}");
     }
 }
+
+/// `top` on SQL Server (no engine here): ranked with `ROW_NUMBER()` in a CTE, NULLs last by
+/// `CASE` keys, the outer query ordered by `MIN(rank)` (a sort column may be an expression).
+#[test]
+fn mssql_top_rest_orders_by_the_smallest_rank() {
+    fact(
+        "Top N with the rest (issue 12 item 5: `top`)",
+        "A sort column can include an\n  expression",
+    );
+    fact(
+        "Top N with the rest (issue 12 item 5: `top`)",
+        "PARTITION BY \"can only\n  refer to columns made available by the FROM clause\"",
+    );
+    let top = "source: incoming_message_distributions\ncolumns:\n  - week: distribution_date by week\n  - queue\n  - offered: count()\n  - avg_wait: avg(wait_time)\n  - of_week: share(count(), week)\ntop: {n: 3, by: offered, per: [week], rest: Other}\n";
+    let s = sql("mssql", top);
+    assert_has(
+        &s,
+        "ROW_NUMBER() OVER (PARTITION BY rc_k0 ORDER BY CASE WHEN rc_b IS NULL THEN 1 ELSE 0 END, rc_b DESC, CASE WHEN rc_k1 IS NULL THEN 1 ELSE 0 END, rc_k1) AS rc_rank",
+    );
+    assert_has(
+        &s,
+        "CASE WHEN MIN(rc_rank) <= 3 THEN MIN(rc_k1) ELSE 'Other' END AS queue",
+    );
+    assert_has(&s, "CASE WHEN rc_rank <= 3 THEN rc_rank ELSE 4 END");
+    assert_has(&s, "MIN(rc_rank);");
+    // the share's total: a window over the CTE's columns, read back with MIN
+    assert_has(
+        &s,
+        "SUM(CAST(rc_c0 AS BIGINT)) OVER (PARTITION BY rc_k0) AS rc_t0",
+    );
+    assert_has(&s, "NULLIF(MIN(rc_t0), 0) AS of_week");
+    assert!(!s.contains("NULLS"), "{s}");
+}
