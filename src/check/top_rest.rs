@@ -324,6 +324,17 @@ impl Checker<'_> {
                 .with_help(help),
             );
         }
+        if keys.is_empty() {
+            self.diags.push(
+                Diagnostic::error(
+                    Code::TopKeys,
+                    t.span,
+                    "`top` has no groups to rank: the report has no group keys",
+                )
+                .with_help("add the key to rank by to the output columns, e.g. `queue`"),
+            );
+            return;
+        }
         if ranked == 0 {
             self.diags.push(
                 Diagnostic::error(
@@ -527,5 +538,7 @@ mod tests {
         assert!(check(&r).is_ok());
         let r = format!("{HEAD}top: {{n: 0, by: offered, per: [week]}}\n");
         assert_eq!(check(&r).unwrap_err(), vec![Code::TopShape]);
+        let total = "source: incoming_message_distributions\ncolumns: [offered]\ntop: {n: 1, by: offered}\n";
+        assert_eq!(check(total).unwrap_err(), vec![Code::TopKeys]);
     }
 }
