@@ -484,6 +484,7 @@ fn any_report() -> impl Strategy<Value = Report> {
         any_ident(),
         prop::option::of(prop_oneof![Just("Europe/Paris".to_string()), any_text()]),
         prop::option::of(any::<bool>()),
+        prop::option::of(any::<bool>()),
     );
     let body = (
         prop::collection::vec(column, 1..4),
@@ -495,7 +496,7 @@ fn any_report() -> impl Strategy<Value = Report> {
     );
     (head, body).prop_map(
         |(
-            (name, title, description, source, timezone, labels),
+            (name, title, description, source, timezone, labels, fill),
             (columns, filters, group_by, having, order_by, limit),
         )| {
             Report {
@@ -512,6 +513,7 @@ fn any_report() -> impl Strategy<Value = Report> {
                 order_by,
                 limit: limit.map(sp),
                 labels: labels.map(sp),
+                fill: fill.map(sp),
                 notation: reportc::syntax::ast::Notation::Dsl,
             }
         },

@@ -1191,3 +1191,50 @@ fn shares_refused_without_a_fact() {
         refused(d, SHARE);
     }
 }
+
+const FILL: &str = "source: incoming_message_distributions
+timezone: Europe/Paris
+columns:
+  - day: distribution_date by day
+  - offered: count()
+filters:
+  - distribution_date >= 2026-03-27 and distribution_date < 2026-04-01
+fill: yes
+";
+
+/// Snowflake: a recursive CTE names its columns, then `anchor UNION ALL recursive`.
+#[test]
+fn snowflake_fills_buckets_with_a_recursive_cte() {
+    fact(
+        "Recursive CTEs (issue 12 item 6: `fill`)",
+        "[ WITH [ RECURSIVE ] <cte_name1> ( <cte_column_list> ) AS ( anchorClause UNION ALL\n  recursiveClause )",
+    );
+    let s = sql("snowflake", FILL);
+    assert_has(&s, "WITH RECURSIVE\nrc_series (rc_b) AS (");
+    assert_has(&s, "UNION ALL\n");
+    assert_has(&s, "LEFT JOIN rc_bucketed ON rc_k0 = rc_b");
+}
+
+/// No fact (or a recursion limit below 1000 buckets) for these: `fill` is refused.
+#[test]
+fn fill_refused_without_a_fact() {
+    fact(
+        "Recursive CTEs (issue 12 item 6: `fill`)",
+        "**BigQuery, SQL Server, Trino, Athena, Oracle**: refused (E0300)",
+    );
+    fact(
+        "Recursive CTEs (issue 12 item 6: `fill`)",
+        "The default value is 100.\" Refused (E0300)",
+    );
+    for d in [
+        "mssql",
+        "bigquery",
+        "trino",
+        "athena",
+        "oracle",
+        "databricks",
+        "redshift",
+    ] {
+        refused(d, FILL);
+    }
+}

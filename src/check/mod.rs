@@ -12,6 +12,7 @@
 //! | `expr.rs` | expressions: operators, ranges, buckets, their types |
 //! | `predicates.rs` | `in`, `between`, `contains` & co. |
 //! | `calls.rs` | function calls and aggregates |
+//! | `fill.rs` | `fill: yes`: one time bucket, a bounded date range, at most 1000 buckets |
 //! | `share.rs` | `share(m, k...)`: additive aggregates only, keys that are earlier group outputs |
 //! | `literals.rs` | literals against typed operands (enum codes, units, UTC instants, phones) |
 //! | `params.rs` | parameters: values bound to `$name` as literals, or bind placeholders |
@@ -21,6 +22,7 @@
 mod calls;
 pub mod comparisons;
 mod expr;
+mod fill;
 mod grouping;
 mod labels;
 mod literals;

@@ -17,6 +17,7 @@ impl Checker<'_> {
         self.no_timeseries_mix(&having);
         let order_by = self.order_by(r);
         let limit = self.limit(r);
+        let fill = self.fill(r, &filters, &group_by, &having);
         Query {
             name: r.name.as_ref().map(|n| n.value.clone()),
             title: r.title.as_ref().map(|t| t.value.clone()),
@@ -42,6 +43,7 @@ impl Checker<'_> {
                 })
                 .collect(),
             joins: std::mem::take(&mut self.joins),
+            fill,
         }
     }
 

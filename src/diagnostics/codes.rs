@@ -175,6 +175,29 @@ codes! {
     /// expression's aggregate, a filter, `having` or a catalogue measure, and not in a report
     /// with `having` (its total would silently leave out the groups `having` removes).
     SharePlace = "E0252", "share where it cannot be computed";
+    /// `fill: yes` shows every bucket of the report's date range, so the report must group by
+    /// exactly one time bucket of a column (`distribution_date by day`). Add the bucket to
+    /// `columns` and `group_by`, or remove `fill`.
+    FillNeedsBucket = "E0260", "fill without one time bucket";
+    /// `fill: yes` needs a bounded date range on the bucketed column, to know which buckets to
+    /// show: one relative range (`distribution_date in last 7 days`), or one lower and one
+    /// upper bound (`distribution_date >= 2026-03-01 and distribution_date < 2026-04-01`,
+    /// `distribution_date between 2026-03-01 and 2026-03-31`), as filters of their own.
+    FillNeedsRange = "E0261", "fill without a bounded date range";
+    /// A filled report groups by its time bucket only: the buckets of other group keys (every
+    /// queue times every day) are not filled yet. Remove the other keys, or `fill`.
+    FillKeys = "E0262", "fill with other group keys";
+    /// A filled report shows at most 1000 buckets (MySQL's default recursion depth, which the
+    /// series of buckets is generated with): 1000 days, 41 days of hours. Shorten the range
+    /// or use a longer bucket.
+    FillTooLong = "E0263", "too many buckets to fill";
+    /// `fill` does not combine with `previous`/`change`/`relative_change`, `rolling`/`running`,
+    /// `share()` or `link.column` paths yet: write the filled report without them.
+    FillMix = "E0264", "fill combined with a comparison, a window, a share or a path";
+    /// Hour buckets in a report time zone with clock changes cannot be filled with the same
+    /// meaning everywhere (a local hour that does not exist, or exists twice). Fill day or
+    /// longer buckets, or use a zone without clock changes (UTC).
+    FillHourZone = "E0265", "filled hour buckets in a zone with clock changes";
     /// A report path `link.column` names a link the report's source does not have, or a column
     /// the linked source does not have. The help line lists the source's links (catalogue
     /// `links:`) or suggests the nearest column.

@@ -105,6 +105,12 @@ pub const KEYS: &[KeyDoc] = &[
         required: false,
         doc: "yes: enum outputs show the catalogue's labels; no: the stored codes. Default: each enum column's catalogue setting (codes unless it says `labels: yes`).",
     },
+    KeyDoc {
+        key: "fill",
+        clause: "fill",
+        required: false,
+        doc: "yes: every bucket of the date range appears, empty ones with 0 counts and sums and NULL averages. Needs one time bucket (the only group key) and a bounded range on its column. Default: no (only buckets with rows).",
+    },
 ];
 
 /// The documentation of a YAML key.

@@ -61,6 +61,8 @@ pub enum Func {
     /// 1 when `__A1__` is NULL, else 0: the sort key that puts NULLs last.
     NullFlag,
     NullIfZero,
+    /// `__A1__`, or `__A2__` where it is NULL.
+    Coalesce,
     CaseWhen,
     CountStar,
     Count,
@@ -112,6 +114,7 @@ pub static COMMON: Table = &[
         Render::Sql("CASE WHEN __A1__ IS NULL THEN 1 ELSE 0 END"),
     ),
     (Func::NullIfZero, Render::Sql("NULLIF(__A1__, 0)")),
+    (Func::Coalesce, Render::Sql("COALESCE(__A1__, __A2__)")),
     (
         Func::CaseWhen,
         Render::Sql("CASE WHEN __A1__ THEN __A2__ END"),
@@ -172,6 +175,7 @@ impl Func {
         Func::EndsText,
         Func::NullFlag,
         Func::NullIfZero,
+        Func::Coalesce,
         Func::CaseWhen,
         Func::CountStar,
         Func::Count,
@@ -210,6 +214,7 @@ impl Func {
             Func::Round => "round()",
             Func::Lower | Func::Upper => "lower()/upper()",
             Func::NullIfZero => "division",
+            Func::Coalesce => "filled time buckets",
             Func::ContainsText | Func::StartsText | Func::EndsText => "text matching",
             Func::NullFlag => "NULL ordering",
             Func::CaseWhen => "filtered aggregates",

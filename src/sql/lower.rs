@@ -26,6 +26,8 @@ pub struct Plan<'q> {
     pub limit: Option<u64>,
     /// The links followed (`link.column` paths): the FROM is the joined table.
     pub joins: &'q [crate::ir::Join],
+    /// `fill: yes` (the span of the key): the shape of `builder::fill`.
+    pub fill: Option<Span>,
 }
 
 pub fn lower_query<'q>(q: &'q Query, opts: &SqlOptions) -> Result<Plan<'q>, Diagnostic> {
@@ -67,6 +69,7 @@ pub fn lower_query<'q>(q: &'q Query, opts: &SqlOptions) -> Result<Plan<'q>, Diag
         order_by: &q.order_by,
         limit: q.limit,
         joins: &q.joins,
+        fill: q.fill,
     })
 }
 

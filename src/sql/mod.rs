@@ -48,7 +48,9 @@ pub fn build_sql_binds(
         shadowed,
         percentile_order: Default::default(),
     };
-    let stmt = if builder::window::uses_window(&plan) {
+    let stmt = if let Some(span) = plan.fill {
+        b.fill_statement(&plan, span)?
+    } else if builder::window::uses_window(&plan) {
         b.window_statement(&plan)?
     } else if builder::comparison::uses_previous(&plan) {
         b.comparison_statement(&plan)?

@@ -26,6 +26,9 @@ pub struct Report {
     /// `labels: yes|no` (DSL `labels yes|no`): enum outputs show their labels (or stored
     /// codes) whatever the catalogue's default; `None` follows the catalogue.
     pub labels: Option<Spanned<bool>>,
+    /// `fill: yes|no` (DSL `fill`): every bucket of the report's date range appears, empty
+    /// ones with 0 counts and sums (`sql::builder::fill`).
+    pub fill: Option<Spanned<bool>>,
     /// The notation it was written in, so that diagnostics use its words.
     pub notation: Notation,
 }
@@ -352,6 +355,10 @@ pub fn erase_spans(r: &Report) -> Report {
             .map(|l| Spanned::new(l.value, Span::empty())),
         labels: r
             .labels
+            .as_ref()
+            .map(|l| Spanned::new(l.value, Span::empty())),
+        fill: r
+            .fill
             .as_ref()
             .map(|l| Spanned::new(l.value, Span::empty())),
         // twins in the two notations mean the same

@@ -21,6 +21,7 @@ pub const REPORT_KEYS: &[&str] = &[
     "order_by",
     "limit",
     "labels",
+    "fill",
 ];
 
 /// `yes`/`true` or `no`/`false` (any case), else `None`.
@@ -236,6 +237,23 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
         }
         b.map(|b| Spanned::new(b, s.span))
     });
+    let fill = get(&f, "fill").and_then(|(_, v)| {
+        let s = scalar("fill", v, diags)?;
+        let b = yes_no(&s.value);
+        if b.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    Code::WrongShape,
+                    s.span,
+                    format!("`fill` must be yes or no, found `{}`", s.value),
+                )
+                .with_help(
+                    "write `fill: yes` to show every bucket of the date range, empty ones too",
+                ),
+            );
+        }
+        b.map(|b| Spanned::new(b, s.span))
+    });
 
     let source = source?;
     Some(Report {
@@ -252,6 +270,7 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
         order_by,
         limit,
         labels,
+        fill,
         notation: crate::syntax::ast::Notation::Yaml,
     })
 }

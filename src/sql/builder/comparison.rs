@@ -280,6 +280,7 @@ impl Builder<'_> {
             order_by: &[],
             limit: None,
             joins: &[],
+            fill: None,
         };
         let mut scan = self.statement(&scan_plan).map_err(first)?;
         let widened = time_filters
@@ -311,6 +312,7 @@ impl Builder<'_> {
             order_by: &[],
             limit: None,
             joins: &[],
+            fill: None,
         };
         let mut prev_stmt = self.statement(&prev_plan).map_err(first)?;
         self.rename_items(&mut prev_stmt, &prev_names, span)?;
@@ -350,6 +352,7 @@ impl Builder<'_> {
             order_by: plan.order_by,
             limit: plan.limit,
             joins: &[],
+            fill: None,
         };
         let mut stmt = self.statement(&final_plan).map_err(first)?;
         let on = self.join_condition(&keys, b, step, &names, span)?;

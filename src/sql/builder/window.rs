@@ -131,6 +131,7 @@ impl Builder<'_> {
             order_by: &[],
             limit: None,
             joins: &[],
+            fill: None,
         };
         let mut scan = self.statement(&scan_plan).map_err(first)?;
         self.rename_items(&mut scan, &scan_names, span)?;
@@ -167,6 +168,7 @@ impl Builder<'_> {
             order_by: plan.order_by,
             limit: plan.limit,
             joins: &[],
+            fill: None,
         };
         // every output is now an alias of a generated expression: a source column of the
         // same name is written `table.column` (ClickHouse reads an alias anywhere)

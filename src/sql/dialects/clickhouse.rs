@@ -36,6 +36,8 @@ pub static DIALECT: Dialect = Dialect {
         boolean: "Bool",
         timestamp: "DateTime64(3)",
     },
+    // recursive CTEs: docs/research/dialect-facts.md, "Recursive CTEs"; run here on the engine
+    bucket_series: BucketSeries::RecursiveCte,
     ..BASE
 };
 

@@ -21,6 +21,7 @@ pub static DIALECT: Dialect = Dialect {
     functions: &[],
     families: &[NO_SHARE_FACT],
     caches: &CACHES,
+    bucket_series: BucketSeries::Refused(SERIES_UNVERIFIED),
     ..spark::ROW
 };
 

@@ -31,6 +31,8 @@ pub static DIALECT: Dialect = Dialect {
         boolean: "BOOLEAN",
         timestamp: "TIMESTAMP",
     },
+    // recursive CTEs: docs/research/dialect-facts.md, "Recursive CTEs"; run here on the engine
+    bucket_series: BucketSeries::RecursiveCte,
     ..BASE
 };
 

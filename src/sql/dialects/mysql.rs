@@ -39,6 +39,8 @@ pub static DIALECT: Dialect = Dialect {
         boolean: "BOOLEAN",
         timestamp: "DATETIME",
     },
+    // recursive CTEs: docs/research/dialect-facts.md, "Recursive CTEs"; run here on the engine
+    bucket_series: BucketSeries::RecursiveCte,
     ..BASE
 };
 

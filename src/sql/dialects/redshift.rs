@@ -30,6 +30,7 @@ pub static DIALECT: Dialect = Dialect {
     list_column: None,
     type_names: BASE.type_names,
     joins_refused: Some(JOINS_UNVERIFIED),
+    bucket_series: BucketSeries::Refused(SERIES_UNVERIFIED),
     ..postgres::ROW
 };
 

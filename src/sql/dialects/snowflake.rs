@@ -22,6 +22,9 @@ pub static DIALECT: Dialect = Dialect {
     families: &[CONVERT_TIMEZONE, TIMESTAMP_NTZ, AVG_DOUBLE],
     caches: &CACHES,
     joins_refused: Some(JOINS_UNVERIFIED),
+    // "WITH [ RECURSIVE ] <cte_name1> ( <cte_column_list> ) AS ( anchorClause UNION ALL
+    // recursiveClause )" (docs/research/dialect-facts.md, "Recursive CTEs"); fakesnow runs it
+    bucket_series: BucketSeries::RecursiveCte,
     ..BASE
 };
 

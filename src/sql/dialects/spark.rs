@@ -30,6 +30,8 @@ pub const ROW: Dialect = Dialect {
         boolean: "BOOLEAN",
         timestamp: "TIMESTAMP",
     },
+    // recursive CTEs: docs/research/dialect-facts.md, "Recursive CTEs"; run here on the engine
+    bucket_series: BucketSeries::RecursiveCte,
     ..BASE
 };
 

@@ -35,6 +35,8 @@ pub static DIALECT: Dialect = Dialect {
         boolean: "INTEGER",
         timestamp: "TEXT",
     },
+    // recursive CTEs: docs/research/dialect-facts.md, "Recursive CTEs"; run here on the engine
+    bucket_series: BucketSeries::RecursiveCte,
     ..BASE
 };
 

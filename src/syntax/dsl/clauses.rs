@@ -25,6 +25,7 @@ pub(super) struct ReportBuilder {
     order_by: Vec<OrderItem>,
     limit: Option<Spanned<i64>>,
     labels: Option<Spanned<bool>>,
+    fill: Option<Spanned<bool>>,
     has_select: bool,
     /// Clauses present but unparsable: not reported again as missing.
     pub(super) broken: Vec<&'static str>,
@@ -153,6 +154,12 @@ impl ReportBuilder {
                     .is_none_or(|w| w.as_str().eq_ignore_ascii_case("yes"));
                 self.labels = Some(Spanned::new(on, span_of_all));
             }
+            Rule::fill_clause => {
+                let on = parts
+                    .next()
+                    .is_none_or(|w| w.as_str().eq_ignore_ascii_case("yes"));
+                self.fill = Some(Spanned::new(on, span_of_all));
+            }
             r => unreachable!("unexpected clause {r:?}"),
         }
     }
@@ -217,6 +224,7 @@ impl ReportBuilder {
             order_by: self.order_by,
             limit: self.limit,
             labels: self.labels,
+            fill: self.fill,
             notation: crate::syntax::ast::Notation::Dsl,
         })
     }

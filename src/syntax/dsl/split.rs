@@ -18,6 +18,7 @@ pub const CLAUSES: &[&str] = &[
     "order by",
     "limit",
     "labels",
+    "fill",
 ];
 
 /// Words that start a clause; a name spelt like one is printed in backticks.
@@ -35,6 +36,7 @@ pub const CLAUSE_WORDS: &[&str] = &[
     "order",
     "limit",
     "labels",
+    "fill",
 ];
 
 /// One clause of the text: its keyword (as in [`CLAUSES`], or the unknown word) and byte range.

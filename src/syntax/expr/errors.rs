@@ -76,7 +76,8 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         | Rule::having_clause
         | Rule::order_clause
         | Rule::limit_clause
-        | Rule::labels_clause => "a clause (`report`, `from`, `select`, `where`, ...)",
+        | Rule::labels_clause
+        | Rule::fill_clause => "a clause (`report`, `from`, `select`, `where`, ...)",
         Rule::select_item => "an output column",
         Rule::output_name => "a name",
         Rule::order_item => "an output name",
@@ -92,6 +93,7 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::kw_order => "`order by`",
         Rule::kw_limit => "`limit`",
         Rule::kw_labels => "`labels`",
+        Rule::kw_fill => "`fill`",
         Rule::labels_switch => "`yes` or `no`",
         Rule::kw_parameter => "`parameter`",
         Rule::param_type => "a parameter type (text, integer, number, date, timestamp, duration, boolean, enum(column))",

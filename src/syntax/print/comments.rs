@@ -56,6 +56,7 @@ fn dsl_key(kw: &str) -> Option<&'static str> {
         "order by" => "order_by",
         "limit" => "limit",
         "labels" => "labels",
+        "fill" => "fill",
         _ => return None,
     })
 }

@@ -170,6 +170,11 @@ pub fn to_dsl(r: &Report, comments: &Comments) -> String {
         w.before(a, "");
         w.line(if l.value { "labels" } else { "labels no" }, Some(a));
     }
+    if let Some(l) = &r.fill {
+        let a = Anchor::Clause("fill");
+        w.before(a, "");
+        w.line(if l.value { "fill" } else { "fill no" }, Some(a));
+    }
     w.end();
     w.out
 }

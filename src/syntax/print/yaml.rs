@@ -182,6 +182,13 @@ pub fn to_yaml(r: &Report, comments: &Comments) -> String {
             (if l.value { "yes" } else { "no" }).to_string(),
         );
     }
+    if let Some(l) = &r.fill {
+        scalar(
+            &mut w,
+            "fill",
+            (if l.value { "yes" } else { "no" }).to_string(),
+        );
+    }
     w.end();
     w.out
 }
