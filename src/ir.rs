@@ -108,6 +108,8 @@ pub struct Output {
     /// The unit the report names for its numbers (`minutes(...)`: `minutes`); a duration's
     /// stored unit comes from its type.
     pub unit: Option<&'static str>,
+    /// A day (or longer) time bucket shown as a date (`bucket_as: date`).
+    pub as_date: bool,
 }
 
 /// The labels an enum output shows: each stored code with its label. A stored code the

@@ -485,6 +485,7 @@ fn any_report() -> impl Strategy<Value = Report> {
         prop::option::of(prop_oneof![Just("Europe/Paris".to_string()), any_text()]),
         prop::option::of(any::<bool>()),
         prop::option::of(any::<bool>()),
+        prop::option::of(any::<bool>()),
     );
     let body = (
         prop::collection::vec(column, 1..4),
@@ -496,7 +497,7 @@ fn any_report() -> impl Strategy<Value = Report> {
     );
     (head, body).prop_map(
         |(
-            (name, title, description, source, timezone, labels, fill),
+            (name, title, description, source, timezone, labels, fill, bucket_dates),
             (columns, filters, group_by, having, order_by, limit),
         )| {
             Report {
@@ -514,6 +515,7 @@ fn any_report() -> impl Strategy<Value = Report> {
                 limit: limit.map(sp),
                 labels: labels.map(sp),
                 fill: fill.map(sp),
+                bucket_dates: bucket_dates.map(sp),
                 notation: reportc::syntax::ast::Notation::Dsl,
             }
         },

@@ -1238,3 +1238,45 @@ fn fill_refused_without_a_fact() {
         refused(d, FILL);
     }
 }
+
+const BUCKET_DATES: &str = "source: incoming_message_distributions
+timezone: Europe/Paris
+columns:
+  - day: distribution_date by day
+  - offered: count()
+bucket_as: date
+";
+
+/// Snowflake: TO_DATE of a timestamp is its date.
+#[test]
+fn snowflake_buckets_as_dates_are_to_date() {
+    fact(
+        "Buckets as dates (issue 12 item 7: `bucket_as: date`)",
+        "For a TIMESTAMP expression, the date\n  from the timestamp.",
+    );
+    let s = sql("snowflake", BUCKET_DATES);
+    assert_has(
+        &s,
+        "TO_DATE(DATE_TRUNC('DAY', CONVERT_TIMEZONE('UTC', 'Europe/Paris', distribution_date))) AS \"day\"",
+    );
+}
+
+/// No fact yet for these: buckets as dates are refused, naming the dialect.
+#[test]
+fn buckets_as_dates_refused_without_a_fact() {
+    fact(
+        "Buckets as dates (issue 12 item 7: `bucket_as: date`)",
+        "**BigQuery, SQL Server, Trino, Athena, Oracle, Redshift, Databricks**: not yet (E0300)",
+    );
+    for d in [
+        "bigquery",
+        "mssql",
+        "trino",
+        "athena",
+        "oracle",
+        "redshift",
+        "databricks",
+    ] {
+        refused(d, BUCKET_DATES);
+    }
+}

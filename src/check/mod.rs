@@ -12,6 +12,7 @@
 //! | `expr.rs` | expressions: operators, ranges, buckets, their types |
 //! | `predicates.rs` | `in`, `between`, `contains` & co. |
 //! | `calls.rs` | function calls and aggregates |
+//! | `bucket_dates.rs` | `bucket_as: date`: day (or longer) bucket outputs shown as dates |
 //! | `fill.rs` | `fill: yes`: one time bucket, a bounded date range, at most 1000 buckets |
 //! | `share.rs` | `share(m, k...)`: additive aggregates only, keys that are earlier group outputs |
 //! | `literals.rs` | literals against typed operands (enum codes, units, UTC instants, phones) |
@@ -19,6 +20,7 @@
 //! | `timezone.rs` | the report time zone, resolved once |
 //! | `measures.rs` | catalogue measures: checked once per catalogue, inlined where a report names one |
 
+mod bucket_dates;
 mod calls;
 pub mod comparisons;
 mod expr;

@@ -18,6 +18,7 @@ impl Checker<'_> {
         let order_by = self.order_by(r);
         let limit = self.limit(r);
         let fill = self.fill(r, &filters, &group_by, &having);
+        self.bucket_dates(r);
         Query {
             name: r.name.as_ref().map(|n| n.value.clone()),
             title: r.title.as_ref().map(|t| t.value.clone()),
@@ -135,6 +136,7 @@ impl Checker<'_> {
                         span: col.span,
                         labels,
                         unit: super::units::named_unit(&col.expr),
+                        as_date: false,
                     },
                     name_span,
                 ));

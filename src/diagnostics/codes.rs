@@ -198,6 +198,10 @@ codes! {
     /// meaning everywhere (a local hour that does not exist, or exists twice). Fill day or
     /// longer buckets, or use a zone without clock changes (UTC).
     FillHourZone = "E0265", "filled hour buckets in a zone with clock changes";
+    /// `bucket_as: date` shows day, week, month, quarter and year buckets as dates (their first
+    /// day). An hour bucket is not a date, and a report without a time bucket output has
+    /// nothing to show as a date. Use a day (or longer) bucket, or remove `bucket_as`.
+    BucketAsDate = "E0266", "bucket_as: date without a day or longer bucket";
     /// A report path `link.column` names a link the report's source does not have, or a column
     /// the linked source does not have. The help line lists the source's links (catalogue
     /// `links:`) or suggests the nearest column.

@@ -111,6 +111,12 @@ pub const KEYS: &[KeyDoc] = &[
         required: false,
         doc: "yes: every bucket of the date range appears, empty ones with 0 counts and sums and NULL averages. Needs one time bucket (the only group key) and a bounded range on its column. Default: no (only buckets with rows).",
     },
+    KeyDoc {
+        key: "bucket_as",
+        clause: "bucket_as",
+        required: false,
+        doc: "date: day, week, month, quarter and year bucket outputs are SQL dates (the first day of the bucket); timestamp (the default): the timestamp of its start. Hour buckets are always timestamps.",
+    },
 ];
 
 /// The documentation of a YAML key.

@@ -257,7 +257,7 @@ pub struct Dialect {
     pub windows_zone_names: bool,
     /// How `--placeholders` writes a bind placeholder.
     pub placeholders: Placeholders,
-    /// The SQL type names of the logical types: text, integer, number, boolean, timestamp.
+    /// The SQL type names of the logical types: text, integer, number, boolean, timestamp, date.
     pub type_names: TypeNames,
     /// How a view is created or replaced.
     pub create_view: CreateView,
@@ -285,6 +285,8 @@ pub struct TypeNames {
     pub number: &'static str,
     pub boolean: &'static str,
     pub timestamp: &'static str,
+    /// A time bucket shown as a date (`bucket_as: date`).
+    pub date: &'static str,
 }
 
 /// Per-dialect values computed on first use.
@@ -370,6 +372,7 @@ pub const BASE: Dialect = Dialect {
         number: "DOUBLE PRECISION",
         boolean: "BOOLEAN",
         timestamp: "TIMESTAMP",
+        date: "DATE",
     },
     functions: &[],
     families: &[],

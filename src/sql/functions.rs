@@ -38,6 +38,8 @@ pub enum Func {
     TimestampLit,
     /// A wall-clock constant `{1}` (bucket domain).
     LocalTimestampLit,
+    /// A local bucket start (midnight) as a date (`bucket_as: date`).
+    ToDate,
     AddHours,
     AddDays,
     AddMonths,
@@ -114,6 +116,11 @@ pub static COMMON: Table = &[
         Render::Sql("CASE WHEN __A1__ IS NULL THEN 1 ELSE 0 END"),
     ),
     (Func::NullIfZero, Render::Sql("NULLIF(__A1__, 0)")),
+    // the dialects an engine runs state their own (`families::CAST_DATE`, SQLite, ClickHouse)
+    (
+        Func::ToDate,
+        Render::NotYet("no vendor documentation of its cast of a timestamp to a date was recorded for reportc yet (docs/research/dialect-facts.md, \"Buckets as dates\")"),
+    ),
     (Func::Coalesce, Render::Sql("COALESCE(__A1__, __A2__)")),
     (
         Func::CaseWhen,
@@ -158,6 +165,7 @@ impl Func {
         Func::NowLocal,
         Func::TimestampLit,
         Func::LocalTimestampLit,
+        Func::ToDate,
         Func::AddHours,
         Func::AddDays,
         Func::AddMonths,
@@ -202,6 +210,7 @@ impl Func {
             | Func::TimestampLit
             | Func::LocalTimestampLit => "timestamps",
             Func::NowUtc | Func::NowLocal => "relative time ranges",
+            Func::ToDate => "time buckets as dates (`bucket_as: date`)",
             Func::AddHours
             | Func::AddDays
             | Func::AddMonths

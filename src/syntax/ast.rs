@@ -29,6 +29,9 @@ pub struct Report {
     /// `fill: yes|no` (DSL `fill`): every bucket of the report's date range appears, empty
     /// ones with 0 counts and sums (`sql::builder::fill`).
     pub fill: Option<Spanned<bool>>,
+    /// `bucket_as: date|timestamp` (DSL `bucket_as date`): `true` shows day, week, month,
+    /// quarter and year buckets as dates; `None` or `false`, as timestamps.
+    pub bucket_dates: Option<Spanned<bool>>,
     /// The notation it was written in, so that diagnostics use its words.
     pub notation: Notation,
 }
@@ -359,6 +362,10 @@ pub fn erase_spans(r: &Report) -> Report {
             .map(|l| Spanned::new(l.value, Span::empty())),
         fill: r
             .fill
+            .as_ref()
+            .map(|l| Spanned::new(l.value, Span::empty())),
+        bucket_dates: r
+            .bucket_dates
             .as_ref()
             .map(|l| Spanned::new(l.value, Span::empty())),
         // twins in the two notations mean the same

@@ -22,6 +22,7 @@ pub const REPORT_KEYS: &[&str] = &[
     "limit",
     "labels",
     "fill",
+    "bucket_as",
 ];
 
 /// `yes`/`true` or `no`/`false` (any case), else `None`.
@@ -254,6 +255,25 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
         }
         b.map(|b| Spanned::new(b, s.span))
     });
+    let bucket_dates = get(&f, "bucket_as").and_then(|(_, v)| {
+        let s = scalar("bucket_as", v, diags)?;
+        let b = match s.value.trim().to_lowercase().as_str() {
+            "date" => Some(true),
+            "timestamp" => Some(false),
+            _ => None,
+        };
+        if b.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    Code::WrongShape,
+                    s.span,
+                    format!("`bucket_as` must be date or timestamp, found `{}`", s.value),
+                )
+                .with_help("write `bucket_as: date` to show day (or longer) buckets as dates"),
+            );
+        }
+        b.map(|b| Spanned::new(b, s.span))
+    });
 
     let source = source?;
     Some(Report {
@@ -271,6 +291,7 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
         limit,
         labels,
         fill,
+        bucket_dates,
         notation: crate::syntax::ast::Notation::Yaml,
     })
 }

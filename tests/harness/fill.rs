@@ -3,7 +3,11 @@
 //! Europe/Paris spring DST change (29 March 2026, a 23-hour day: one bucket, local midnights),
 //! rows on both edges of the range (the first and last instants in, the next one out), week
 //! buckets of a `between` range with `order_by ... desc` and `limit` applied after filling, and
-//! month buckets of a relative range (`--as-of`).
+//! month buckets of a relative range (`--as-of`). Buckets as dates (`bucket_as: date`): Paris
+//! days filled across the DST change come out as `YYYY-MM-DD`, and months with their previous
+//! month's value (the comparison's join stays on timestamps). Buckets as dates (`bucket_as: date`): Paris
+//! days filled across the DST change come out as `YYYY-MM-DD`, and ISO weeks with their
+//! previous week's value (the comparison's join stays on timestamps).
 
 use super::common::*;
 use reportc::catalog::Catalog;
@@ -13,8 +17,10 @@ use reportc::InputFormat;
 use serde_json::{json, Value};
 
 /// (report stem, dialect, words of the E0300 message).
-pub const FILL_REFUSALS: &[(&str, &str, &str)] =
-    &[("f01_paris_days_filled", "sqlite", "time zone")];
+pub const FILL_REFUSALS: &[(&str, &str, &str)] = &[
+    ("f01_paris_days_filled", "sqlite", "time zone"),
+    ("d01_paris_days_as_dates", "sqlite", "time zone"),
+];
 
 /// (stem, report, `--as-of`, expected columns, expected rows).
 type Case = (
@@ -143,6 +149,56 @@ order_by: [month]
                 vec![json!("2026-03-01 00:00:00"), json!(1), json!(1), json!(1.0)],
                 vec![json!("2026-04-01 00:00:00"), json!(0), json!(0), n.clone()],
                 vec![json!("2026-05-01 00:00:00"), json!(2), json!(0), json!(0.0)],
+            ],
+        ),
+        (
+            // f01's rows, the days as dates: the 29th (23 hours) is one date, the empty 30th
+            // is shown.
+            "d01_paris_days_as_dates",
+            "report: d01_paris_days_as_dates
+source: incoming_message_distributions
+timezone: Europe/Paris
+columns:
+  - day: distribution_date by day
+  - offered: count()
+filters:
+  - distribution_date >= 2026-03-28 and distribution_date < 2026-04-01
+  - queue = 'F'
+fill: yes
+bucket_as: date
+order_by: [day]
+",
+            None,
+            vec!["day", "offered"],
+            vec![
+                vec![json!("2026-03-28"), json!(2)],
+                vec![json!("2026-03-29"), json!(1)],
+                vec![json!("2026-03-30"), json!(0)],
+                vec![json!("2026-03-31"), json!(1)],
+            ],
+        ),
+        (
+            // f03's rows by month as dates (UTC), with the previous month's count, not filled:
+            // March (one row; February's, before the filter, is its previous) and May (two
+            // rows; April has none: NULL).
+            "d02_months_as_dates_previous",
+            "report: d02_months_as_dates_previous
+source: incoming_message_distributions
+columns:
+  - month: distribution_date by month
+  - offered: count()
+  - previous_offered: previous(offered)
+filters:
+  - distribution_date >= 2026-03-01 and distribution_date < 2026-06-01
+  - queue = 'H'
+bucket_as: date
+order_by: [month]
+",
+            None,
+            vec!["month", "offered", "previous_offered"],
+            vec![
+                vec![json!("2026-03-01"), json!(1), json!(1)],
+                vec![json!("2026-05-01"), json!(2), n.clone()],
             ],
         ),
     ]

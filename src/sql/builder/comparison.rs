@@ -461,6 +461,7 @@ pub(super) fn out(name: String, expr: TExpr) -> Output {
         span: Span::empty(),
         labels: None,
         unit: None,
+        as_date: false,
     }
 }
 

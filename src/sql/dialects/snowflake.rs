@@ -31,6 +31,9 @@ pub static DIALECT: Dialect = Dialect {
 static CACHES: Caches = Caches::new();
 
 static FUNCTIONS: Table = &[
+    // TO_DATE: "For a TIMESTAMP expression, the date from the timestamp"
+    // (docs/research/dialect-facts.md, "Buckets as dates")
+    (Func::ToDate, Sql("TO_DATE(__A1__)")),
     (Func::TruncHour, Sql("DATE_TRUNC('HOUR', __A1__)")),
     (Func::TruncDay, Sql("DATE_TRUNC('DAY', __A1__)")),
     // independent of WEEK_START: go back to the ISO Monday

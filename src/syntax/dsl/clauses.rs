@@ -26,6 +26,7 @@ pub(super) struct ReportBuilder {
     limit: Option<Spanned<i64>>,
     labels: Option<Spanned<bool>>,
     fill: Option<Spanned<bool>>,
+    bucket_dates: Option<Spanned<bool>>,
     has_select: bool,
     /// Clauses present but unparsable: not reported again as missing.
     pub(super) broken: Vec<&'static str>,
@@ -160,6 +161,12 @@ impl ReportBuilder {
                     .is_none_or(|w| w.as_str().eq_ignore_ascii_case("yes"));
                 self.fill = Some(Spanned::new(on, span_of_all));
             }
+            Rule::bucket_as_clause => {
+                let dates = parts
+                    .next()
+                    .is_some_and(|w| w.as_str().eq_ignore_ascii_case("date"));
+                self.bucket_dates = Some(Spanned::new(dates, span_of_all));
+            }
             r => unreachable!("unexpected clause {r:?}"),
         }
     }
@@ -225,6 +232,7 @@ impl ReportBuilder {
             limit: self.limit,
             labels: self.labels,
             fill: self.fill,
+            bucket_dates: self.bucket_dates,
             notation: crate::syntax::ast::Notation::Dsl,
         })
     }

@@ -77,7 +77,8 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         | Rule::order_clause
         | Rule::limit_clause
         | Rule::labels_clause
-        | Rule::fill_clause => "a clause (`report`, `from`, `select`, `where`, ...)",
+        | Rule::fill_clause
+        | Rule::bucket_as_clause => "a clause (`report`, `from`, `select`, `where`, ...)",
         Rule::select_item => "an output column",
         Rule::output_name => "a name",
         Rule::order_item => "an output name",
@@ -94,6 +95,8 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::kw_limit => "`limit`",
         Rule::kw_labels => "`labels`",
         Rule::kw_fill => "`fill`",
+        Rule::kw_bucket_as => "`bucket_as`",
+        Rule::bucket_kind => "`date` or `timestamp`",
         Rule::labels_switch => "`yes` or `no`",
         Rule::kw_parameter => "`parameter`",
         Rule::param_type => "a parameter type (text, integer, number, date, timestamp, duration, boolean, enum(column))",

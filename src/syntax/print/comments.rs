@@ -57,6 +57,7 @@ fn dsl_key(kw: &str) -> Option<&'static str> {
         "limit" => "limit",
         "labels" => "labels",
         "fill" => "fill",
+        "bucket_as" => "bucket_as",
         _ => return None,
     })
 }

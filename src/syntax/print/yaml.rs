@@ -189,6 +189,13 @@ pub fn to_yaml(r: &Report, comments: &Comments) -> String {
             (if l.value { "yes" } else { "no" }).to_string(),
         );
     }
+    if let Some(l) = &r.bucket_dates {
+        scalar(
+            &mut w,
+            "bucket_as",
+            (if l.value { "date" } else { "timestamp" }).to_string(),
+        );
+    }
     w.end();
     w.out
 }
