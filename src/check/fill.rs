@@ -173,7 +173,82 @@ fn most_buckets(range: FillRange, unit: TimeUnit) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Catalog;
+    use crate::compile::check_file;
+    use crate::diagnostics::SourceFile;
+    use crate::syntax::InputFormat;
     use crate::vocab::RelativeRange;
+
+    /// The codes of a filled day report with these filters (none: it may be filled).
+    fn codes(filters: &[&str]) -> Vec<&'static str> {
+        let mut text = String::from(
+            "source: incoming_message_distributions\ncolumns:\n  - day: distribution_date by day\n  - n: count()\nfill: yes\nfilters:\n",
+        );
+        for f in filters {
+            text.push_str(&format!("  - {f}\n"));
+        }
+        let (q, d) = check_file(
+            &SourceFile::new("r.yaml", text),
+            InputFormat::Yaml,
+            Catalog::builtin(),
+        );
+        if let Some(q) = q {
+            assert!(q.fill.is_some());
+        }
+        d.iter().map(|x| x.code.as_str()).collect()
+    }
+
+    #[test]
+    fn ranges_a_filled_report_takes() {
+        let none: Vec<&str> = Vec::new();
+        assert_eq!(codes(&["distribution_date in last 7 days"]), none);
+        assert_eq!(
+            codes(&[
+                "distribution_date >= 2026-03-01",
+                "distribution_date <= 2026-03-31"
+            ]),
+            none
+        );
+        assert_eq!(
+            codes(&["2026-03-01 <= distribution_date and distribution_date < 2026-04-01"]),
+            none
+        );
+        assert_eq!(
+            codes(&["distribution_date between 2026-03-01T08:00 and 2026-03-02T08:00"]),
+            none
+        );
+        assert_eq!(
+            codes(&[
+                "distribution_date between 2026-03-01 and 2026-03-31",
+                "queue = 'A'"
+            ]),
+            none
+        );
+    }
+
+    #[test]
+    fn ranges_a_filled_report_refuses() {
+        assert_eq!(codes(&[]), ["E0261"]);
+        assert_eq!(codes(&["distribution_date < 2026-03-01"]), ["E0261"]);
+        assert_eq!(
+            codes(&[
+                "distribution_date in last 7 days",
+                "distribution_date >= 2026-03-01"
+            ]),
+            ["E0261"]
+        );
+        // an `or` is not a range
+        assert_eq!(
+            codes(&["distribution_date in last 7 days or queue = 'A'"]),
+            ["E0261"]
+        );
+        assert_eq!(codes(&["distribution_date not in last 7 days"]), ["E0261"]);
+        // 4 years of days
+        assert_eq!(
+            codes(&["distribution_date >= 2022-01-01 and distribution_date < 2026-01-01"]),
+            ["E0263"]
+        );
+    }
 
     #[test]
     fn bucket_bounds() {
