@@ -1,5 +1,6 @@
 //! `fill: yes`: every bucket of the report's date range appears, the empty ones too. Checked
-//! here, before any dialect is chosen: one time bucket of a column, the only group key; one
+//! here, before any dialect is chosen: one time bucket of a column among the group keys, every
+//! key an output; one
 //! bounded range on the bucketed column (`ir::fill_range`); at most [`MAX_FILL_BUCKETS`]
 //! buckets where the bounds are known; no comparison, window, share or path beside it; no hour
 //! buckets in a zone with clock changes. The SQL is `sql::builder::fill`.
@@ -59,12 +60,21 @@ impl Checker<'_> {
                 "group by one time bucket, e.g. `day: distribution_date by day` in the columns",
             );
         };
-        if keys.len() > 1 {
+        if let Some(GroupKey::Expr(e)) = group_by
+            .iter()
+            .flatten()
+            .find(|k| matches!(k, GroupKey::Expr(_)))
+        {
+            let at = if e.span == Span::empty() {
+                span
+            } else {
+                e.span
+            };
             return self.fill_error(
                 Code::FillKeys,
-                span,
-                "a filled report groups by its time bucket only, and this one has other group keys".into(),
-                "remove the other group keys (filling every key for every bucket is not supported yet), or remove `fill`",
+                at,
+                "every group key of a filled report must be an output column, and this one is not".into(),
+                "add the key to the columns (its filled rows would look alike without it), or remove it from the group keys",
             );
         }
         let exprs = || {

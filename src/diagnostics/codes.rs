@@ -184,9 +184,10 @@ codes! {
     /// upper bound (`distribution_date >= 2026-03-01 and distribution_date < 2026-04-01`,
     /// `distribution_date between 2026-03-01 and 2026-03-31`), as filters of their own.
     FillNeedsRange = "E0261", "fill without a bounded date range";
-    /// A filled report groups by its time bucket only: the buckets of other group keys (every
-    /// queue times every day) are not filled yet. Remove the other keys, or `fill`.
-    FillKeys = "E0262", "fill with other group keys";
+    /// Every group key of a filled report must be an output column: each combination of the
+    /// other keys gets every bucket, and rows whose keys are not shown would look alike. Add the
+    /// key to the columns, or remove it from `group_by`.
+    FillKeys = "E0262", "fill with a group key that is not an output";
     /// A filled report shows at most 1000 buckets (MySQL's default recursion depth, which the
     /// series of buckets is generated with): 1000 days, 41 days of hours. Shorten the range
     /// or use a longer bucket.

@@ -109,7 +109,7 @@ pub const KEYS: &[KeyDoc] = &[
         key: "fill",
         clause: "fill",
         required: false,
-        doc: "yes: every bucket of the date range appears, empty ones with 0 counts and sums and NULL averages. Needs one time bucket (the only group key) and a bounded range on its column. Default: no (only buckets with rows).",
+        doc: "yes: every bucket of the date range appears, empty ones with 0 counts and sums and NULL averages. Needs one time bucket among the group keys and a bounded range on its column; other group keys get every bucket for each of their values. Default: no (only buckets with rows).",
     },
     KeyDoc {
         key: "bucket_as",

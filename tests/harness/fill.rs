@@ -5,7 +5,8 @@
 //! buckets of a `between` range with `order_by ... desc` and `limit` applied after filling, and
 //! month buckets of a relative range (`--as-of`). Buckets as dates (`bucket_as: date`): Paris
 //! days filled across the DST change come out as `YYYY-MM-DD`, and months with their previous
-//! month's value (the comparison's join stays on timestamps). Buckets as dates (`bucket_as: date`): Paris
+//! month's value (the comparison's join stays on timestamps). Other group keys: every queue
+//! with rows in the range (a NULL queue too) gets every day. Buckets as dates (`bucket_as: date`): Paris
 //! days filled across the DST change come out as `YYYY-MM-DD`, and ISO weeks with their
 //! previous week's value (the comparison's join stays on timestamps).
 
@@ -201,27 +202,62 @@ order_by: [month]
                 vec![json!("2026-05-01"), json!(2), n.clone()],
             ],
         ),
+        (
+            // Every queue with rows in the range, for every day (UTC, 6-8 April): K on the 6th,
+            // L twice on the 8th, a NULL queue on the 7th; nine rows, the missing ones 0.
+            "k01_queues_by_day_filled",
+            "report: k01_queues_by_day_filled
+source: incoming_message_distributions
+columns:
+  - day: distribution_date by day
+  - queue
+  - offered: count()
+  - total_wait: sum(wait_time)
+filters:
+  - distribution_date between 2026-04-06 and 2026-04-08
+  - queue in ('K', 'L') or (queue is null and wait_time = 3s)
+fill: yes
+order_by: [day, queue]
+",
+            None,
+            vec!["day", "queue", "offered", "total_wait"],
+            vec![
+                vec![json!("2026-04-06 00:00:00"), json!("K"), json!(1), json!(1)],
+                vec![json!("2026-04-06 00:00:00"), json!("L"), json!(0), json!(0)],
+                vec![json!("2026-04-06 00:00:00"), n.clone(), json!(0), json!(0)],
+                vec![json!("2026-04-07 00:00:00"), json!("K"), json!(0), json!(0)],
+                vec![json!("2026-04-07 00:00:00"), json!("L"), json!(0), json!(0)],
+                vec![json!("2026-04-07 00:00:00"), n.clone(), json!(1), json!(3)],
+                vec![json!("2026-04-08 00:00:00"), json!("K"), json!(0), json!(0)],
+                vec![json!("2026-04-08 00:00:00"), json!("L"), json!(2), json!(6)],
+                vec![json!("2026-04-08 00:00:00"), n.clone(), json!(0), json!(0)],
+            ],
+        ),
     ]
 }
 
 fn tables() -> Value {
     // (UTC time, queue, wait)
-    let rows: &[(&str, &str, i64)] = &[
-        ("2026-03-26 22:59:00", "F", 99),
-        ("2026-03-26 23:00:00", "F", 10),
-        ("2026-03-27 23:30:00", "F", 20),
-        ("2026-03-28 11:00:00", "F", 40),
-        ("2026-03-29 21:30:00", "F", 30),
-        ("2026-03-31 21:59:00", "F", 50),
-        ("2026-03-31 22:00:00", "F", 99),
-        ("2026-03-03 10:00:00", "G", 99),
-        ("2026-03-05 10:00:00", "G", 5),
-        ("2026-03-24 23:00:00", "G", 7),
-        ("2026-03-25 00:00:00", "G", 99),
-        ("2026-02-28 10:00:00", "H", 99),
-        ("2026-03-31 23:59:00", "H", 20),
-        ("2026-05-01 00:00:00", "H", 1),
-        ("2026-05-01 12:00:00", "H", 2),
+    let rows: &[(&str, Option<&str>, i64)] = &[
+        ("2026-03-26 22:59:00", Some("F"), 99),
+        ("2026-03-26 23:00:00", Some("F"), 10),
+        ("2026-03-27 23:30:00", Some("F"), 20),
+        ("2026-03-28 11:00:00", Some("F"), 40),
+        ("2026-03-29 21:30:00", Some("F"), 30),
+        ("2026-03-31 21:59:00", Some("F"), 50),
+        ("2026-03-31 22:00:00", Some("F"), 99),
+        ("2026-03-03 10:00:00", Some("G"), 99),
+        ("2026-03-05 10:00:00", Some("G"), 5),
+        ("2026-03-24 23:00:00", Some("G"), 7),
+        ("2026-03-25 00:00:00", Some("G"), 99),
+        ("2026-02-28 10:00:00", Some("H"), 99),
+        ("2026-03-31 23:59:00", Some("H"), 20),
+        ("2026-05-01 00:00:00", Some("H"), 1),
+        ("2026-05-01 12:00:00", Some("H"), 2),
+        ("2026-04-06 10:00:00", Some("K"), 1),
+        ("2026-04-08 10:00:00", Some("L"), 2),
+        ("2026-04-08 11:00:00", Some("L"), 4),
+        ("2026-04-07 12:00:00", None, 3),
     ];
     let col = |n: &str, t: &str| json!({"name": n, "type": t});
     json!([{

@@ -8,11 +8,17 @@
 //!   SELECT <start of the bucket of the range's start> AS rc_b
 //!   UNION ALL
 //!   SELECT <rc_b + 1 unit> FROM rc_series WHERE <rc_b + 1 unit> < <range end>),
-//! rc_bucketed AS (SELECT <bucket> AS rc_k0, <agg> AS rc_c0 FROM source WHERE <filters> GROUP BY 1)
-//! SELECT rc_b AS day, COALESCE(rc_c0, 0) AS offered, rc_c1 AS avg_wait
-//! FROM rc_series LEFT JOIN rc_bucketed ON rc_k0 = rc_b
+//! rc_bucketed AS (SELECT <bucket> AS rc_k0, <key> AS rc_k1, <agg> AS rc_c0 FROM source
+//!   WHERE <filters> GROUP BY 1, 2),
+//! rc_keys AS (SELECT rc_k1 AS rc_g1 FROM rc_bucketed GROUP BY 1)   -- with other group keys
+//! SELECT rc_b AS day, rc_g1 AS queue, COALESCE(rc_c0, 0) AS offered, rc_c1 AS avg_wait
+//! FROM rc_series CROSS JOIN rc_keys
+//!   LEFT JOIN rc_bucketed ON rc_k0 = rc_b AND (rc_k1 = rc_g1 OR rc_k1 IS NULL AND rc_g1 IS NULL)
 //! WHERE <having> ORDER BY ... LIMIT ...
 //! ```
+//!
+//! With other group keys, every combination of their values that has rows in the range (NULL
+//! included) gets every bucket.
 //!
 //! The series steps in local wall-clock time (a day is a calendar day, 23 or 25 hours at a DST
 //! change), from the truncated local start of the range to its local end, both computed like
@@ -87,7 +93,11 @@ impl Builder<'_> {
         for e in plan.outputs.iter().map(|o| &o.expr).chain(&plan.having) {
             collect_aggregates(e, &mut aggs);
         }
-        let mut scan_outputs = vec![out(names.n("k", b), keys[b].clone())];
+        let mut scan_outputs: Vec<Output> = keys
+            .iter()
+            .enumerate()
+            .map(|(j, k)| out(names.n("k", j), k.clone()))
+            .collect();
         let agg_cols: Vec<TExpr> = aggs
             .iter()
             .enumerate()
@@ -102,7 +112,7 @@ impl Builder<'_> {
             table_span: plan.table_span,
             outputs: scan_outputs,
             filters: plan.filters.clone(),
-            group_by: Some(vec![GroupKey::Output(0)]),
+            group_by: Some((0..keys.len()).map(GroupKey::Output).collect()),
             having: Vec::new(),
             order_by: &[],
             limit: None,
@@ -112,9 +122,42 @@ impl Builder<'_> {
         let mut scan = self.statement(&scan_plan).map_err(first_error)?;
         self.rename_items(&mut scan, &scan_names, span)?;
 
-        // the outer query: every bucket of the series, the aggregates of its rows
-        let bucket_col = col(b_col.clone(), keys[b].ty);
-        let rw = |e: &TExpr| rewrite(e, &keys[b], &bucket_col, &aggs, &agg_cols);
+        // rc_keys: the other keys' values that have rows in the range, each combination once
+        let others: Vec<usize> = (0..keys.len()).filter(|&j| j != b).collect();
+        let keys_table = names.table("keys");
+        let keys_stmt = if others.is_empty() {
+            None
+        } else {
+            let key_outputs: Vec<Output> = others
+                .iter()
+                .map(|&j| out(names.n("g", j), col(names.n("k", j), keys[j].ty)))
+                .collect();
+            let key_names: Vec<String> = key_outputs.iter().map(|o| o.name.clone()).collect();
+            let from = [bucketed.clone()];
+            let keys_plan = Plan {
+                table: &from,
+                table_span: plan.table_span,
+                outputs: key_outputs,
+                filters: Vec::new(),
+                group_by: Some((0..others.len()).map(GroupKey::Output).collect()),
+                having: Vec::new(),
+                order_by: &[],
+                limit: None,
+                joins: &[],
+                fill: None,
+            };
+            let mut s = self.statement(&keys_plan).map_err(first_error)?;
+            self.rename_items(&mut s, &key_names, span)?;
+            Some(s)
+        };
+
+        // the outer query: every bucket of the series (for every combination of the other
+        // keys), the aggregates of its rows
+        let mut key_map = vec![(keys[b].clone(), col(b_col.clone(), keys[b].ty))];
+        for &j in &others {
+            key_map.push((keys[j].clone(), col(names.n("g", j), keys[j].ty)));
+        }
+        let rw = |e: &TExpr| rewrite(e, &key_map, &aggs, &agg_cols);
         let table = [series.clone()];
         let final_plan = Plan {
             table: &table,
@@ -136,16 +179,40 @@ impl Builder<'_> {
             fill: None,
         };
         let mut stmt = self.statement(&final_plan).map_err(first_error)?;
-        let on = binop(
+        let id = |n: String| -> B<Expr> { Ok(Expr::Identifier(self.ident(&n, span)?)) };
+        let mut conds = vec![binop(
             BinaryOperator::Eq,
-            Expr::Identifier(self.ident(&names.n("k", b), span)?),
-            Expr::Identifier(self.ident(&b_col, span)?),
-        );
+            id(names.n("k", b))?,
+            id(b_col.clone())?,
+        )];
+        for &j in &others {
+            let (k, g) = (id(names.n("k", j))?, id(names.n("g", j))?);
+            let both_null = binop(
+                BinaryOperator::And,
+                Expr::IsNull(Box::new(k.clone())),
+                Expr::IsNull(Box::new(g.clone())),
+            );
+            conds.push(super::precedence::nest(binop(
+                BinaryOperator::Or,
+                binop(BinaryOperator::Eq, k, g),
+                both_null,
+            )));
+        }
+        let on = super::precedence::and_all(conds).unwrap_or_else(|| super::precedence::num(1));
         let Statement::Query(q) = &mut stmt else {
             unreachable!("the skeleton is a query")
         };
         if let SetExpr::Select(sel) = q.body.as_mut() {
             if let Some(twj) = sel.from.first_mut() {
+                if keys_stmt.is_some() {
+                    let relation =
+                        table_factor(&twj.relation, vec![self.ident(&keys_table, span)?]);
+                    twj.joins.push(sa::Join {
+                        relation,
+                        global: false,
+                        join_operator: sa::JoinOperator::CrossJoin(sa::JoinConstraint::None),
+                    });
+                }
                 let relation = table_factor(&twj.relation, vec![self.ident(&bucketed, span)?]);
                 twj.joins.push(sa::Join {
                     relation,
@@ -166,10 +233,14 @@ impl Builder<'_> {
             name: self.ident(&b_col, span)?,
             data_type: None,
         }];
+        let mut ctes = vec![series_cte, cte(self.ident(&bucketed, span)?, scan)];
+        if let Some(s) = keys_stmt {
+            ctes.push(cte(self.ident(&keys_table, span)?, s));
+        }
         q.with = Some(sa::With {
             with_token: sa::helpers::attached_token::AttachedToken::empty(),
             recursive: true,
-            cte_tables: vec![series_cte, cte(self.ident(&bucketed, span)?, scan)],
+            cte_tables: ctes,
         });
         Ok(stmt)
     }
@@ -244,17 +315,12 @@ fn collect_aggregates(e: &TExpr, out: &mut Vec<TExpr>) {
     }
 }
 
-/// An output or having expression over the filled rows: the bucket is the series' `rc_b`,
-/// each aggregate its `rc_c<i>`, counts and sums 0 where the bucket has no rows.
-fn rewrite(
-    e: &TExpr,
-    bucket: &TExpr,
-    bucket_col: &TExpr,
-    aggs: &[TExpr],
-    agg_cols: &[TExpr],
-) -> TExpr {
-    if e == bucket {
-        return bucket_col.clone();
+/// An output or having expression over the filled rows: the bucket is the series' `rc_b`, the
+/// other keys `rc_keys`' `rc_g<j>`, each aggregate its `rc_c<i>`, counts and sums 0 where the
+/// bucket has no rows.
+fn rewrite(e: &TExpr, keys: &[(TExpr, TExpr)], aggs: &[TExpr], agg_cols: &[TExpr]) -> TExpr {
+    if let Some((_, c)) = keys.iter().find(|(k, _)| k == e) {
+        return c.clone();
     }
     if let Some(i) = aggs.iter().position(|a| a == e) {
         let c = agg_cols[i].clone();
@@ -279,6 +345,6 @@ fn rewrite(
     }
     let mut out = e.clone();
     out.kind
-        .for_each_child_mut(|c| *c = rewrite(c, bucket, bucket_col, aggs, agg_cols));
+        .for_each_child_mut(|c| *c = rewrite(c, keys, aggs, agg_cols));
     out
 }
