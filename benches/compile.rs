@@ -60,8 +60,13 @@ fn bench(c: &mut Criterion) {
                 .unwrap()
         })
     });
-    // period comparisons and calendar windows (CTEs and joins)
-    for report in ["weekly_service_level_wow", "rolling_7_day_wait"] {
+    // period comparisons, calendar windows (CTEs and joins) and filled buckets as dates (a
+    // recursive CTE)
+    for report in [
+        "weekly_service_level_wow",
+        "rolling_7_day_wait",
+        "daily_contacts_filled",
+    ] {
         let f = SourceFile::new(
             format!("{report}.yaml"),
             std::fs::read_to_string(format!(

@@ -34,6 +34,9 @@ pub struct Query {
     pub joins: Vec<Join>,
     /// `top`: the N groups with the most of an output, and one row for the rest.
     pub top: Option<Top>,
+    /// `fill: yes`: every bucket of the date range appears (`sql::builder::fill`); the span of
+    /// the key. Checked: one time bucket, the only group key, and a bounded range.
+    pub fill: Option<Span>,
 }
 
 /// The top N groups (per value of the `per` keys) by an aggregate output, most first, ties by
@@ -122,6 +125,8 @@ pub struct Output {
     /// The unit the report names for its numbers (`minutes(...)`: `minutes`); a duration's
     /// stored unit comes from its type.
     pub unit: Option<&'static str>,
+    /// A day (or longer) time bucket shown as a date (`bucket_as: date`).
+    pub as_date: bool,
 }
 
 /// The labels an enum output shows: each stored code with its label. A stored code the
@@ -234,6 +239,9 @@ pub enum ScalarFunc {
     Lower,
     Upper,
     Round,
+    /// The first argument, or the second where it is NULL (made by the compiler: the 0 of an
+    /// empty filled bucket).
+    Coalesce,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -490,4 +498,82 @@ pub fn contains_window(e: &TExpr) -> bool {
     let mut found = matches!(e.kind, TKind::Window { .. });
     e.kind.for_each_child(|c| found |= contains_window(c));
     found
+}
+
+/// The date range of a filled report: the one range the filters put on the bucketed column.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FillRange<'a> {
+    /// `ts in last 7 days` & co.
+    Relative(RelativeRange),
+    /// `ts >= lo and ts < hi` (`<=` when `hi_inclusive`), `ts between lo and hi`.
+    Bounds {
+        lo: &'a TExpr,
+        hi: &'a TExpr,
+        hi_inclusive: bool,
+    },
+}
+
+/// The range the filters put on stored column `ts`: a relative range, or one lower and one
+/// upper bound (top-level conditions, `and` included). `Err` says what is missing.
+pub fn fill_range<'a>(filters: &'a [TExpr], ts: &str) -> Result<FillRange<'a>, &'static str> {
+    fn conjuncts<'a>(e: &'a TExpr, out: &mut Vec<&'a TExpr>) {
+        match &e.kind {
+            TKind::Binary {
+                op: BinOp::And,
+                left,
+                right,
+            } => {
+                conjuncts(left, out);
+                conjuncts(right, out);
+            }
+            _ => out.push(e),
+        }
+    }
+    let mut all = Vec::new();
+    filters.iter().for_each(|f| conjuncts(f, &mut all));
+    let is_ts = |e: &TExpr| matches!(&e.kind, TKind::Column(c) if c == ts);
+    let (mut rel, mut lo, mut hi) = (Vec::new(), Vec::new(), Vec::new());
+    for c in all {
+        match &c.kind {
+            TKind::InRange {
+                expr,
+                range,
+                negated: false,
+            } if is_ts(expr) => rel.push(*range),
+            TKind::Binary { op, left, right } if is_ts(left) && !is_ts(right) => match op {
+                BinOp::Gt | BinOp::GtEq => lo.push(&**right),
+                BinOp::Lt => hi.push((&**right, false)),
+                BinOp::LtEq => hi.push((&**right, true)),
+                _ => {}
+            },
+            TKind::Binary { op, left, right } if is_ts(right) && !is_ts(left) => match op {
+                BinOp::Lt | BinOp::LtEq => lo.push(&**left),
+                BinOp::Gt => hi.push((&**left, false)),
+                BinOp::GtEq => hi.push((&**left, true)),
+                _ => {}
+            },
+            TKind::Between {
+                expr,
+                low,
+                high,
+                negated: false,
+            } if is_ts(expr) => {
+                lo.push(low);
+                hi.push((high, true));
+            }
+            _ => {}
+        }
+    }
+    match (rel.as_slice(), lo.as_slice(), hi.as_slice()) {
+        ([r], [], []) => Ok(FillRange::Relative(*r)),
+        ([], [l], [(h, inclusive)]) => Ok(FillRange::Bounds {
+            lo: l,
+            hi: h,
+            hi_inclusive: *inclusive,
+        }),
+        ([], [], []) => Err("the filters put no range on the bucketed column"),
+        ([], [_], []) => Err("the range on the bucketed column has no upper bound"),
+        ([], [], [_]) => Err("the range on the bucketed column has no lower bound"),
+        _ => Err("the filters put more than one range on the bucketed column"),
+    }
 }

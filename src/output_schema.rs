@@ -10,7 +10,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutputColumn {
     pub name: String,
-    /// reportc's type: text, integer, number, boolean, timestamp, duration, text list, null.
+    /// reportc's type: text, integer, number, boolean, timestamp, date (a bucket with
+    /// `bucket_as: date`), duration, text list, null.
     pub logical_type: &'static str,
     /// For a duration: the unit of its numbers (`seconds`, `milliseconds`); for a duration
     /// converted by `seconds()`, `minutes()` or `hours()`, that unit.
@@ -57,6 +58,7 @@ pub fn output_columns(q: &Query, d: &Dialect) -> Vec<OutputColumn> {
                 o.expr.ty
             };
             let (unit, sql_type) = match ty {
+                Ty::Timestamp { .. } if o.as_date => (None, t.date),
                 Ty::Timestamp { .. } => (None, t.timestamp),
                 Ty::Duration(u) => (Some(u.name()), t.number),
                 Ty::Integer => (o.unit, t.integer),
@@ -66,7 +68,7 @@ pub fn output_columns(q: &Query, d: &Dialect) -> Vec<OutputColumn> {
             };
             OutputColumn {
                 name: o.name.clone(),
-                logical_type: ty.name(),
+                logical_type: if o.as_date { "date" } else { ty.name() },
                 unit,
                 sql_type,
             }

@@ -484,6 +484,8 @@ fn any_report() -> impl Strategy<Value = Report> {
         any_ident(),
         prop::option::of(prop_oneof![Just("Europe/Paris".to_string()), any_text()]),
         prop::option::of(any::<bool>()),
+        prop::option::of(any::<bool>()),
+        prop::option::of(any::<bool>()),
     );
     let body = (
         prop::collection::vec(column, 1..4),
@@ -501,7 +503,7 @@ fn any_report() -> impl Strategy<Value = Report> {
     );
     (head, body).prop_map(
         |(
-            (name, title, description, source, timezone, labels),
+            (name, title, description, source, timezone, labels, fill, bucket_dates),
             (columns, filters, group_by, having, order_by, limit, top),
         )| {
             Report {
@@ -525,6 +527,8 @@ fn any_report() -> impl Strategy<Value = Report> {
                     rest: rest.map(sp),
                     span: Span::empty(),
                 }),
+                fill: fill.map(sp),
+                bucket_dates: bucket_dates.map(sp),
                 notation: reportc::syntax::ast::Notation::Dsl,
             }
         },

@@ -15,6 +15,8 @@
 mod common;
 #[path = "harness/comparisons.rs"]
 mod comparisons;
+#[path = "harness/fill.rs"]
+mod fill;
 #[path = "harness/hand_worked.rs"]
 mod hand_worked;
 #[path = "harness/kpis.rs"]
@@ -70,6 +72,7 @@ const EXPECTED_REFUSALS: &[(&str, &str, &str)] = &[
     ("hourly_incoming_load_paris", "sqlite", "time zone"),
     ("weekly_service_level_wow", "sqlite", "time zone"),
     ("rolling_7_day_wait", "sqlite", "time zone"),
+    ("daily_contacts_filled", "sqlite", "time zone"),
     // lower()/upper() change ASCII letters only on SQLite (without ICU), and so does
     // case-insensitive matching: refused where the result could differ
     ("c31_lower_upper", "sqlite", "lower()/upper()"),
@@ -351,6 +354,10 @@ fn main() {
         trials.push(engine_trial(
             format!("comparisons_match_hand_worked_rows::{engine}"),
             move || comparisons::comparison_rows(engine, dialect),
+        ));
+        trials.push(engine_trial(
+            format!("fill_matches_hand_worked_rows::{engine}"),
+            move || fill::fill_rows(engine, dialect),
         ));
         trials.push(engine_trial(
             format!("kpis_match_hand_worked_rows::{engine}"),

@@ -13,15 +13,19 @@
 //! | `predicates.rs` | `in`, `between`, `contains` & co. |
 //! | `calls.rs` | function calls and aggregates |
 //! | `top_rest.rs` | `top`: the ranked output, the ranked and `per` keys, aggregates that re-aggregate |
+//! | `bucket_dates.rs` | `bucket_as: date`: day (or longer) bucket outputs shown as dates |
+//! | `fill.rs` | `fill: yes`: one time bucket, a bounded date range, at most 1000 buckets |
 //! | `share.rs` | `share(m, k...)`: additive aggregates only, keys that are earlier group outputs |
 //! | `literals.rs` | literals against typed operands (enum codes, units, UTC instants, phones) |
 //! | `params.rs` | parameters: values bound to `$name` as literals, or bind placeholders |
 //! | `timezone.rs` | the report time zone, resolved once |
 //! | `measures.rs` | catalogue measures: checked once per catalogue, inlined where a report names one |
 
+mod bucket_dates;
 mod calls;
 pub mod comparisons;
 mod expr;
+mod fill;
 mod grouping;
 mod labels;
 mod literals;

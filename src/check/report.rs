@@ -18,6 +18,8 @@ impl Checker<'_> {
         let order_by = self.order_by(r);
         let limit = self.limit(r);
         let top = self.top(r, &group_by, &having);
+        let fill = self.fill(r, &filters, &group_by, &having);
+        self.bucket_dates(r);
         Query {
             name: r.name.as_ref().map(|n| n.value.clone()),
             title: r.title.as_ref().map(|t| t.value.clone()),
@@ -44,6 +46,7 @@ impl Checker<'_> {
                 .collect(),
             joins: std::mem::take(&mut self.joins),
             top,
+            fill,
         }
     }
 
@@ -135,6 +138,7 @@ impl Checker<'_> {
                         span: col.span,
                         labels,
                         unit: super::units::named_unit(&col.expr),
+                        as_date: false,
                     },
                     name_span,
                 ));

@@ -196,6 +196,34 @@ codes! {
     /// `top`'s number of groups is a whole number greater than zero, and its value has `n` and
     /// `by` (YAML `top: {n: 5, by: contacts}`, DSL `top 5 by contacts`).
     TopShape = "E0257", "invalid top";
+    /// `fill: yes` shows every bucket of the report's date range, so the report must group by
+    /// exactly one time bucket of a column (`distribution_date by day`). Add the bucket to
+    /// `columns` and `group_by`, or remove `fill`.
+    FillNeedsBucket = "E0260", "fill without one time bucket";
+    /// `fill: yes` needs a bounded date range on the bucketed column, to know which buckets to
+    /// show: one relative range (`distribution_date in last 7 days`), or one lower and one
+    /// upper bound (`distribution_date >= 2026-03-01 and distribution_date < 2026-04-01`,
+    /// `distribution_date between 2026-03-01 and 2026-03-31`), as filters of their own.
+    FillNeedsRange = "E0261", "fill without a bounded date range";
+    /// Every group key of a filled report must be an output column: each combination of the
+    /// other keys gets every bucket, and rows whose keys are not shown would look alike. Add the
+    /// key to the columns, or remove it from `group_by`.
+    FillKeys = "E0262", "fill with a group key that is not an output";
+    /// A filled report shows at most 1000 buckets (MySQL's default recursion depth, which the
+    /// series of buckets is generated with): 1000 days, 41 days of hours. Shorten the range
+    /// or use a longer bucket.
+    FillTooLong = "E0263", "too many buckets to fill";
+    /// `fill` does not combine with `previous`/`change`/`relative_change`, `rolling`/`running`,
+    /// `share()`, `link.column` paths or `top` yet: write the filled report without them.
+    FillMix = "E0264", "fill combined with a comparison, a window, a share, a path or top";
+    /// Hour buckets in a report time zone with clock changes cannot be filled with the same
+    /// meaning everywhere (a local hour that does not exist, or exists twice). Fill day or
+    /// longer buckets, or use a zone without clock changes (UTC).
+    FillHourZone = "E0265", "filled hour buckets in a zone with clock changes";
+    /// `bucket_as: date` shows day, week, month, quarter and year buckets as dates (their first
+    /// day). An hour bucket is not a date, and a report without a time bucket output has
+    /// nothing to show as a date. Use a day (or longer) bucket, or remove `bucket_as`.
+    BucketAsDate = "E0266", "bucket_as: date without a day or longer bucket";
     /// A report path `link.column` names a link the report's source does not have, or a column
     /// the linked source does not have. The help line lists the source's links (catalogue
     /// `links:`) or suggests the nearest column.

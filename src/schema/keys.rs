@@ -114,6 +114,18 @@ pub const KEYS: &[KeyDoc] = &[
               contacts per week rest 'Other'`). `per` (optional) ranks within each value of \
               those group keys; `rest` is the label of that row (default `Other`).",
     },
+    KeyDoc {
+        key: "fill",
+        clause: "fill",
+        required: false,
+        doc: "yes: every bucket of the date range appears, empty ones with 0 counts and sums and NULL averages. Needs one time bucket among the group keys and a bounded range on its column; other group keys get every bucket for each of their values. Default: no (only buckets with rows).",
+    },
+    KeyDoc {
+        key: "bucket_as",
+        clause: "bucket_as",
+        required: false,
+        doc: "date: day, week, month, quarter and year bucket outputs are SQL dates (the first day of the bucket); timestamp (the default): the timestamp of its start. Hour buckets are always timestamps.",
+    },
 ];
 
 /// The documentation of a YAML key.

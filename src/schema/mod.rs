@@ -204,7 +204,11 @@ fn property(k: &keys::KeyDoc, cat: &Catalog) -> Schema {
             ..Schema::of("integer")
         },
         // `yes`/`no`, which a YAML 1.1 tool may read as a boolean
-        "labels" => Schema::any_of(vec![
+        "bucket_as" => Schema {
+            enumeration: Some(["date", "timestamp"].map(String::from).to_vec()),
+            ..Schema::of("string")
+        },
+        "labels" | "fill" => Schema::any_of(vec![
             Schema {
                 enumeration: Some(["yes", "no"].map(String::from).to_vec()),
                 ..Schema::of("string")

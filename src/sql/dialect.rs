@@ -139,6 +139,29 @@ impl CreateView {
     }
 }
 
+/// How a filled report (`fill: yes`) generates the buckets of its range
+/// (`sql::builder::fill`). Sources in docs/research/dialect-facts.md ("Recursive CTEs").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BucketSeries {
+    /// `WITH RECURSIVE s AS (SELECT first AS b UNION ALL SELECT b + 1 unit FROM s WHERE
+    /// ...)`: each bucket from the one before, in local wall-clock time.
+    RecursiveCte,
+    /// Why the dialect's series is not generated (E0300).
+    Refused(&'static str),
+}
+
+impl BucketSeries {
+    /// The series query, parsed once per dialect and then edited: the anchor's and the step's
+    /// select items, the step's table and condition.
+    pub fn skeleton(self) -> &'static str {
+        "SELECT 1 AS b UNION ALL SELECT 1 AS b FROM s WHERE 1 = 1"
+    }
+}
+
+/// The reason of [`BucketSeries::Refused`] where no vendor fact on recursive CTEs was
+/// recorded.
+pub const SERIES_UNVERIFIED: &str = "no vendor documentation of its recursive CTEs (WITH RECURSIVE) was recorded for reportc yet (docs/research/dialect-facts.md)";
+
 impl LimitStyle {
     /// A query of every clause the builder fills, parsed once per dialect and then edited.
     pub fn skeleton(self) -> &'static str {
@@ -228,11 +251,13 @@ pub struct Dialect {
     /// (BigQuery: no vendor fact found that it accepts them): `previous()`, `rolling()` and
     /// `running()` are refused (E0300) with it.
     pub expression_join: Option<&'static str>,
+    /// How the buckets of a filled report are generated.
+    pub bucket_series: BucketSeries,
     /// Time zones are named by Windows names (SQL Server), mapped from IANA names.
     pub windows_zone_names: bool,
     /// How `--placeholders` writes a bind placeholder.
     pub placeholders: Placeholders,
-    /// The SQL type names of the logical types: text, integer, number, boolean, timestamp.
+    /// The SQL type names of the logical types: text, integer, number, boolean, timestamp, date.
     pub type_names: TypeNames,
     /// How a view is created or replaced.
     pub create_view: CreateView,
@@ -260,6 +285,8 @@ pub struct TypeNames {
     pub number: &'static str,
     pub boolean: &'static str,
     pub timestamp: &'static str,
+    /// A time bucket shown as a date (`bucket_as: date`).
+    pub date: &'static str,
 }
 
 /// Per-dialect values computed on first use.
@@ -270,6 +297,8 @@ pub struct Caches {
     pub reserved: OnceLock<Vec<&'static str>>,
     /// The parsed query skeleton of the dialect's LIMIT style.
     pub skeleton: OnceLock<sqlparser::ast::Statement>,
+    /// The parsed series skeleton of a filled report.
+    pub series: OnceLock<sqlparser::ast::Statement>,
 }
 
 impl Caches {
@@ -278,6 +307,7 @@ impl Caches {
             templates: TemplateCache::new(),
             reserved: OnceLock::new(),
             skeleton: OnceLock::new(),
+            series: OnceLock::new(),
         }
     }
 }
@@ -329,6 +359,7 @@ pub const BASE: Dialect = Dialect {
     left_join_defaults: None,
     null_join_setting: None,
     expression_join: None,
+    bucket_series: BucketSeries::Refused(SERIES_UNVERIFIED),
     windows_zone_names: false,
     placeholders: Placeholders::Question,
     create_view: CreateView::OrReplace,
@@ -341,6 +372,7 @@ pub const BASE: Dialect = Dialect {
         number: "DOUBLE PRECISION",
         boolean: "BOOLEAN",
         timestamp: "TIMESTAMP",
+        date: "DATE",
     },
     functions: &[],
     families: &[],

@@ -38,6 +38,8 @@ pub enum Func {
     TimestampLit,
     /// A wall-clock constant `{1}` (bucket domain).
     LocalTimestampLit,
+    /// A local bucket start (midnight) as a date (`bucket_as: date`).
+    ToDate,
     AddHours,
     AddDays,
     AddMonths,
@@ -61,6 +63,8 @@ pub enum Func {
     /// 1 when `__A1__` is NULL, else 0: the sort key that puts NULLs last.
     NullFlag,
     NullIfZero,
+    /// `__A1__`, or `__A2__` where it is NULL.
+    Coalesce,
     CaseWhen,
     CountStar,
     Count,
@@ -112,6 +116,12 @@ pub static COMMON: Table = &[
         Render::Sql("CASE WHEN __A1__ IS NULL THEN 1 ELSE 0 END"),
     ),
     (Func::NullIfZero, Render::Sql("NULLIF(__A1__, 0)")),
+    // the dialects an engine runs state their own (`families::CAST_DATE`, SQLite, ClickHouse)
+    (
+        Func::ToDate,
+        Render::NotYet("no vendor documentation of its cast of a timestamp to a date was recorded for reportc yet (docs/research/dialect-facts.md, \"Buckets as dates\")"),
+    ),
+    (Func::Coalesce, Render::Sql("COALESCE(__A1__, __A2__)")),
     (
         Func::CaseWhen,
         Render::Sql("CASE WHEN __A1__ THEN __A2__ END"),
@@ -155,6 +165,7 @@ impl Func {
         Func::NowLocal,
         Func::TimestampLit,
         Func::LocalTimestampLit,
+        Func::ToDate,
         Func::AddHours,
         Func::AddDays,
         Func::AddMonths,
@@ -172,6 +183,7 @@ impl Func {
         Func::EndsText,
         Func::NullFlag,
         Func::NullIfZero,
+        Func::Coalesce,
         Func::CaseWhen,
         Func::CountStar,
         Func::Count,
@@ -198,6 +210,7 @@ impl Func {
             | Func::TimestampLit
             | Func::LocalTimestampLit => "timestamps",
             Func::NowUtc | Func::NowLocal => "relative time ranges",
+            Func::ToDate => "time buckets as dates (`bucket_as: date`)",
             Func::AddHours
             | Func::AddDays
             | Func::AddMonths
@@ -210,6 +223,7 @@ impl Func {
             Func::Round => "round()",
             Func::Lower | Func::Upper => "lower()/upper()",
             Func::NullIfZero => "division",
+            Func::Coalesce => "filled time buckets",
             Func::ContainsText | Func::StartsText | Func::EndsText => "text matching",
             Func::NullFlag => "NULL ordering",
             Func::CaseWhen => "filtered aggregates",

@@ -28,6 +28,8 @@ pub struct Plan<'q> {
     pub joins: &'q [crate::ir::Join],
     /// `top`: the statement is built by `builder::top_rest`.
     pub top: Option<&'q Top>,
+    /// `fill: yes` (the span of the key): the shape of `builder::fill`.
+    pub fill: Option<Span>,
 }
 
 pub fn lower_query<'q>(q: &'q Query, opts: &SqlOptions) -> Result<Plan<'q>, Diagnostic> {
@@ -70,6 +72,7 @@ pub fn lower_query<'q>(q: &'q Query, opts: &SqlOptions) -> Result<Plan<'q>, Diag
         limit: q.limit,
         joins: &q.joins,
         top: q.top.as_ref(),
+        fill: q.fill,
     })
 }
 

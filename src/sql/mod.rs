@@ -50,6 +50,8 @@ pub fn build_sql_binds(
     };
     let stmt = if builder::top_rest::uses_top(&plan) {
         b.top_statement(&plan)?
+    } else if let Some(span) = plan.fill {
+        b.fill_statement(&plan, span)?
     } else if builder::window::uses_window(&plan) {
         b.window_statement(&plan)?
     } else if builder::comparison::uses_previous(&plan) {

@@ -38,16 +38,47 @@ pub fn print_statement(stmt: &Statement) -> String {
     let Statement::Query(q) = stmt else {
         return format!("{stmt};\n");
     };
+    if let SetExpr::SetOperation {
+        op,
+        set_quantifier,
+        left,
+        right,
+    } = q.body.as_ref()
+    {
+        // `left` + `UNION ALL` + `right`, each side printed as a query of its own
+        if q.with.is_none() && q.order_by.is_none() && q.limit_clause.is_none() {
+            let side = |body: &SetExpr| {
+                let mut inner = (**q).clone();
+                inner.body = Box::new(body.clone());
+                print_statement(&Statement::Query(Box::new(inner)))
+            };
+            let (l, r) = (side(left), side(right));
+            return format!(
+                "{}\n{op} {set_quantifier}\n{}",
+                l.trim_end_matches(";\n"),
+                r
+            );
+        }
+    }
     let SetExpr::Select(sel) = q.body.as_ref() else {
         return format!("{stmt};\n");
     };
     let mut out = String::with_capacity(512);
     if let Some(with) = &q.with {
         // `WITH name AS (` + the inner query, indented + `),`
-        out.push_str("WITH\n");
+        out.push_str(if with.recursive {
+            "WITH RECURSIVE\n"
+        } else {
+            "WITH\n"
+        });
         for (i, cte) in with.cte_tables.iter().enumerate() {
             let inner = print_statement(&Statement::Query(cte.query.clone()));
-            let _ = writeln!(out, "{} AS (", cte.alias.name);
+            if cte.alias.columns.is_empty() {
+                let _ = writeln!(out, "{} AS (", cte.alias.name);
+            } else {
+                let cols: Vec<String> = cte.alias.columns.iter().map(|c| c.to_string()).collect();
+                let _ = writeln!(out, "{} ({}) AS (", cte.alias.name, cols.join(", "));
+            }
             for line in inner.trim_end_matches(";\n").lines() {
                 let _ = writeln!(out, "  {line}");
             }
@@ -73,7 +104,9 @@ pub fn print_statement(stmt: &Statement) -> String {
         };
         let _ = writeln!(out, "  {item}{comma}");
     }
-    out.push_str("FROM\n");
+    if !sel.from.is_empty() {
+        out.push_str("FROM\n");
+    }
     for t in &sel.from {
         if t.joins.is_empty() {
             let _ = writeln!(out, "  {t}");

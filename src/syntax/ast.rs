@@ -29,6 +29,12 @@ pub struct Report {
     /// `top: {n: 5, by: contacts, per: [week], rest: Other}` (DSL `top 5 by contacts per week
     /// rest 'Other'`): the N groups with the most of an output, and one row for the rest.
     pub top: Option<TopDef>,
+    /// `fill: yes|no` (DSL `fill`): every bucket of the report's date range appears, empty
+    /// ones with 0 counts and sums (`sql::builder::fill`).
+    pub fill: Option<Spanned<bool>>,
+    /// `bucket_as: date|timestamp` (DSL `bucket_as date`): `true` shows day, week, month,
+    /// quarter and year buckets as dates; `None` or `false`, as timestamps.
+    pub bucket_dates: Option<Spanned<bool>>,
     /// The notation it was written in, so that diagnostics use its words.
     pub notation: Notation,
 }
@@ -389,6 +395,14 @@ pub fn erase_spans(r: &Report) -> Report {
                 .map(|r| Spanned::new(r.value.clone(), Span::empty())),
             span: Span::empty(),
         }),
+        fill: r
+            .fill
+            .as_ref()
+            .map(|l| Spanned::new(l.value, Span::empty())),
+        bucket_dates: r
+            .bucket_dates
+            .as_ref()
+            .map(|l| Spanned::new(l.value, Span::empty())),
         // twins in the two notations mean the same
         notation: Notation::Yaml,
     }

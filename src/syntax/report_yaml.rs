@@ -22,6 +22,8 @@ pub const REPORT_KEYS: &[&str] = &[
     "limit",
     "labels",
     "top",
+    "fill",
+    "bucket_as",
 ];
 
 /// `yes`/`true` or `no`/`false` (any case), else `None`.
@@ -237,6 +239,42 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
         }
         b.map(|b| Spanned::new(b, s.span))
     });
+    let fill = get(&f, "fill").and_then(|(_, v)| {
+        let s = scalar("fill", v, diags)?;
+        let b = yes_no(&s.value);
+        if b.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    Code::WrongShape,
+                    s.span,
+                    format!("`fill` must be yes or no, found `{}`", s.value),
+                )
+                .with_help(
+                    "write `fill: yes` to show every bucket of the date range, empty ones too",
+                ),
+            );
+        }
+        b.map(|b| Spanned::new(b, s.span))
+    });
+    let bucket_dates = get(&f, "bucket_as").and_then(|(_, v)| {
+        let s = scalar("bucket_as", v, diags)?;
+        let b = match s.value.trim().to_lowercase().as_str() {
+            "date" => Some(true),
+            "timestamp" => Some(false),
+            _ => None,
+        };
+        if b.is_none() {
+            diags.push(
+                Diagnostic::error(
+                    Code::WrongShape,
+                    s.span,
+                    format!("`bucket_as` must be date or timestamp, found `{}`", s.value),
+                )
+                .with_help("write `bucket_as: date` to show day (or longer) buckets as dates"),
+            );
+        }
+        b.map(|b| Spanned::new(b, s.span))
+    });
 
     let top = get(&f, "top").and_then(|(_, v)| super::top::yaml_top(v, diags));
 
@@ -256,6 +294,8 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
         limit,
         labels,
         top,
+        fill,
+        bucket_dates,
         notation: crate::syntax::ast::Notation::Yaml,
     })
 }

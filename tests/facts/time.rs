@@ -299,3 +299,92 @@ fn trino_limit_literals_and_interval_arithmetic() {
     assert_has(&s, "send_date >= TIMESTAMP '2026-02-16 08:30:00'");
     assert_has(&s, "LIMIT 3");
 }
+
+const FILL: &str = "source: incoming_message_distributions
+timezone: Europe/Paris
+columns:
+  - day: distribution_date by day
+  - offered: count()
+filters:
+  - distribution_date >= 2026-03-27 and distribution_date < 2026-04-01
+fill: yes
+";
+
+/// Snowflake: a recursive CTE names its columns, then `anchor UNION ALL recursive`.
+#[test]
+fn snowflake_fills_buckets_with_a_recursive_cte() {
+    fact(
+        "Recursive CTEs (issue 12 item 6: `fill`)",
+        "[ WITH [ RECURSIVE ] <cte_name1> ( <cte_column_list> ) AS ( anchorClause UNION ALL\n  recursiveClause )",
+    );
+    let s = sql("snowflake", FILL);
+    assert_has(&s, "WITH RECURSIVE\nrc_series (rc_b) AS (");
+    assert_has(&s, "UNION ALL\n");
+    assert_has(&s, "LEFT JOIN rc_bucketed ON rc_k0 = rc_b");
+}
+
+/// No fact (or a recursion limit below 1000 buckets) for these: `fill` is refused.
+#[test]
+fn fill_refused_without_a_fact() {
+    fact(
+        "Recursive CTEs (issue 12 item 6: `fill`)",
+        "**BigQuery, SQL Server, Trino, Athena, Oracle**: refused (E0300)",
+    );
+    fact(
+        "Recursive CTEs (issue 12 item 6: `fill`)",
+        "The default value is 100.\" Refused (E0300)",
+    );
+    for d in [
+        "mssql",
+        "bigquery",
+        "trino",
+        "athena",
+        "oracle",
+        "databricks",
+        "redshift",
+    ] {
+        refused(d, FILL);
+    }
+}
+
+const BUCKET_DATES: &str = "source: incoming_message_distributions
+timezone: Europe/Paris
+columns:
+  - day: distribution_date by day
+  - offered: count()
+bucket_as: date
+";
+
+/// Snowflake: TO_DATE of a timestamp is its date.
+#[test]
+fn snowflake_buckets_as_dates_are_to_date() {
+    fact(
+        "Buckets as dates (issue 12 item 7: `bucket_as: date`)",
+        "For a TIMESTAMP expression, the date\n  from the timestamp.",
+    );
+    let s = sql("snowflake", BUCKET_DATES);
+    assert_has(
+        &s,
+        "TO_DATE(DATE_TRUNC('DAY', CONVERT_TIMEZONE('UTC', 'Europe/Paris', distribution_date))) AS \"day\"",
+    );
+}
+
+/// No fact yet for these: buckets as dates are refused, naming the dialect.
+#[test]
+fn buckets_as_dates_refused_without_a_fact() {
+    fact(
+        "Buckets as dates (issue 12 item 7: `bucket_as: date`)",
+        "**BigQuery, SQL Server, Trino, Athena, Oracle, Redshift, Databricks**: not yet (E0300)",
+    );
+    for d in [
+        "bigquery",
+        "mssql",
+        "trino",
+        "athena",
+        "oracle",
+        "redshift",
+        "databricks",
+    ] {
+        refused(d, BUCKET_DATES);
+    }
+}

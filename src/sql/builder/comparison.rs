@@ -281,6 +281,7 @@ impl Builder<'_> {
             limit: None,
             joins: &[],
             top: None,
+            fill: None,
         };
         let mut scan = self.statement(&scan_plan).map_err(first)?;
         let widened = time_filters
@@ -313,6 +314,7 @@ impl Builder<'_> {
             limit: None,
             joins: &[],
             top: None,
+            fill: None,
         };
         let mut prev_stmt = self.statement(&prev_plan).map_err(first)?;
         self.rename_items(&mut prev_stmt, &prev_names, span)?;
@@ -353,6 +355,7 @@ impl Builder<'_> {
             limit: plan.limit,
             joins: &[],
             top: None,
+            fill: None,
         };
         let mut stmt = self.statement(&final_plan).map_err(first)?;
         let on = self.join_condition(&keys, b, step, &names, span)?;
@@ -461,6 +464,7 @@ pub(super) fn out(name: String, expr: TExpr) -> Output {
         span: Span::empty(),
         labels: None,
         unit: None,
+        as_date: false,
     }
 }
 

@@ -18,12 +18,14 @@
 //! | `comparison.rs` | `previous`: per-bucket CTE LEFT JOINed to itself one unit earlier |
 //! | `comparison_scan.rs` | the comparison's date filter, widened by one unit |
 //! | `top_rest.rs` | `top`: groups ranked in CTEs, the top N and one re-aggregated rest row |
+//! | `fill.rs` | `fill`: every bucket of the range (a recursive CTE) LEFT JOINed to the aggregates |
 //! | `window.rs` | `rolling`/`running`: shown buckets joined to the rows of their window |
 
 mod aggregates;
 pub mod comparison;
 mod comparison_scan;
 mod expr;
+mod fill;
 mod identifiers;
 pub mod joins;
 mod labels;

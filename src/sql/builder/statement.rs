@@ -95,6 +95,13 @@ impl Builder<'_> {
                 Some(l) => self.expr(&o.expr).and_then(|e| self.labelled(e, l, o.span)),
                 None => self.expr(&o.expr),
             };
+            // a bucket shown as a date: only the output is cast; keys, joins and order stay
+            // the local timestamp
+            let expr = if o.as_date {
+                expr.and_then(|e| self.call(Func::ToDate, vec![Arg::Expr(e)], o.span))
+            } else {
+                expr
+            };
             let Some(expr) = kept(&mut errors, expr) else {
                 continue;
             };

@@ -111,6 +111,15 @@ impl Builder<'_> {
 
     /// Lower and upper bounds (stored-UTC domain) of a relative range, computed by the engine.
     pub(super) fn range_bounds(&self, r: RelativeRange, span: Span) -> B<(Expr, Expr)> {
+        let (lo, hi) = self.local_range_bounds(r, span)?;
+        Ok((
+            self.local_to_stored(lo, span)?,
+            self.local_to_stored(hi, span)?,
+        ))
+    }
+
+    /// Lower and upper bounds of a relative range as wall-clock times of the report zone.
+    pub(super) fn local_range_bounds(&self, r: RelativeRange, span: Span) -> B<(Expr, Expr)> {
         let local_now = match self.zone {
             Some(z) => self.call(Func::NowLocal, vec![self.tz_arg(&z.name, span)?], span)?,
             None => {
@@ -122,9 +131,6 @@ impl Builder<'_> {
         let start = self.trunc(unit, local_now, span)?;
         let lo = self.shift(start.clone(), lo_k, unit, span)?;
         let hi = self.shift(start, hi_k, unit, span)?;
-        Ok((
-            self.local_to_stored(lo, span)?,
-            self.local_to_stored(hi, span)?,
-        ))
+        Ok((lo, hi))
     }
 }

@@ -300,6 +300,7 @@ impl Builder<'_> {
             limit: None,
             joins: plan.joins,
             top: None,
+            fill: None,
         };
         let mut scan = self.statement(&scan_plan).map_err(first)?;
         self.rename_items(&mut scan, &scan_names, span)?;
@@ -325,6 +326,7 @@ impl Builder<'_> {
             limit: None,
             joins: &[],
             top: None,
+            fill: None,
         };
         let mut ranked_stmt = self.statement(&ranked_plan).map_err(first)?;
         // each share's total within the `per` keys: the same on every group of a `per` value,
@@ -407,6 +409,7 @@ impl Builder<'_> {
             limit: None,
             joins: &[],
             top: None,
+            fill: None,
         };
         let mut stmt = self.statement(&final_plan).map_err(first)?;
         let in_top = |r: TExpr| {

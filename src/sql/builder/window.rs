@@ -132,6 +132,7 @@ impl Builder<'_> {
             limit: None,
             joins: &[],
             top: None,
+            fill: None,
         };
         let mut scan = self.statement(&scan_plan).map_err(first)?;
         self.rename_items(&mut scan, &scan_names, span)?;
@@ -169,6 +170,7 @@ impl Builder<'_> {
             limit: plan.limit,
             joins: &[],
             top: None,
+            fill: None,
         };
         // every output is now an alias of a generated expression: a source column of the
         // same name is written `table.column` (ClickHouse reads an alias anywhere)

@@ -29,6 +29,7 @@ pub static DIALECT: Dialect = Dialect {
         number: "FLOAT64",
         boolean: "BOOL",
         timestamp: "TIMESTAMP",
+        date: "DATE",
     },
     // docs/research/dialect-facts.md, "CTEs and joins of comparisons and windows": no vendor
     // page found that accepts a join on bounds or computed buckets; BigQuery users report

@@ -35,7 +35,10 @@ pub static DIALECT: Dialect = Dialect {
         number: "Float64",
         boolean: "Bool",
         timestamp: "DateTime64(3)",
+        date: "Date",
     },
+    // recursive CTEs: docs/research/dialect-facts.md, "Recursive CTEs"; run here on the engine
+    bucket_series: BucketSeries::RecursiveCte,
     ..BASE
 };
 
@@ -61,6 +64,8 @@ static FUNCTIONS: Table = &[
         Func::TruncYear,
         Sql("toDateTime(toStartOfYear(__A1__), timeZoneOf(__A1__))"),
     ),
+    // the date in the value's own zone (a bucket is a DateTime of the report zone)
+    (Func::ToDate, Sql("toDate(__A1__)")),
     (Func::ToLocal, Sql("toTimeZone(__A1__, __A2__)")),
     (Func::FromLocal, Sql("toTimeZone(__A1__, 'UTC')")),
     (Func::NowUtc, Sql("now('UTC')")),

@@ -1,7 +1,7 @@
 //! DuckDB. Sources: duckdb.org/docs/stable (functions/timestamp, functions/timestamptz,
 //! aggregates, pattern_matching); see docs/research/dialect-facts.md.
 
-use super::families::{DATE_TRUNC, INTERVAL_STRING, LOWER_CASE};
+use super::families::{CAST_DATE, DATE_TRUNC, INTERVAL_STRING, LOWER_CASE};
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table};
 
@@ -14,7 +14,7 @@ pub static DIALECT: Dialect = Dialect {
     // a backslash is literal in DuckDB LIKE patterns unless ESCAPE is given: the BASE clause
     filter_clause: true,
     functions: FUNCTIONS,
-    families: &[DATE_TRUNC, INTERVAL_STRING, LOWER_CASE],
+    families: &[CAST_DATE, DATE_TRUNC, INTERVAL_STRING, LOWER_CASE],
     caches: &CACHES,
     placeholders: Placeholders::Dollar,
     list_column: Some(ListColumn {
@@ -30,7 +30,10 @@ pub static DIALECT: Dialect = Dialect {
         number: "DOUBLE",
         boolean: "BOOLEAN",
         timestamp: "TIMESTAMP",
+        date: "DATE",
     },
+    // recursive CTEs: docs/research/dialect-facts.md, "Recursive CTEs"; run here on the engine
+    bucket_series: BucketSeries::RecursiveCte,
     ..BASE
 };
 

@@ -94,6 +94,16 @@ pub static NO_SHARE_FACT: Table = &[(
     NotYet("no vendor statement that an aggregate may stand inside a window function (`SUM(COUNT(*)) OVER (...)`) was found for this dialect (docs/research/dialect-facts.md, Shares)"),
 )];
 
+/// A local bucket start as a date: `CAST(ts AS DATE)` (PostgreSQL, DuckDB, MySQL/MariaDB,
+/// Spark; run on their engines).
+pub static CAST_DATE: Table = &[(Func::ToDate, Sql("CAST(__A1__ AS DATE)"))];
+
+/// Time buckets as dates in a variant whose parent's cast runs here: not the variant's own fact.
+pub static NO_DATE_FACT: Table = &[(
+    Func::ToDate,
+    NotYet("its parent dialect's cast to a date runs here, but no vendor documentation of this variant's was recorded for reportc yet (docs/research/dialect-facts.md, \"Buckets as dates\")"),
+)];
+
 pub static ALL: &[(&str, Table)] = &[
     ("DATE_TRUNC", DATE_TRUNC),
     ("INTERVAL_STRING", INTERVAL_STRING),
@@ -104,4 +114,6 @@ pub static ALL: &[(&str, Table)] = &[
     ("LOWER_CASE", LOWER_CASE),
     ("AVG_DOUBLE", AVG_DOUBLE),
     ("NO_SHARE_FACT", NO_SHARE_FACT),
+    ("CAST_DATE", CAST_DATE),
+    ("NO_DATE_FACT", NO_DATE_FACT),
 ];

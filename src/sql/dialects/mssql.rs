@@ -37,6 +37,7 @@ pub static DIALECT: Dialect = Dialect {
         number: "FLOAT",
         boolean: "BIT",
         timestamp: "DATETIME2",
+        date: "DATE",
     },
     ..BASE
 };

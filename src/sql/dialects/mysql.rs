@@ -4,7 +4,7 @@
 //! Sources: dev.mysql.com/doc/refman/8.4/en (string-literals, date-and-time-functions,
 //! time-zone-support, json-search-functions), mariadb.com/kb.
 
-use super::families::{AVG_DOUBLE, INTERVAL_UNIT};
+use super::families::{AVG_DOUBLE, CAST_DATE, INTERVAL_UNIT};
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table};
 
@@ -24,7 +24,7 @@ pub static DIALECT: Dialect = Dialect {
     // MariaDB refuses an alias of an aggregate inside an ORDER BY expression (error 1247)
     order_alias_in_expr: false,
     functions: FUNCTIONS,
-    families: &[INTERVAL_UNIT, AVG_DOUBLE],
+    families: &[INTERVAL_UNIT, AVG_DOUBLE, CAST_DATE],
     caches: &CACHES,
     load_prelude: "SET NAMES utf8mb4;\n",
     table_options: " DEFAULT CHARACTER SET utf8mb4",
@@ -38,7 +38,10 @@ pub static DIALECT: Dialect = Dialect {
         number: "DOUBLE",
         boolean: "BOOLEAN",
         timestamp: "DATETIME",
+        date: "DATE",
     },
+    // recursive CTEs: docs/research/dialect-facts.md, "Recursive CTEs"; run here on the engine
+    bucket_series: BucketSeries::RecursiveCte,
     ..BASE
 };
 

@@ -31,6 +31,7 @@ pub static DIALECT: Dialect = Dialect {
         number: "BINARY_DOUBLE",
         boolean: "NUMBER(1)",
         timestamp: "TIMESTAMP",
+        date: "DATE",
     },
     joins_refused: Some(JOINS_UNVERIFIED),
     ..BASE

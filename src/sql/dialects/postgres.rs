@@ -1,7 +1,7 @@
 //! PostgreSQL. Sources: postgresql.org/docs/current (functions-datetime, sql-syntax-lexical,
 //! queries-order, functions-aggregate); see docs/research/dialect-facts.md.
 
-use super::families::{DATE_TRUNC, INTERVAL_STRING, LOWER_CASE};
+use super::families::{CAST_DATE, DATE_TRUNC, INTERVAL_STRING, LOWER_CASE};
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table};
 
@@ -13,7 +13,7 @@ pub const ROW: Dialect = Dialect {
     reserved: include_str!("../reserved/postgres.txt"),
     filter_clause: true,
     functions: FUNCTIONS,
-    families: &[DATE_TRUNC, INTERVAL_STRING, LOWER_CASE],
+    families: &[CAST_DATE, DATE_TRUNC, INTERVAL_STRING, LOWER_CASE],
     caches: &CACHES,
     placeholders: Placeholders::Dollar,
     list_column: Some(ListColumn {
@@ -29,7 +29,10 @@ pub const ROW: Dialect = Dialect {
         number: "DOUBLE PRECISION",
         boolean: "BOOLEAN",
         timestamp: "TIMESTAMP",
+        date: "DATE",
     },
+    // recursive CTEs: docs/research/dialect-facts.md, "Recursive CTEs"; run here on the engine
+    bucket_series: BucketSeries::RecursiveCte,
     ..BASE
 };
 

@@ -4,7 +4,7 @@
 //! Sources: docs.aws.amazon.com/redshift/latest/dg (r_QUOTE_LITERAL, r_DATE_TRUNC,
 //! CONVERT_TIMEZONE, r_PERCENTILE_CONT, r_GETDATE).
 
-use super::families::{CONVERT_TIMEZONE, DATEADD};
+use super::families::{CONVERT_TIMEZONE, DATEADD, NO_DATE_FACT};
 use super::postgres;
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table, STANDARD};
@@ -24,12 +24,13 @@ pub static DIALECT: Dialect = Dialect {
     // functions (LISTAGG, PERCENTILE_CONT, or MEDIAN), they must all use the same ORDER BY values"
     percentiles_share_order: true,
     functions: FUNCTIONS,
-    families: &[STANDARD, DATEADD, CONVERT_TIMEZONE],
+    families: &[STANDARD, DATEADD, CONVERT_TIMEZONE, NO_DATE_FACT],
     caches: &CACHES,
     // TEXT is an alias of VARCHAR in Redshift: the standard names, not PostgreSQL's
     list_column: None,
     type_names: BASE.type_names,
     joins_refused: Some(JOINS_UNVERIFIED),
+    bucket_series: BucketSeries::Refused(SERIES_UNVERIFIED),
     ..postgres::ROW
 };
 

@@ -22,12 +22,18 @@ pub static DIALECT: Dialect = Dialect {
     families: &[CONVERT_TIMEZONE, TIMESTAMP_NTZ, AVG_DOUBLE],
     caches: &CACHES,
     joins_refused: Some(JOINS_UNVERIFIED),
+    // "WITH [ RECURSIVE ] <cte_name1> ( <cte_column_list> ) AS ( anchorClause UNION ALL
+    // recursiveClause )" (docs/research/dialect-facts.md, "Recursive CTEs"); fakesnow runs it
+    bucket_series: BucketSeries::RecursiveCte,
     ..BASE
 };
 
 static CACHES: Caches = Caches::new();
 
 static FUNCTIONS: Table = &[
+    // TO_DATE: "For a TIMESTAMP expression, the date from the timestamp"
+    // (docs/research/dialect-facts.md, "Buckets as dates")
+    (Func::ToDate, Sql("TO_DATE(__A1__)")),
     (Func::TruncHour, Sql("DATE_TRUNC('HOUR', __A1__)")),
     (Func::TruncDay, Sql("DATE_TRUNC('DAY', __A1__)")),
     // independent of WEEK_START: go back to the ISO Monday

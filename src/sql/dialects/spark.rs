@@ -4,7 +4,7 @@
 //! spark.apache.org/docs/latest/sql-ref-literals.html, sql-ref-functions-builtin.html
 //! (date_trunc, convert_timezone, timestampadd, percentile, array_contains).
 
-use super::families::{LOWER_CASE, TIMESTAMP_NTZ};
+use super::families::{CAST_DATE, LOWER_CASE, TIMESTAMP_NTZ};
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table};
 
@@ -20,7 +20,7 @@ pub const ROW: Dialect = Dialect {
     strings: StringStyle::Backslash,
     filter_clause: true,
     functions: FUNCTIONS,
-    families: &[TIMESTAMP_NTZ, LOWER_CASE],
+    families: &[TIMESTAMP_NTZ, LOWER_CASE, CAST_DATE],
     caches: &CACHES,
     placeholders: Placeholders::ColonName,
     type_names: TypeNames {
@@ -29,7 +29,10 @@ pub const ROW: Dialect = Dialect {
         number: "DOUBLE",
         boolean: "BOOLEAN",
         timestamp: "TIMESTAMP",
+        date: "DATE",
     },
+    // recursive CTEs: docs/research/dialect-facts.md, "Recursive CTEs"; run here on the engine
+    bucket_series: BucketSeries::RecursiveCte,
     ..BASE
 };
 

@@ -34,7 +34,10 @@ pub static DIALECT: Dialect = Dialect {
         number: "REAL",
         boolean: "INTEGER",
         timestamp: "TEXT",
+        date: "TEXT",
     },
+    // recursive CTEs: docs/research/dialect-facts.md, "Recursive CTEs"; run here on the engine
+    bucket_series: BucketSeries::RecursiveCte,
     ..BASE
 };
 
@@ -58,6 +61,8 @@ static FUNCTIONS: Table = &[
     (Func::NowUtc, Sql("datetime('now')")),
     (Func::NowLocal, Unsupported(NO_TZ)),
     (Func::TimestampLit, Sql("'{1}'")),
+    // lang_datefunc: date() returns "the date as text in this format: YYYY-MM-DD"
+    (Func::ToDate, Sql("date(__A1__)")),
     (Func::AddHours, Sql("datetime(__A1__, '+{2} hours')")),
     (Func::AddDays, Sql("datetime(__A1__, '+{2} days')")),
     (Func::AddMonths, Sql("datetime(__A1__, '+{2} months')")),

@@ -26,6 +26,7 @@ pub const ROW: Dialect = Dialect {
         number: "DOUBLE",
         boolean: "BOOLEAN",
         timestamp: "TIMESTAMP(3)",
+        date: "DATE",
     },
     joins_refused: Some(JOINS_UNVERIFIED),
     ..BASE

@@ -26,6 +26,8 @@ pub(super) struct ReportBuilder {
     limit: Option<Spanned<i64>>,
     labels: Option<Spanned<bool>>,
     top: Option<TopDef>,
+    fill: Option<Spanned<bool>>,
+    bucket_dates: Option<Spanned<bool>>,
     has_select: bool,
     /// Clauses present but unparsable: not reported again as missing.
     pub(super) broken: Vec<&'static str>,
@@ -155,6 +157,18 @@ impl ReportBuilder {
                 self.labels = Some(Spanned::new(on, span_of_all));
             }
             Rule::top_clause => push(top(span_of_all, parts, map).map(|t| self.top = Some(t))),
+            Rule::fill_clause => {
+                let on = parts
+                    .next()
+                    .is_none_or(|w| w.as_str().eq_ignore_ascii_case("yes"));
+                self.fill = Some(Spanned::new(on, span_of_all));
+            }
+            Rule::bucket_as_clause => {
+                let dates = parts
+                    .next()
+                    .is_some_and(|w| w.as_str().eq_ignore_ascii_case("date"));
+                self.bucket_dates = Some(Spanned::new(dates, span_of_all));
+            }
             r => unreachable!("unexpected clause {r:?}"),
         }
     }
@@ -220,6 +234,8 @@ impl ReportBuilder {
             limit: self.limit,
             labels: self.labels,
             top: self.top,
+            fill: self.fill,
+            bucket_dates: self.bucket_dates,
             notation: crate::syntax::ast::Notation::Dsl,
         })
     }

@@ -19,6 +19,8 @@ pub const CLAUSES: &[&str] = &[
     "limit",
     "labels",
     "top",
+    "fill",
+    "bucket_as",
 ];
 
 /// Words that start a clause; a name spelt like one is printed in backticks.
@@ -37,6 +39,8 @@ pub const CLAUSE_WORDS: &[&str] = &[
     "limit",
     "labels",
     "top",
+    "fill",
+    "bucket_as",
 ];
 
 /// One clause of the text: its keyword (as in [`CLAUSES`], or the unknown word) and byte range.

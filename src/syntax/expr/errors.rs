@@ -77,7 +77,9 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         | Rule::order_clause
         | Rule::limit_clause
         | Rule::labels_clause
-        | Rule::top_clause => "a clause (`report`, `from`, `select`, `where`, ...)",
+        | Rule::top_clause
+        | Rule::fill_clause
+        | Rule::bucket_as_clause => "a clause (`report`, `from`, `select`, `where`, ...)",
         Rule::select_item => "an output column",
         Rule::output_name => "a name",
         Rule::order_item => "an output name",
@@ -93,6 +95,9 @@ fn describe(rule: &Rule) -> Option<&'static str> {
         Rule::kw_order => "`order by`",
         Rule::kw_limit => "`limit`",
         Rule::kw_labels => "`labels`",
+        Rule::kw_fill => "`fill`",
+        Rule::kw_bucket_as => "`bucket_as`",
+        Rule::bucket_kind => "`date` or `timestamp`",
         Rule::labels_switch => "`yes` or `no`",
         Rule::kw_top => "`top`",
         Rule::top_per | Rule::kw_per => "`per`",

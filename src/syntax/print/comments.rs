@@ -57,6 +57,8 @@ fn dsl_key(kw: &str) -> Option<&'static str> {
         "limit" => "limit",
         "labels" => "labels",
         "top" => "top",
+        "fill" => "fill",
+        "bucket_as" => "bucket_as",
         _ => return None,
     })
 }

@@ -193,6 +193,23 @@ pub fn to_dsl(r: &Report, comments: &Comments) -> String {
         }
         w.line(&line, Some(a));
     }
+    if let Some(l) = &r.fill {
+        let a = Anchor::Clause("fill");
+        w.before(a, "");
+        w.line(if l.value { "fill" } else { "fill no" }, Some(a));
+    }
+    if let Some(l) = &r.bucket_dates {
+        let a = Anchor::Clause("bucket_as");
+        w.before(a, "");
+        w.line(
+            if l.value {
+                "bucket_as date"
+            } else {
+                "bucket_as timestamp"
+            },
+            Some(a),
+        );
+    }
     w.end();
     w.out
 }

@@ -205,6 +205,20 @@ pub fn to_yaml(r: &Report, comments: &Comments) -> String {
             w.line(&format!("  rest: {}", yaml_scalar(&rest.value)), None);
         }
     }
+    if let Some(l) = &r.fill {
+        scalar(
+            &mut w,
+            "fill",
+            (if l.value { "yes" } else { "no" }).to_string(),
+        );
+    }
+    if let Some(l) = &r.bucket_dates {
+        scalar(
+            &mut w,
+            "bucket_as",
+            (if l.value { "date" } else { "timestamp" }).to_string(),
+        );
+    }
     w.end();
     w.out
 }
