@@ -5,6 +5,7 @@
 
 mod common;
 #[cfg(feature = "duckdb")]
+#[path = "run/connect_duckdb.rs"]
 mod connect_duckdb;
 
 use common::*;

@@ -131,6 +131,7 @@ pub(crate) fn query_failed(t: &Target, sql: &str, msg: &str) -> ConnectError {
 }
 
 /// The database file of a `sqlite:` or `duckdb:` URL cannot be read (E0516).
+#[cfg(any(feature = "sqlite", feature = "duckdb"))]
 pub(crate) fn unreadable(t: &Target, why: &str) -> ConnectError {
     let what = match t.kind {
         Kind::DuckDb => "DuckDB",
@@ -155,6 +156,7 @@ pub(crate) fn unreadable(t: &Target, why: &str) -> ConnectError {
 
 /// The file of a `sqlite:` or `duckdb:` URL, when it is one that can be read (not a folder):
 /// the database itself then opens it read-only, so a missing file is never created.
+#[cfg(any(feature = "sqlite", feature = "duckdb"))]
 pub(crate) fn readable_file(t: &Target) -> Result<&std::path::Path, ConnectError> {
     t.only_params(&[])?;
     let path = std::path::Path::new(&t.database);
