@@ -267,9 +267,9 @@ codes! {
     /// (ClickHouse's HTTP interface), `sqlite:`, `duckdb:`.
     ConnectUrl = "E0510", "invalid --connect URL";
     /// `reportc run --connect URL`: this build has no client for the URL's database (each is a
-    /// cargo feature: `postgres`, `mysql`, `clickhouse`, or `connect` for the three), or the
-    /// URL asks for what the client cannot do (TLS: `sslmode=require`, `https://`). A DuckDB
-    /// file is read with `--data FILE` instead.
+    /// cargo feature: `postgres`, `mysql`, `clickhouse`, `sqlite`, or `connect` for these four;
+    /// a DuckDB file needs `duckdb`, the embedded engine), or the URL asks for what the client
+    /// cannot do (TLS: `sslmode=require`, `https://`).
     ConnectUnsupported = "E0511", "no client for this database";
     /// `reportc run --connect URL`: the database could not be reached, or refused the login
     /// (wrong user or password, no such database), or the session could not be set up (read-only
