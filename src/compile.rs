@@ -185,6 +185,9 @@ pub struct Compiled {
     pub source: String,
     /// The SQL, ending with `;` and a line break.
     pub sql: String,
+    /// The query of the report's view (`compile --template view`) when it is not `sql`: on SQL
+    /// Server, without the ORDER BY of a report without `limit` ([`crate::sql::ddl::view_query`]).
+    pub view_sql: Option<String>,
     /// With `--placeholders`: the parameter each bind placeholder stands for, in the order a
     /// driver binds them (one per `?` for positional dialects); empty otherwise.
     pub binds: Vec<String>,
@@ -223,6 +226,7 @@ pub fn compile_report_with(
     };
     let name_span = checked.name.map_or(Span::empty(), |n| n.span);
     let (sql, order) = build_sql_binds(&q, dialect, opts)?;
+    let view_sql = crate::sql::ddl::view_query(&q, dialect, opts)?;
     let binds = order
         .into_iter()
         .filter_map(|i| q.parameters.get(i).map(|p| p.name.clone()))
@@ -236,6 +240,7 @@ pub fn compile_report_with(
         description: q.description,
         source: q.source,
         sql,
+        view_sql,
         binds,
         warnings: diags,
     })

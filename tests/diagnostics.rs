@@ -309,6 +309,7 @@ const EXAMPLE_TEXT_ONLY: &[Code] = &[
     Code::ConnectQuery,
     Code::ConnectTimeout,
     Code::ConnectDialect,
+    Code::ConnectFileUnreadable,
     Code::Config,
     Code::TemplateSyntax,
     Code::TemplateRender,

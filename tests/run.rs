@@ -4,6 +4,9 @@
 //! *ignored*, with the reason, when the runner cannot be reached, and fails under CI.
 
 mod common;
+#[cfg(feature = "duckdb")]
+#[path = "run/connect_duckdb.rs"]
+mod connect_duckdb;
 
 use common::*;
 use std::process::Command;
@@ -50,6 +53,14 @@ fn main() {
             engine_errors_are_diagnostics,
         ));
         trials.push(trial("run_transcripts", run_transcripts));
+        trials.push(trial(
+            "connect_duckdb_gives_the_rows_of_data",
+            connect_duckdb::connect_duckdb_gives_the_rows_of_data,
+        ));
+        trials.push(trial(
+            "connect_duckdb_timeout_and_unreadable_files",
+            connect_duckdb::connect_duckdb_timeout_and_unreadable_files,
+        ));
     }
     run_trials(trials)
 }
@@ -151,6 +162,13 @@ fn without_the_feature_it_says_how_to_build_it() {
     for args in [
         vec!["run", "reports/whatsapp_abandons.yaml"],
         vec!["demo-data", "--format", "parquet", "--out", &out_dir],
+        // `--connect duckdb:FILE` reads the file with the embedded engine's crate too (E0511)
+        vec![
+            "run",
+            "reports/whatsapp_abandons.yaml",
+            "--connect",
+            "duckdb:/nonexistent/x.duckdb",
+        ],
     ] {
         let out = reportc().args(&args).current_dir(root()).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{args:?}");

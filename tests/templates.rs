@@ -53,6 +53,26 @@ fn view_is_the_dialects_create_or_replace_around_the_sql() {
     insta::assert_snapshot!("view_mssql", out);
 }
 
+/// SQL Server refuses ORDER BY in a view without TOP: the view of a report with `order_by` and
+/// no `limit` is the query without it, after a comment; PostgreSQL's keeps it.
+#[test]
+fn an_mssql_view_without_a_limit_has_no_order_by() {
+    let report = "reports/monthly_sms_credits.yaml";
+    let (code, out, err) = reportc(&["compile", report, "--template", "view", "-d", "mssql"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(sql(report, "mssql").contains("\nORDER BY\n"));
+    assert!(!out.contains("\nORDER BY\n"), "{out}");
+    assert!(
+        out.contains("-- no ORDER BY: SQL Server refuses it"),
+        "{out}"
+    );
+    insta::assert_snapshot!("view_mssql_unordered", out);
+    let (code, out, _) = reportc(&["compile", report, "--template", "view", "-d", "postgres"]);
+    assert_eq!(code, Some(0));
+    assert!(out.ends_with(&sql(report, "postgres")), "{out}");
+    assert!(out.contains("\nORDER BY\n"), "{out}");
+}
+
 #[test]
 fn a_view_name_is_quoted_by_the_dialect() {
     let dir = tempfile::tempdir().unwrap();

@@ -316,9 +316,9 @@ codes! {
     /// (ClickHouse's HTTP interface), `sqlite:`, `duckdb:`.
     ConnectUrl = "E0510", "invalid --connect URL";
     /// `reportc run --connect URL`: this build has no client for the URL's database (each is a
-    /// cargo feature: `postgres`, `mysql`, `clickhouse`, or `connect` for the three), or the
-    /// URL asks for what the client cannot do (TLS: `sslmode=require`, `https://`). A DuckDB
-    /// file is read with `--data FILE` instead.
+    /// cargo feature: `postgres`, `mysql`, `clickhouse`, `sqlite`, or `connect` for these four;
+    /// a DuckDB file needs `duckdb`, the embedded engine), or the URL asks for what the client
+    /// cannot do (TLS: `sslmode=require`, `https://`).
     ConnectUnsupported = "E0511", "no client for this database";
     /// `reportc run --connect URL`: the database could not be reached, or refused the login
     /// (wrong user or password, no such database), or the session could not be set up (read-only
@@ -337,6 +337,11 @@ codes! {
     /// the URL. The dialect follows the URL's scheme (`postgres://` is postgres, `redshift://`
     /// redshift, `mysql://` and `mariadb://` mysql, `clickhouse://` clickhouse); drop `-d`.
     ConnectDialect = "E0515", "-d disagrees with the --connect URL";
+    /// `reportc run --connect sqlite:PATH` (or `duckdb:PATH`): the file cannot be read as a
+    /// SQLite (DuckDB) database: it does not exist (it is opened read-only and never created),
+    /// it is a folder, it may not be read, or it is not such a database (or is damaged). A
+    /// relative PATH is from the current folder; `sqlite:///abs/path` is absolute.
+    ConnectFileUnreadable = "E0516", "the database file cannot be read";
     /// The project config, `reportc.toml`, is invalid: TOML syntax, an unknown dialect or lint
     /// code, a catalogue file that does not exist. Paths in it are relative to its folder.
     /// `--isolated` ignores it; `--config FILE` names another one.
@@ -346,7 +351,7 @@ codes! {
     /// file). The span is in the template file.
     TemplateSyntax = "E0700", "invalid template";
     /// `compile --template`: the template failed while rendering: an undefined variable
-    /// (templates are strict; they see `sql`, `query`, `report`, `dialect`, `parameters`), a
+    /// (templates are strict; they see `sql`, `query`, `view_sql`, `report`, `dialect`, `parameters`), a
     /// filter's error, or a limit (instructions, nesting, output size) that stops a template
     /// that would not end. The span is in the template file.
     TemplateRender = "E0701", "the template failed";

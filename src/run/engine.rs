@@ -7,7 +7,7 @@ use crate::catalog::Catalog;
 use crate::demo::{generate, to_csv};
 use crate::diagnostics::Code;
 use duckdb::types::Value as DValue;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -142,6 +142,31 @@ impl Engine {
         };
         e.setup()?;
         Ok(e)
+    }
+
+    /// An engine on a DuckDB database file itself, opened read-only (`run --connect
+    /// duckdb:FILE`: the file's own tables, no conversion views), with the session settings.
+    /// `Err` holds DuckDB's message and whether it is about the file (else the settings).
+    pub fn open_read_only(path: &Path) -> Result<Engine, (bool, String)> {
+        let config = duckdb::Config::default()
+            .access_mode(duckdb::AccessMode::ReadOnly)
+            .map_err(|e| (false, e.to_string()))?;
+        let con =
+            duckdb::Connection::open_with_flags(path, config).map_err(|e| (true, e.to_string()))?;
+        let e = Engine {
+            con,
+            tables: Vec::new(),
+        };
+        e.setup().map_err(|errs| {
+            let msg: Vec<String> = errs.iter().map(|d| d.diagnostic.message.clone()).collect();
+            (false, msg.join("; "))
+        })?;
+        Ok(e)
+    }
+
+    /// A handle that stops the query running (from another thread).
+    pub fn interrupt_handle(&self) -> Arc<duckdb::InterruptHandle> {
+        self.con.interrupt_handle()
     }
 
     /// Session settings. The engine never reaches for the network (no extension is installed

@@ -8,7 +8,8 @@ use super::dialect::ListLiteral;
 use super::Dialect;
 use crate::catalog::{Codes, ColumnType};
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::ir::{Ty, Value};
+use crate::ir::{Query, Ty, Value};
+use crate::sql::SqlOptions;
 
 fn builder(d: &Dialect) -> Builder<'_> {
     Builder {
@@ -31,6 +32,28 @@ pub fn text_literal(d: &Dialect, text: &str) -> Result<String, Diagnostic> {
     builder(d)
         .string(text, Span::empty())
         .map(|e| e.to_string())
+}
+
+/// The query of a view of the report `q`, when it differs from the report's SQL: on a dialect
+/// whose views refuse ORDER BY without a row limit ([`Dialect::view_order_needs_limit`]), a
+/// report with `order_by` and no `limit` is built without its ORDER BY, after a `--` comment
+/// saying why. `None`: the view's query is the report's SQL.
+pub fn view_query(
+    q: &Query,
+    d: &Dialect,
+    opts: &SqlOptions,
+) -> Result<Option<String>, Vec<Diagnostic>> {
+    if !d.view_order_needs_limit || q.order_by.is_empty() || q.limit.is_some() {
+        return Ok(None);
+    }
+    let mut unordered = q.clone();
+    unordered.order_by.clear();
+    let (sql, _) = super::build_sql_binds(&unordered, d, opts)?;
+    Ok(Some(format!(
+        "-- no ORDER BY: {} refuses it in a view without TOP or OFFSET, and a view keeps no\n\
+         -- order; order the rows in the query that reads the view\n{sql}",
+        d.display
+    )))
 }
 
 /// What comes before the query to create or replace the view `name` (quoted here).

@@ -261,6 +261,10 @@ pub struct Dialect {
     pub type_names: TypeNames,
     /// How a view is created or replaced.
     pub create_view: CreateView,
+    /// A view's query may have ORDER BY only with a row limit (SQL Server: "unless there is
+    /// also a TOP clause"): the view body of a report with `order_by` and no `limit` drops its
+    /// ORDER BY (a view keeps no order anyway). See docs/research/dialect-facts.md.
+    pub view_order_needs_limit: bool,
     /// How a list-of-text column is stored; `None`: `demo-data --format sql` cannot write one.
     pub list_column: Option<ListColumn>,
     /// `demo-data --format sql`: a statement before the tables (MySQL/MariaDB: the client's
@@ -363,6 +367,7 @@ pub const BASE: Dialect = Dialect {
     windows_zone_names: false,
     placeholders: Placeholders::Question,
     create_view: CreateView::OrReplace,
+    view_order_needs_limit: false,
     list_column: None,
     load_prelude: "",
     table_options: "",

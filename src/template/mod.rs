@@ -44,6 +44,10 @@ pub struct Context<'a> {
     pub sql: &'a str,
     /// The same query without the final `;` and line break (for dbt, subqueries).
     pub query: &'a str,
+    /// The SQL of the report as the body of a view: `sql`, but on SQL Server a report with
+    /// `order_by` and no `limit` without its ORDER BY (refused there in a view), after a `--`
+    /// comment saying so.
+    pub view_sql: &'a str,
     pub report: ReportContext<'a>,
     pub dialect: DialectContext,
     /// The declared parameters (also `report.parameters`).
@@ -112,6 +116,7 @@ pub fn render(
     let ctx = Context {
         sql: &compiled.sql,
         query: compiled.sql.trim_end().trim_end_matches(';').trim_end(),
+        view_sql: compiled.view_sql.as_deref().unwrap_or(&compiled.sql),
         report: ReportContext {
             name,
             title: compiled.title.as_deref(),

@@ -259,3 +259,56 @@ fn mssql_top_rest_orders_by_the_smallest_rank() {
     assert_has(&s, "NULLIF(MIN(rc_t0), 0) AS of_week");
     assert!(!s.contains("NULLS"), "{s}");
 }
+/// "ORDER BY in a view": SQL Server takes ORDER BY in a view only with TOP, so the view of a
+/// report with `order_by` and no `limit` drops it (with a comment); with a `limit` (`TOP`), and
+/// on the dialects that state no such rule, the view's query is the report's SQL.
+#[test]
+fn mssql_views_drop_an_order_by_without_top() {
+    const SECTION: &str =
+        "Creating or replacing a view (`Dialect::create_view`, `compile --template view`, issue 14)";
+    fact(
+        SECTION,
+        "is also a TOP clause in the select list of the SELECT statement",
+    );
+    fact(SECTION, "No restriction on ORDER BY is stated there");
+    let view = |dialect: &str, report: &str| {
+        let file = SourceFile::new("fact.yaml", report);
+        let d = dialect_by_name(dialect).unwrap();
+        let c = reportc::compile_report(
+            &file,
+            InputFormat::Yaml,
+            Catalog::builtin(),
+            d,
+            &SqlOptions::default(),
+        )
+        .unwrap();
+        (c.sql, c.view_sql)
+    };
+    const ORDERED: &str = "source: sms\ncolumns: [sms_type, n: count()]\norder_by: [n desc]\n";
+    let (sql, body) = view("mssql", ORDERED);
+    assert!(sql.contains("ORDER BY"), "{sql}");
+    let body = body.expect("a view body without ORDER BY");
+    assert!(!body.contains("ORDER BY\n"), "{body}");
+    assert!(
+        body.starts_with("-- no ORDER BY: SQL Server refuses it in a view without TOP"),
+        "{body}"
+    );
+    // the same query, up to where its ORDER BY was
+    let cut = sql.find("\nORDER BY").unwrap();
+    assert!(body.ends_with(&format!("\n{};\n", &sql[..cut])), "{body}");
+    let limited = format!("{ORDERED}limit: 5\n");
+    let (sql, body) = view("mssql", &limited);
+    assert!(sql.contains("TOP (5)") && sql.contains("ORDER BY"), "{sql}");
+    assert_eq!(body, None);
+    for d in [
+        "snowflake",
+        "oracle",
+        "trino",
+        "bigquery",
+        "databricks",
+        "postgres",
+    ] {
+        assert_eq!(view(d, ORDERED).1, None, "{d}");
+    }
+}
+

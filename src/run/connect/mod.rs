@@ -9,12 +9,19 @@
 //! | `postgres.rs` | PostgreSQL and Redshift (feature `postgres`) |
 //! | `mysql.rs` | MySQL and MariaDB (feature `mysql`) |
 //! | `clickhouse.rs` | ClickHouse over HTTP (feature `clickhouse`) |
+//! | `sqlite.rs` | SQLite files (feature `sqlite`) |
+//! | `duckdb.rs` | DuckDB files, on the embedded engine's crate (feature `duckdb`) |
 //!
 //! Every problem is a [`ConnectError`] (a [`DataError`] about the redacted URL) with a code
-//! E0510-E0515; no message holds the password (drivers' and servers' messages are scrubbed).
+//! E0510-E0516; no message holds the password (drivers' and servers' messages are scrubbed).
 
 #![cfg_attr(
-    not(any(feature = "postgres", feature = "mysql", feature = "clickhouse")),
+    not(any(
+        feature = "postgres",
+        feature = "mysql",
+        feature = "clickhouse",
+        feature = "sqlite"
+    )),
     allow(dead_code, unused_variables)
 )]
 
@@ -23,10 +30,14 @@ mod url;
 
 #[cfg(feature = "clickhouse")]
 mod clickhouse;
+#[cfg(feature = "duckdb")]
+mod duckdb;
 #[cfg(feature = "mysql")]
 mod mysql;
 #[cfg(feature = "postgres")]
 mod postgres;
+#[cfg(feature = "sqlite")]
+mod sqlite;
 
 pub use cells::{cell, float, timestamp_text};
 pub use url::{redact, Kind, Target};
@@ -119,6 +130,49 @@ pub(crate) fn query_failed(t: &Target, sql: &str, msg: &str) -> ConnectError {
     ))
 }
 
+/// The database file of a `sqlite:` or `duckdb:` URL cannot be read (E0516).
+#[cfg(any(feature = "sqlite", feature = "duckdb"))]
+pub(crate) fn unreadable(t: &Target, why: &str) -> ConnectError {
+    let what = match t.kind {
+        Kind::DuckDb => "DuckDB",
+        _ => "SQLite",
+    };
+    ConnectError::new(
+        Code::ConnectFileUnreadable,
+        t.redacted(),
+        format!(
+            "cannot read the {what} file `{}`: {}",
+            t.database,
+            t.scrub(why)
+        ),
+    )
+    .with_help(format!(
+        "`{}:PATH` names an existing {what} database file (a relative PATH is from the current \
+         folder, `{}:///abs/path` is absolute); it is opened read-only and never created",
+        t.kind.dialect(),
+        t.kind.dialect()
+    ))
+}
+
+/// The file of a `sqlite:` or `duckdb:` URL, when it is one that can be read (not a folder):
+/// the database itself then opens it read-only, so a missing file is never created.
+#[cfg(any(feature = "sqlite", feature = "duckdb"))]
+pub(crate) fn readable_file(t: &Target) -> Result<&std::path::Path, ConnectError> {
+    t.only_params(&[])?;
+    let path = std::path::Path::new(&t.database);
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(unreadable(t, "there is no such file"))
+        }
+        Err(e) => Err(unreadable(t, &e.to_string())),
+        Ok(m) if m.is_dir() => Err(unreadable(t, "it is a folder")),
+        Ok(_) => match std::fs::File::open(path) {
+            Ok(_) => Ok(path),
+            Err(e) => Err(unreadable(t, &e.to_string())),
+        },
+    }
+}
+
 /// Rows whose cells are the driver's (text, or JSON), converted by the columns' types.
 pub(crate) fn result_set(
     names: Vec<String>,
@@ -140,14 +194,35 @@ pub(crate) fn result_set(
     }
 }
 
-/// The cargo feature a build needs for a kind of database, when this build lacks it.
-fn missing_feature(kind: Kind) -> Option<&'static str> {
+/// The cargo feature that gives the client of a kind of database.
+fn feature_of(kind: Kind) -> &'static str {
     match kind {
-        Kind::Postgres | Kind::Redshift => (!cfg!(feature = "postgres")).then_some("postgres"),
-        Kind::MySql => (!cfg!(feature = "mysql")).then_some("mysql"),
-        Kind::ClickHouse => (!cfg!(feature = "clickhouse")).then_some("clickhouse"),
-        Kind::Sqlite | Kind::DuckDb => None,
+        Kind::Postgres | Kind::Redshift => "postgres",
+        Kind::MySql => "mysql",
+        Kind::ClickHouse => "clickhouse",
+        Kind::Sqlite => "sqlite",
+        Kind::DuckDb => "duckdb",
     }
+}
+
+/// This build has no client for the target's database: E0511, naming the feature.
+fn no_client(t: &Target) -> ConnectError {
+    let feature = feature_of(t.kind);
+    ConnectError::new(
+        Code::ConnectUnsupported,
+        t.redacted(),
+        format!("this build of reportc has no {} client", t.kind.dialect()),
+    )
+    .with_help(if feature == "duckdb" {
+        "build it with `cargo build --release --features duckdb` (the embedded DuckDB, a long \
+         C++ build)"
+            .to_string()
+    } else {
+        format!(
+            "build it with `cargo build --release --features {feature}` (or `--features connect` \
+             for PostgreSQL, MySQL, ClickHouse and SQLite)"
+        )
+    })
 }
 
 /// Run `sql` (a report compiled for the target's dialect, whose output columns are
@@ -158,17 +233,6 @@ pub fn query(
     columns: &[OutputColumn],
     limits: Limits,
 ) -> Result<ResultSet, ConnectError> {
-    if let Some(feature) = missing_feature(t.kind) {
-        return Err(ConnectError::new(
-            Code::ConnectUnsupported,
-            t.redacted(),
-            format!("this build of reportc has no {} client", t.kind.dialect()),
-        )
-        .with_help(format!(
-            "build it with `cargo build --release --features {feature}` (or `--features connect` \
-             for PostgreSQL, MySQL and ClickHouse)"
-        )));
-    }
     match t.kind {
         #[cfg(feature = "postgres")]
         Kind::Postgres | Kind::Redshift => postgres::query(t, sql, columns, limits),
@@ -176,23 +240,13 @@ pub fn query(
         Kind::MySql => mysql::query(t, sql, columns, limits),
         #[cfg(feature = "clickhouse")]
         Kind::ClickHouse => clickhouse::query(t, sql, columns, limits),
-        Kind::DuckDb => Err(ConnectError::new(
-            Code::ConnectUnsupported,
-            t.redacted(),
-            "a DuckDB file is read by the embedded DuckDB, not through --connect".to_string(),
-        )
-        .with_help(format!(
-            "run `reportc run REPORT --data {}` (a build with the `duckdb` feature)",
-            t.database
-        ))),
-        _ => Err(ConnectError::new(
-            Code::ConnectUnsupported,
-            t.redacted(),
-            format!("reportc has no {} client", t.kind.dialect()),
-        )
-        .with_help(
-            "for a SQLite file, run the SQL of `reportc compile -d sqlite` with `sqlite3 FILE`",
-        )),
+        #[cfg(feature = "sqlite")]
+        Kind::Sqlite => sqlite::query(t, sql, columns, limits),
+        #[cfg(feature = "duckdb")]
+        Kind::DuckDb => duckdb::query(t, sql, limits),
+        // the kinds whose client this build lacks (none with every feature)
+        #[allow(unreachable_patterns)]
+        _ => Err(no_client(t)),
     }
 }
 
@@ -202,14 +256,23 @@ mod tests {
 
     #[test]
     fn a_client_this_build_lacks_is_a_diagnostic() {
-        let t = Target::parse("sqlite:x.db", &|_| None).unwrap();
         let lim = Limits {
             timeout: Duration::from_secs(1),
         };
-        let e = query(&t, "SELECT 1", &[], lim).unwrap_err();
-        assert_eq!(e.code(), Code::ConnectUnsupported);
-        let t = Target::parse("duckdb:x.duckdb", &|_| None).unwrap();
-        let e = query(&t, "SELECT 1", &[], lim).unwrap_err();
-        assert!(e.to_string().contains("--data x.duckdb"), "{e}");
+        let missing = std::env::temp_dir().join("reportc-no-such-dir/x.db");
+        for (url, feature, has) in [
+            ("sqlite:", "sqlite", cfg!(feature = "sqlite")),
+            ("duckdb:", "duckdb", cfg!(feature = "duckdb")),
+        ] {
+            let t = Target::parse(&format!("{url}{}", missing.display()), &|_| None).unwrap();
+            let e = query(&t, "SELECT 1", &[], lim).unwrap_err();
+            if has {
+                assert_eq!(e.code(), Code::ConnectFileUnreadable, "{e}");
+            } else {
+                assert_eq!(e.code(), Code::ConnectUnsupported, "{e}");
+                let help = e.into_data_error().diagnostic.help.unwrap_or_default();
+                assert!(help.contains(&format!("--features {feature}")), "{help}");
+            }
+        }
     }
 }

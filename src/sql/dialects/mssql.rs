@@ -31,6 +31,7 @@ pub static DIALECT: Dialect = Dialect {
     caches: &CACHES,
     placeholders: Placeholders::AtName,
     create_view: CreateView::OrAlter,
+    view_order_needs_limit: true,
     type_names: TypeNames {
         text: "NVARCHAR(MAX)",
         integer: "BIGINT",
