@@ -24,6 +24,7 @@ mod expr;
 mod grouping;
 mod labels;
 mod literals;
+mod many;
 mod measures;
 mod names;
 pub mod params;

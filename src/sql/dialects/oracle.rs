@@ -32,7 +32,6 @@ pub static DIALECT: Dialect = Dialect {
         boolean: "NUMBER(1)",
         timestamp: "TIMESTAMP",
     },
-    joins_refused: Some(JOINS_UNVERIFIED),
     ..BASE
 };
 

@@ -21,7 +21,6 @@ pub static DIALECT: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[CONVERT_TIMEZONE, TIMESTAMP_NTZ, AVG_DOUBLE],
     caches: &CACHES,
-    joins_refused: Some(JOINS_UNVERIFIED),
     ..BASE
 };
 
