@@ -233,6 +233,8 @@ pub enum ScalarFunc {
     Lower,
     Upper,
     Round,
+    /// 0 where the value is NULL (a count of a linked many side over no rows).
+    ZeroIfNull,
 }
 
 #[derive(Debug, Clone, PartialEq)]

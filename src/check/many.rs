@@ -15,7 +15,7 @@ use super::calls::{call, misplaced_aggregate};
 use super::{Checker, Ctx, Mode, R};
 use crate::catalog::{Link, Source};
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::ir::{self, AggFunc, TExpr, TKind, Ty, Value};
+use crate::ir::{self, AggFunc, ScalarFunc, TExpr, TKind, Ty, Value};
 use crate::syntax::ast::{Expr, ExprKind, Ident};
 use crate::vocab::BinOp;
 
@@ -220,8 +220,15 @@ impl<'c> Checker<'c> {
         };
         let out = match func {
             AggFunc::CountStar | AggFunc::Count => {
+                // 0, not NULL, over no rows of the report's source
                 let g = self.many_part(&side, agg.clone(), true, span);
-                re_agg(AggFunc::Sum, g, Ty::Integer)
+                TExpr::new(
+                    TKind::Func {
+                        func: ScalarFunc::ZeroIfNull,
+                        args: vec![re_agg(AggFunc::Sum, g, Ty::Integer)],
+                    },
+                    Ty::Integer,
+                )
             }
             AggFunc::Sum | AggFunc::Min | AggFunc::Max => {
                 let g = self.many_part(&side, agg.clone(), false, span);

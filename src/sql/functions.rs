@@ -61,6 +61,8 @@ pub enum Func {
     /// 1 when `__A1__` is NULL, else 0: the sort key that puts NULLs last.
     NullFlag,
     NullIfZero,
+    /// 0 for NULL: the count of a linked many side over no rows (`SUM` of per-key counts).
+    ZeroIfNull,
     CaseWhen,
     CountStar,
     Count,
@@ -112,6 +114,11 @@ pub static COMMON: Table = &[
         Render::Sql("CASE WHEN __A1__ IS NULL THEN 1 ELSE 0 END"),
     ),
     (Func::NullIfZero, Render::Sql("NULLIF(__A1__, 0)")),
+    // the CASE and IS NULL of NullFlag
+    (
+        Func::ZeroIfNull,
+        Render::Sql("CASE WHEN __A1__ IS NULL THEN 0 ELSE __A1__ END"),
+    ),
     (
         Func::CaseWhen,
         Render::Sql("CASE WHEN __A1__ THEN __A2__ END"),
@@ -172,6 +179,7 @@ impl Func {
         Func::EndsText,
         Func::NullFlag,
         Func::NullIfZero,
+        Func::ZeroIfNull,
         Func::CaseWhen,
         Func::CountStar,
         Func::Count,
@@ -210,6 +218,7 @@ impl Func {
             Func::Round => "round()",
             Func::Lower | Func::Upper => "lower()/upper()",
             Func::NullIfZero => "division",
+            Func::ZeroIfNull => "counts of a linked source",
             Func::ContainsText | Func::StartsText | Func::EndsText => "text matching",
             Func::NullFlag => "NULL ordering",
             Func::CaseWhen => "filtered aggregates",

@@ -121,6 +121,7 @@ impl Builder<'_> {
                     ScalarFunc::Lower => Func::Lower,
                     ScalarFunc::Upper => Func::Upper,
                     ScalarFunc::Round => Func::Round,
+                    ScalarFunc::ZeroIfNull => Func::ZeroIfNull,
                 };
                 let args = args
                     .iter()
