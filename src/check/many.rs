@@ -59,6 +59,25 @@ impl<'c> Checker<'c> {
         out
     }
 
+    /// How reports of the target of this source's link `link` name this source's rows
+    /// (`sms` for the SMS's link `message`).
+    pub(super) fn reverse_name(&self, link: &Link) -> String {
+        if let Some((r, _)) = &link.reverse {
+            return r.clone();
+        }
+        let back = self
+            .source
+            .links
+            .iter()
+            .filter(|l| l.to_source == link.to_source)
+            .count();
+        if back == 1 {
+            self.source.id.clone()
+        } else {
+            format!("{}_via_{}", self.source.id, link.name)
+        }
+    }
+
     /// The many side named `n`; an error when `n` is a source linking here several times
     /// under no reverse name; `None` when `n` names no many side.
     pub(super) fn many_lookup(
@@ -150,6 +169,23 @@ impl<'c> Checker<'c> {
         let side = match self.many_lookup(&side_name, at)? {
             Ok(s) => s,
             Err(d) => return Some(self.err(d)),
+        };
+        // the distinct values of a key of the many side are its rows with a value: a count
+        let key_count = fname == "count_distinct"
+            && matches!(args, [a] if matches!(&a.kind, ExprKind::Name(n)
+                if n.split_once('.').is_some_and(|(p, c)| p == side_name
+                    && side.source.keys.len() == 1
+                    && side.source.keys[0].column == c)));
+        let fname = if key_count { "count" } else { fname };
+        let count_name;
+        let name = if key_count {
+            count_name = Ident {
+                value: "count".to_string(),
+                span: name.span,
+            };
+            &count_name
+        } else {
+            name
         };
         if matches!(fname, "count_distinct" | "percentile" | "median") {
             let from = &side.source.id;

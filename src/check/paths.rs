@@ -112,6 +112,15 @@ impl<'c> Checker<'c> {
             .joins
             .iter()
             .find(|j| j.columns.iter().any(|(_, g)| used.contains(g)))?;
+        let from_one_side = match self.source.link(&j.link) {
+            Some(l) => format!(
+                "write the report from `{}`, each row once, keeping those with such `{}` rows by `any({}.<column> = ...)`",
+                l.to_source,
+                self.source.id,
+                self.reverse_name(l)
+            ),
+            None => "write the report from the related source".to_string(),
+        };
         Some(
             Diagnostic::error(
                 Code::FanOut,
@@ -122,7 +131,7 @@ impl<'c> Checker<'c> {
                 ),
             )
             .with_help(format!(
-                "several `{}` rows may share one related row (fan-out), so its values would be inflated; use min, max, count or count_distinct, or write the report from the related source",
+                "several `{}` rows may share one related row (fan-out), so its values would be inflated; use min, max, count or count_distinct, or {from_one_side}",
                 self.source.id
             )),
         )
