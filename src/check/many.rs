@@ -159,10 +159,32 @@ impl<'c> Checker<'c> {
             refs.push((r.clone(), args[0].span));
         }
         args.iter().for_each(|a| self.many_refs(a, &mut refs));
+        let in_args = refs.len();
         if let Some(f) = filter {
             self.many_refs(f, &mut refs);
         }
         let (side_name, at) = refs.first().cloned()?;
+        if in_args == 0 {
+            // `count() where sms.origin = ...`: of which rows? Said explicitly, either way
+            let what = if args.is_empty() {
+                format!("{}()", name.value)
+            } else {
+                format!("{}(...)", name.value)
+            };
+            return Some(self.err(
+                Diagnostic::error(
+                    Code::ManyMixed,
+                    at,
+                    format!(
+                        "the condition of `{what}` names `{side_name}`, whose rows the aggregate does not read"
+                    ),
+                )
+                .with_help(format!(
+                    "to aggregate the `{side_name}` rows write `count({side_name}) where {side_name}.<column> ...`; to keep the `{}` rows that have such `{side_name}` rows write `{what} where any({side_name}.<column> = ...)`",
+                    self.source.id
+                )),
+            ));
+        }
         if misplaced_aggregate(self, &format!("aggregate `{}`", name.value), span, ctx) {
             return Some(None);
         }
