@@ -68,8 +68,24 @@ pub struct Join {
     pub to: String,
     /// (physical column of the target, generated name it is read as).
     pub columns: Vec<(String, String)>,
+    /// The "many" side of a link, pre-aggregated per key: `table` is the source whose rows
+    /// link to the report's source, `from` the report source's key, `to` the many side's
+    /// referring column; each part is one aggregate over the many rows of a key
+    /// (`columns` is then empty). `None` for a many-to-one link.
+    pub many: Option<Vec<ManyPart>>,
     /// Where the report first names the link.
     pub span: Span,
+}
+
+/// One aggregate of the many side per key of the report's source (`count(sms)` is
+/// `COUNT(*)` per interaction ID), read under a generated name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManyPart {
+    /// The aggregate, over the many side's own columns.
+    pub expr: TExpr,
+    pub name: String,
+    /// A row with no related rows reads 0 (counts), else NULL.
+    pub zero: bool,
 }
 
 /// A declared parameter, as the report states it (for the output schema).
@@ -242,6 +258,8 @@ pub enum ScalarFunc {
     /// The first argument, or the second where it is NULL (made by the compiler: the 0 of an
     /// empty filled bucket).
     Coalesce,
+    /// 0 where the value is NULL (a count of a linked many side over no rows).
+    ZeroIfNull,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -51,6 +51,7 @@ const CATALOG_CODES: &[Code] = &[
     Code::DuplicateLink,
     Code::LinkCycle,
     Code::BadKey,
+    Code::BadReverse,
 ];
 
 #[test]
@@ -371,7 +372,7 @@ fn explain_catalog_example_shows_its_code() {
     assert!(cat.is_some() && !d.has_errors(), "fixed gives {d:?}");
 }
 
-/// The catalogue link examples E0420 to E0425: the bad catalogue gives its code, the fixed one
+/// The catalogue link examples E0420 to E0426: the bad catalogue gives its code, the fixed one
 /// loads without error.
 #[test]
 fn explain_link_examples_show_their_code() {
@@ -382,6 +383,7 @@ fn explain_link_examples_show_their_code() {
         Code::DuplicateLink,
         Code::LinkCycle,
         Code::BadKey,
+        Code::BadReverse,
     ] {
         let ex = reportc::diagnostics::example(code).unwrap();
         let (_, d) = parse_catalog(ex.bad);

@@ -48,9 +48,6 @@ const ENGINES: &[(&str, &str)] = &[
 
 /// Constructs a dialect refuses (E0300), as (report stem, dialect, words of the message).
 const EXPECTED_REFUSALS: &[(&str, &str, &str)] = &[
-    // reports following links: no vendor fact recorded for Snowflake's joins yet
-    ("sms_per_message_channel", "snowflake", "following links"),
-    ("c50_top_rest_path", "snowflake", "following links"),
     // exact percentiles: no exact continuous percentile aggregate
     ("c30_percentile_median", "sqlite", "percentile"),
     ("c30_percentile_median", "mysql", "percentile"),

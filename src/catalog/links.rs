@@ -8,7 +8,7 @@ use crate::diagnostics::{did_you_mean, Code, Diagnostic, Diagnostics, Span};
 use crate::vocab::is_identifier;
 use crate::yaml::{fields, get, items, scalar, Node, Scalar};
 
-pub const LINK_KEYS: &[&str] = &["column", "to", "cardinality", "decision"];
+pub const LINK_KEYS: &[&str] = &["column", "to", "cardinality", "reverse", "decision"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Cardinality {
@@ -38,6 +38,11 @@ pub struct Link {
     pub to_column: String,
     pub cardinality: Cardinality,
     pub decision: Option<String>,
+    /// `reverse:` the name reports of the target source give the rows of this source
+    /// (`count(sms)` from `messages`), and where it is written. Without it the name is the
+    /// declaring source's id when this is its only link to the target, and always
+    /// `<source>_via_<link>`.
+    pub reverse: Option<(String, Span)>,
     /// Spans in the catalogue file: the link's name, its `column` value, its `to` value.
     pub span: Span,
     pub column_span: Span,
@@ -216,8 +221,24 @@ fn link(k: &Scalar, v: &Node, columns: &[Column], diags: &mut Diagnostics) -> Op
             return None;
         }
     };
+    let reverse = match get(&f, "reverse").and_then(|(_, n)| scalar("reverse", n, diags)) {
+        Some(r) if !is_identifier(&r.value) => {
+            diags.push(
+                Diagnostic::error(
+                    Code::BadReverse,
+                    r.span,
+                    format!("reverse name `{}` is not a valid name", r.value),
+                )
+                .with_help("use letters, digits and `_`, starting with a letter"),
+            );
+            return None;
+        }
+        Some(r) => Some((r.value.clone(), r.span)),
+        None => None,
+    };
     Some(Link {
         name: k.value.clone(),
+        reverse,
         column: column.value.clone(),
         to_source: to_source.to_string(),
         to_column: to_column.to_string(),
@@ -244,7 +265,54 @@ pub(super) fn check_links(cat: &mut Catalog, diags: &mut Diagnostics) {
     for (si, li) in bad.into_iter().rev() {
         cat.sources[si].links.remove(li);
     }
+    reverse_names(cat, diags);
     one_to_one_cycles(cat, diags);
+}
+
+/// A `reverse:` name is how reports of the target name the declaring source's rows: it must
+/// not be a link or column of the target, nor another link's reverse name to the same target.
+/// A clashing one is dropped (the default names stay).
+fn reverse_names(cat: &mut Catalog, diags: &mut Diagnostics) {
+    let mut bad: Vec<(usize, usize)> = Vec::new();
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for (si, s) in cat.sources.iter().enumerate() {
+        for (li, l) in s.links.iter().enumerate() {
+            let Some((r, span)) = &l.reverse else {
+                continue;
+            };
+            let Some(t) = cat.source(&l.to_source) else {
+                continue;
+            };
+            let clash = if t.link(r).is_some() {
+                Some(format!("a link of `{}`", t.id))
+            } else if t.column(r).is_some() {
+                Some(format!("a column of `{}`", t.id))
+            } else if seen.iter().any(|(to, n)| *to == t.id && n == r) {
+                Some(format!("the reverse name of another link to `{}`", t.id))
+            } else {
+                None
+            };
+            if let Some(what) = clash {
+                diags.push(
+                    Diagnostic::error(
+                        Code::BadReverse,
+                        *span,
+                        format!("reverse name `{r}` of link `{}` is already {what}", l.name),
+                    )
+                    .with_help(format!(
+                        "reports of `{}` name `{}` rows by it: choose a name that says one thing",
+                        t.id, s.id
+                    )),
+                );
+                bad.push((si, li));
+                continue;
+            }
+            seen.push((t.id.clone(), r.clone()));
+        }
+    }
+    for (si, li) in bad {
+        cat.sources[si].links[li].reverse = None;
+    }
 }
 
 fn target_ok(cat: &Catalog, from: Option<&Column>, l: &Link, diags: &mut Diagnostics) -> bool {

@@ -16,6 +16,7 @@ pub const FUNCTIONS: &[(&str, &str, bool)] = &[
     ("max", "max(x)", true),
     ("percentile", "percentile(x, 0.9)", true),
     ("share", "share(m) or share(m, key, ...)", false),
+    ("any", "any(link.column = value)", false),
     ("median", "median(x)", true),
     ("lower", "lower(x)", false),
     ("upper", "upper(x)", false),
@@ -162,6 +163,14 @@ pub(super) fn call<'c>(
         };
         return c.err(d);
     };
+    if fname == "any" {
+        return c.any_call(name, args, filter, span, ctx);
+    }
+    if agg {
+        if let Some(r) = c.many_call(&fname, name, args, filter, span, ctx) {
+            return r;
+        }
+    }
     if let Some(r) = super::comparisons::call(c, &fname, args, filter, span, ctx) {
         return r;
     }

@@ -29,6 +29,7 @@ mod fill;
 mod grouping;
 mod labels;
 mod literals;
+mod many;
 mod measures;
 mod names;
 pub mod params;

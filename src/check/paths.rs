@@ -4,6 +4,7 @@
 //! under a generated name. A path to the "many" side (a source that links to the report's
 //! source) is refused: joining it would repeat the report's rows (fan-out).
 
+use super::many::ManySide;
 use super::names::column_ty;
 use super::{Checker, Ctx, Mode, R};
 use crate::catalog::Source;
@@ -33,24 +34,21 @@ impl<'c> Checker<'c> {
         let source = self.source;
         let Some(l) = source.link(link) else {
             // the many side: a source linking to this one
-            if let Some((many, back)) = catalog.sources.iter().find_map(|s| {
-                (s.id == link)
-                    .then(|| s.links.iter().find(|l| l.to_source == source.id))
-                    .flatten()
-                    .map(|l| (s, l))
-            }) {
-                return self.err(fan_out(source, many, &back.name, column, span));
+            if let Some(side) = self.many_lookup(link, span) {
+                return match side {
+                    Ok(side) => self.err(fan_out(source, &side, column, span)),
+                    Err(d) => self.err(d),
+                };
             }
             let mut d = Diagnostic::error(
                 Code::UnknownPath,
                 span,
                 format!("`{link}` is not a link of `{}`", source.id),
             );
-            d = match did_you_mean(link, source.links.iter().map(|l| l.name.as_str())) {
-                Some(m) => {
-                    d.with_help(format!("did you mean `{m}.{column}`? {}", links_of(source)))
-                }
-                None => d.with_help(links_of(source)),
+            let names = self.link_names();
+            d = match did_you_mean(link, names.iter().map(String::as_str)) {
+                Some(m) => d.with_help(format!("did you mean `{m}.{column}`? {}", self.links_of())),
+                None => d.with_help(self.links_of()),
             };
             return self.err(d);
         };
@@ -114,6 +112,15 @@ impl<'c> Checker<'c> {
             .joins
             .iter()
             .find(|j| j.columns.iter().any(|(_, g)| used.contains(g)))?;
+        let from_one_side = match self.source.link(&j.link) {
+            Some(l) => format!(
+                "write the report from `{}`, each row once, keeping those with such `{}` rows by `any({}.<column> = ...)`",
+                l.to_source,
+                self.source.id,
+                self.reverse_name(l)
+            ),
+            None => "write the report from the related source".to_string(),
+        };
         Some(
             Diagnostic::error(
                 Code::FanOut,
@@ -124,7 +131,7 @@ impl<'c> Checker<'c> {
                 ),
             )
             .with_help(format!(
-                "several `{}` rows may share one related row (fan-out), so its values would be inflated; use min, max, count or count_distinct, or write the report from the related source",
+                "several `{}` rows may share one related row (fan-out), so its values would be inflated; use min, max, count or count_distinct, or {from_one_side}",
                 self.source.id
             )),
         )
@@ -163,7 +170,11 @@ impl<'c> Checker<'c> {
         physical: &str,
         span: Span,
     ) -> String {
-        let i = match self.joins.iter().position(|j| j.link == link) {
+        let i = match self
+            .joins
+            .iter()
+            .position(|j| j.link == link && j.many.is_none())
+        {
             Some(i) => i,
             None => {
                 self.joins.push(ir::Join {
@@ -172,6 +183,7 @@ impl<'c> Checker<'c> {
                     from,
                     to,
                     columns: Vec::new(),
+                    many: None,
                     span,
                 });
                 self.joins.len() - 1
@@ -180,60 +192,100 @@ impl<'c> Checker<'c> {
         if let Some((_, g)) = self.joins[i].columns.iter().find(|(p, _)| p == physical) {
             return g.clone();
         }
-        // a name no column of the source has, nor another generated one (compared ignoring
-        // case: some warehouses fold names)
-        let mut g = format!("{link}__{physical}").to_lowercase();
+        let g = self.generated_name(
+            &format!("{link}__{physical}"),
+            i,
+            self.joins[i].columns.len(),
+        );
+        self.joins[i]
+            .columns
+            .push((physical.to_string(), g.clone()));
+        g
+    }
+
+    /// A name for the `n`-th generated column of join `i`, from `wanted`: one no column of
+    /// the source has, nor another generated one (compared ignoring case: some warehouses
+    /// fold names).
+    pub(super) fn generated_name(&self, wanted: &str, i: usize, n: usize) -> String {
+        let mut g = wanted.to_lowercase();
         g.retain(|c| c.is_ascii_alphanumeric() || c == '_');
         if g.len() > 48 || !g.starts_with(|c: char| c.is_ascii_alphabetic()) {
             // short enough for every engine (PostgreSQL truncates names at 63 bytes)
-            g = format!("j{}__c{}", i + 1, self.joins[i].columns.len() + 1);
+            g = format!("j{}__c{}", i + 1, n + 1);
         }
         let taken = |g: &str, this: &Self| {
             this.source
                 .columns
                 .iter()
                 .any(|c| c.physical.eq_ignore_ascii_case(g))
-                || this
-                    .joins
-                    .iter()
-                    .flat_map(|j| &j.columns)
-                    .any(|(_, o)| o == g)
+                || this.joins.iter().any(|j| {
+                    j.columns.iter().any(|(_, o)| o == g)
+                        || j.many.iter().flatten().any(|p| p.name == g)
+                })
         };
         while taken(&g, self) {
             g.push('_');
         }
-        self.joins[i]
-            .columns
-            .push((physical.to_string(), g.clone()));
         g
     }
-}
 
-/// "links of `sms`: `message` (to `messages`), ..."
-fn links_of(s: &Source) -> String {
-    if s.links.is_empty() {
-        return format!("`{}` has no links (catalogue `links:`)", s.id);
+    /// The names a path may start with: the source's links, then the sources linking to it.
+    fn link_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.source.links.iter().map(|l| l.name.clone()).collect();
+        names.extend(self.many_sides().into_iter().map(|s| s.name));
+        names
     }
-    let links: Vec<String> = s
-        .links
-        .iter()
-        .take(25)
-        .map(|l| format!("`{}` (to `{}`)", l.name, l.to_source))
-        .collect();
-    format!("links of `{}`: {}", s.id, links.join(", "))
+
+    /// "links of `sms`: `message` (to `messages`), ...; linked from: `sms` (...)"
+    fn links_of(&self) -> String {
+        let s = self.source;
+        let many = self.many_sides();
+        if s.links.is_empty() && many.is_empty() {
+            return format!("`{}` has no links (catalogue `links:`)", s.id);
+        }
+        let mut parts = Vec::new();
+        if !s.links.is_empty() {
+            let links: Vec<String> = s
+                .links
+                .iter()
+                .take(25)
+                .map(|l| format!("`{}` (to `{}`)", l.name, l.to_source))
+                .collect();
+            parts.push(format!("links of `{}`: {}", s.id, links.join(", ")));
+        }
+        if !many.is_empty() {
+            let from: Vec<String> = many
+                .iter()
+                .take(25)
+                .map(|m| {
+                    format!(
+                        "`{}` (`{}` rows, by their link `{}`)",
+                        m.name, m.source.id, m.link.name
+                    )
+                })
+                .collect();
+            parts.push(format!(
+                "linked from (aggregate them, e.g. `count({})`): {}",
+                many[0].name,
+                from.join(", ")
+            ));
+        }
+        parts.join("; ")
+    }
 }
 
-fn fan_out(source: &Source, many: &Source, back: &str, column: &str, span: Span) -> Diagnostic {
+fn fan_out(source: &Source, side: &ManySide, column: &str, span: Span) -> Diagnostic {
+    let (name, many) = (&side.name, &side.source.id);
     Diagnostic::error(
         Code::FanOut,
         span,
         format!(
-            "`{}.{column}` is on the many side: each row of `{}` may have several `{}` rows (their link `{back}`)",
-            many.id, source.id, many.id
+            "`{name}.{column}` is on the many side: each row of `{}` may have several `{many}` rows (their link `{}`)",
+            source.id, side.link.name
         ),
     )
     .with_help(format!(
-        "joining them would repeat each `{}` row once per related row and inflate counts and sums (fan-out), so it is refused; write the report from `{}` and name `{back}.<column>` for the columns of `{}`",
-        source.id, many.id, source.id
+        "reading it per row would repeat each `{}` row once per related row and inflate counts and sums (fan-out); aggregate the `{many}` rows per `{}` row (`count({name})`, `max({name}.{column})`), test them with `any({name}.{column} = ...)`, or write the report from `{many}`",
+        source.id, source.id
     ))
 }

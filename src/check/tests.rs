@@ -227,3 +227,40 @@ fn durations_read_in_a_named_unit() {
         [Code::BadArgument]
     );
 }
+
+/// The many side of a link: named by the linking source when it links once, by `reverse:`, or
+/// by `<source>_via_<link>`; a source linking twice without a reverse name is ambiguous.
+#[test]
+fn many_sides_are_named_by_source_reverse_or_via_link() {
+    let cat = "catalog: t\nsources:\n  m:\n    table: m\n    keys: [id]\n    columns:\n      id: {type: identifier}\n  s:\n    table: s\n    links:\n      a: {column: a_id, to: m.id, cardinality: many_to_one}\n      b: {column: b_id, to: m.id, cardinality: many_to_one}\n    columns:\n      a_id: {type: identifier}\n      b_id: {type: identifier}\n      n: {type: integer}\n";
+    let (cat, diags) = crate::catalog::parse_catalog(cat);
+    assert!(!diags.has_errors(), "{diags:?}");
+    let cat = cat.unwrap();
+    let resolve = |column: &str| {
+        let (r, d) = parse_report_yaml(&format!("source: m\ncolumns:\n  - x: {column}\n"));
+        assert!(!d.has_errors(), "{d:?}");
+        resolve_report(&r.unwrap(), &cat).map_err(|d| d.sorted())
+    };
+    let err = resolve("count(s)").unwrap_err();
+    assert_eq!(err[0].code, Code::ManyName, "{err:?}");
+    assert!(
+        err[0].help.as_deref().unwrap().contains("`s_via_b`"),
+        "{err:?}"
+    );
+    let q = resolve("sum(s_via_b.n)").unwrap();
+    assert_eq!(q.joins.len(), 1);
+    assert_eq!(
+        (q.joins[0].from.as_str(), q.joins[0].to.as_str()),
+        ("id", "b_id")
+    );
+    assert!(q.joins[0].many.as_ref().is_some_and(|p| p.len() == 1));
+    // `avg` is a sum and a count per key; `any` is a count above 0
+    let q = resolve("avg(s_via_a.n)").unwrap();
+    assert_eq!(q.joins[0].many.as_ref().map(Vec::len), Some(2));
+    assert!(matches!(q.outputs[0].expr.kind, TKind::Div { .. }));
+    assert_eq!(
+        codes("source: messages\ncolumns:\n  - p: median(sms.credits)\n"),
+        vec![Code::ManyNotMergeable]
+    );
+    assert!(check("source: messages\ncolumns:\n  - n: count_distinct(sms.sms_id)\n").is_ok());
+}

@@ -117,6 +117,21 @@ pub fn generate(catalog: &Catalog, rows: usize, seed: u64, anchor: DateTime) -> 
             .iter()
             .map(|c| (index(&c.present_when), index(&c.after)))
             .collect();
+        // a column that refers to another source's key (`links:`) takes that key's values, from
+        // a stream of its own (the other columns are as without links): most rows refer to one
+        // of the first two thirds of the target's rows (several to some, none to the last
+        // third), one in ten to a row that does not exist
+        let refers: Vec<Option<String>> = source
+            .columns
+            .iter()
+            .map(|c| {
+                let l = source.links.iter().find(|l| l.column == c.id)?;
+                let t = catalog.source(&l.to_source)?;
+                let tc = t.column(&l.to_column)?;
+                matches!(tc.ty, ColumnType::Identifier).then(|| id_prefix(&t.id))
+            })
+            .collect();
+        let mut link_rng = Rng(seed ^ (si as u64 + 1).wrapping_mul(0x9E37_79B9_0000_0001));
         let mut table_rows = Vec::with_capacity(rows);
         for r in 0..rows {
             let mut row: Vec<Cell> = Vec::with_capacity(columns.len());
@@ -175,11 +190,18 @@ pub fn generate(catalog: &Catalog, rows: usize, seed: u64, anchor: DateTime) -> 
                     } else {
                         format!("tg:{}", 10_000 + rng.below(90_000))
                     }),
-                    ColumnType::Identifier => Cell::Text(format!(
-                        "{}-{:06}",
-                        &source.id[..3.min(source.id.len())],
-                        r + 1
-                    )),
+                    ColumnType::Identifier => match &refers[row.len()] {
+                        Some(prefix) => {
+                            let n = rows as u64;
+                            let k = if link_rng.chance(10) {
+                                n + 1 + link_rng.below(n.max(1))
+                            } else {
+                                1 + link_rng.below((n * 2 / 3).max(1))
+                            };
+                            Cell::Text(format!("{prefix}-{k:06}"))
+                        }
+                        None => Cell::Text(format!("{}-{:06}", id_prefix(&source.id), r + 1)),
+                    },
                     ColumnType::Text => Cell::Text(if rng.chance(20) {
                         rng.pick(HOSTILE).to_string()
                     } else {
@@ -212,6 +234,11 @@ pub fn generate(catalog: &Catalog, rows: usize, seed: u64, anchor: DateTime) -> 
         });
     }
     out
+}
+
+/// The prefix of a source's identifiers (`mes-000001`).
+fn id_prefix(id: &str) -> String {
+    id.chars().take(3).collect()
 }
 
 /// Phone numbers come from a pool of 24 customers, so counts of distinct customers mean

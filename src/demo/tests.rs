@@ -218,3 +218,50 @@ fn integer_enum_codes_are_stored_as_integers() {
     seen.dedup();
     assert_eq!(seen, [1, 10]);
 }
+
+/// Demo data follows the links (issue 15): most SMS refer to an existing message, some to
+/// none (NULL) or to one that does not exist, several share a message, and some messages have
+/// no SMS: the cases a report across sources must get right.
+#[test]
+fn links_refer_to_existing_rows_some_to_none_some_shared() {
+    let anchor = jiff::civil::date(2026, 4, 15).at(12, 0, 0, 0);
+    let cat = Catalog::builtin();
+    let tables = generate(cat, 600, 42, anchor);
+    let table = |name: &str| tables.iter().find(|t| t.name == name).unwrap();
+    let col = |t: &Table, n: &str| t.columns.iter().position(|(c, _)| c == n).unwrap();
+    let (messages, sms) = (table("messages"), table("sms"));
+    let text = |c: &Cell| match c {
+        Cell::Text(t) => Some(t.clone()),
+        _ => None,
+    };
+    let keys: std::collections::HashSet<String> = messages
+        .rows
+        .iter()
+        .filter_map(|r| text(&r[col(messages, "interaction_id")]))
+        .collect();
+    let mut per_message: std::collections::HashMap<String, usize> = Default::default();
+    let (mut null, mut dangling) = (0, 0);
+    for r in &sms.rows {
+        let Some(id) = text(&r[col(sms, "interaction_id")]) else {
+            null += 1;
+            continue;
+        };
+        if keys.contains(&id) {
+            *per_message.entry(id).or_default() += 1;
+        } else {
+            dangling += 1;
+        }
+    }
+    let matched: usize = per_message.values().sum();
+    assert!(
+        matched > sms.rows.len() / 2,
+        "{matched} of {}",
+        sms.rows.len()
+    );
+    assert!(null > 0 && dangling > 0, "null {null}, dangling {dangling}");
+    assert!(
+        per_message.values().any(|n| *n >= 3),
+        "no message with several SMS"
+    );
+    assert!(keys.len() > per_message.len() + 50, "every message has SMS");
+}

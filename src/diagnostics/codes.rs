@@ -234,6 +234,21 @@ codes! {
     /// it is refused. Write the report from the many side and follow its link (`message.channel`
     /// from `sms`).
     FanOut = "E0271", "path would fan out";
+    /// An aggregate of a linked "many" side that cannot be computed per row of the report's
+    /// source and combined: `count_distinct` and percentiles of the many rows (`percentile(
+    /// sms.credits, 0.9)` from `messages`). A pre-aggregate per message cannot be merged into
+    /// a per-channel distinct count or percentile, so it is refused, never approximated. Write
+    /// the report from the many side (`from sms ... group by message.messaging_type`).
+    ManyNotMergeable = "E0272", "many-side aggregate that cannot be combined";
+    /// An aggregate or `any()` of a linked "many" side names something else than that side's
+    /// columns: a column of the report's own source, a second linked source, or a bind
+    /// placeholder. Inside `count(sms ...)`, `sum(sms.x)` or `any(sms.x = ...)` every column is
+    /// `sms.<column>`.
+    ManyMixed = "E0273", "many-side aggregate mixes sources";
+    /// A name for the many side of a link is ambiguous (the source links to the report's
+    /// source more than once: `sms` by `message` and by `original_message`), or `any()` names
+    /// no linked many side. The help lists the names to use (`sms_via_message`).
+    ManyName = "E0274", "ambiguous or missing many side";
     /// The target SQL dialect cannot express this construct with the same meaning. reportc never
     /// emits SQL with different semantics; choose another construct or dialect.
     Unsupported = "E0300", "not supported by the dialect";
@@ -277,6 +292,9 @@ codes! {
     LinkCycle = "E0424", "one-to-one links form a cycle";
     /// `keys:` names a column the source does not have, or one column twice.
     BadKey = "E0425", "invalid key";
+    /// A link's `reverse:` name (how reports of the target name the linking rows) is not a
+    /// valid name, or is already a link, a column or another reverse name of the target.
+    BadReverse = "E0426", "invalid reverse link name";
     /// `reportc run`: the engine could not run the compiled SQL (for example data files whose
     /// columns do not match the catalogue). The message is the engine's; the help shows the SQL.
     EngineError = "E0500", "the engine could not run the report";

@@ -236,6 +236,9 @@ pub struct Dialect {
     /// Why a report following links (a LEFT JOIN inside a derived table, `builder/joins.rs`)
     /// is refused (E0300): no vendor documentation fact was recorded for this dialect yet.
     pub joins_refused: Option<&'static str>,
+    /// A derived table's alias is written `) AS r` (the form Trino documents); otherwise
+    /// `) r` (Oracle accepts no `AS` before a table alias).
+    pub derived_alias_as: bool,
     /// `TRUE`/`FALSE` literals.
     pub boolean_literals: bool,
     /// Every PERCENTILE_CONT of a query must order by the same expression (Redshift: "they
@@ -358,6 +361,7 @@ pub const BASE: Dialect = Dialect {
     order_alias_in_expr: true,
     group_by_ordinal: true,
     joins_refused: None,
+    derived_alias_as: false,
     boolean_literals: true,
     percentiles_share_order: false,
     left_join_defaults: None,

@@ -65,6 +65,8 @@ pub enum Func {
     NullIfZero,
     /// `__A1__`, or `__A2__` where it is NULL.
     Coalesce,
+    /// 0 for NULL: the count of a linked many side over no rows (`SUM` of per-key counts).
+    ZeroIfNull,
     CaseWhen,
     CountStar,
     Count,
@@ -122,6 +124,11 @@ pub static COMMON: Table = &[
         Render::NotYet("no vendor documentation of its cast of a timestamp to a date was recorded for reportc yet (docs/research/dialect-facts.md, \"Buckets as dates\")"),
     ),
     (Func::Coalesce, Render::Sql("COALESCE(__A1__, __A2__)")),
+    // the CASE and IS NULL of NullFlag
+    (
+        Func::ZeroIfNull,
+        Render::Sql("CASE WHEN __A1__ IS NULL THEN 0 ELSE __A1__ END"),
+    ),
     (
         Func::CaseWhen,
         Render::Sql("CASE WHEN __A1__ THEN __A2__ END"),
@@ -184,6 +191,7 @@ impl Func {
         Func::NullFlag,
         Func::NullIfZero,
         Func::Coalesce,
+        Func::ZeroIfNull,
         Func::CaseWhen,
         Func::CountStar,
         Func::Count,
@@ -224,6 +232,7 @@ impl Func {
             Func::Lower | Func::Upper => "lower()/upper()",
             Func::NullIfZero => "division",
             Func::Coalesce => "filled time buckets",
+            Func::ZeroIfNull => "counts of a linked source",
             Func::ContainsText | Func::StartsText | Func::EndsText => "text matching",
             Func::NullFlag => "NULL ordering",
             Func::CaseWhen => "filtered aggregates",

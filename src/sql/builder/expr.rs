@@ -122,6 +122,7 @@ impl Builder<'_> {
                     ScalarFunc::Upper => Func::Upper,
                     ScalarFunc::Round => Func::Round,
                     ScalarFunc::Coalesce => Func::Coalesce,
+                    ScalarFunc::ZeroIfNull => Func::ZeroIfNull,
                 };
                 let args = args
                     .iter()

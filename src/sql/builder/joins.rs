@@ -10,6 +10,12 @@
 //!         ON r0.interaction_id = r1.rc_k) r
 //! ```
 //!
+//! The "many" side of a link (a source whose rows link to the report's source) is joined
+//! pre-aggregated per key, so each row of the report's source still meets at most one row:
+//! `LEFT JOIN (SELECT interaction_id AS rc_k, COUNT(*) AS rc_1, 1 AS rc_m FROM sms GROUP BY
+//! interaction_id) r2 ON r0.interaction_id = r2.rc_k`, read as `CASE WHEN r2.rc_m = 1 THEN
+//! r2.rc_1 ELSE 0 END AS sms__n1` (0 for counts, NULL for the other aggregates).
+//!
 //! The marker `rc_m` makes an unmatched row NULL on every engine, including ClickHouse, whose
 //! LEFT JOIN fills unmatched columns with their type's default unless they are nullable.
 //! Table aliases are written without `AS` (Oracle accepts no `AS` before a table alias); the
@@ -57,13 +63,53 @@ impl Builder<'_> {
             ));
         }
         let id = |s: &str, span: Span| self.ident(s, span).map(|i| i.to_string());
+        // a derived table's alias: `) r`, or `) AS r` where the dialect documents that form
+        let alias = |s: &str, span: Span| -> B<String> {
+            let a = id(s, span)?;
+            Ok(if self.d.derived_alias_as {
+                format!("AS {a}")
+            } else {
+                a
+            })
+        };
         let r0 = id("r0", table_span)?;
         let (key, mark) = (id("rc_k", table_span)?, id("rc_m", table_span)?);
         let mut select = vec![format!("{r0}.*")];
         let mut from = format!("{} {r0}", self.table_text(table, table_span)?);
         for (i, j) in joins.iter().enumerate() {
             let r = id(&format!("r{}", i + 1), j.span)?;
+            let r_alias = alias(&format!("r{}", i + 1), j.span)?;
             let mut inner = vec![format!("{} AS {key}", id(&j.to, j.span)?)];
+            if let Some(parts) = &j.many {
+                // the many side, one row per key: `SELECT fk AS rc_k, COUNT(*) AS rc_1, ...
+                // FROM sms GROUP BY fk`; a row of the report's source without related rows
+                // reads 0 for a count and NULL for the rest
+                let b = Builder {
+                    d: self.d,
+                    zone: self.zone,
+                    table: j.table.last().cloned().unwrap_or_default(),
+                    shadowed: Vec::new(),
+                    percentile_order: std::cell::RefCell::new(None),
+                };
+                for (n, p) in parts.iter().enumerate() {
+                    let c = id(&format!("rc_{}", n + 1), j.span)?;
+                    inner.push(format!("{} AS {c}", b.expr(&p.expr)?));
+                    let default = if p.zero { " ELSE 0" } else { "" };
+                    select.push(format!(
+                        "CASE WHEN {r}.{mark} = 1 THEN {r}.{c}{default} END AS {}",
+                        id(&p.name, j.span)?
+                    ));
+                }
+                inner.push(format!("1 AS {mark}"));
+                let to = id(&j.to, j.span)?;
+                from.push_str(&format!(
+                    " LEFT JOIN (SELECT {} FROM {} GROUP BY {to}) {r_alias} ON {r0}.{} = {r}.{key}",
+                    inner.join(", "),
+                    self.table_text(&j.table, j.span)?,
+                    id(&j.from, j.span)?
+                ));
+                continue;
+            }
             for (n, (physical, generated)) in j.columns.iter().enumerate() {
                 let c = id(&format!("rc_{}", n + 1), j.span)?;
                 inner.push(format!("{} AS {c}", id(physical, j.span)?));
@@ -74,7 +120,7 @@ impl Builder<'_> {
             }
             inner.push(format!("1 AS {mark}"));
             from.push_str(&format!(
-                " LEFT JOIN (SELECT {} FROM {}) {r} ON {r0}.{} = {r}.{key}",
+                " LEFT JOIN (SELECT {} FROM {}) {r_alias} ON {r0}.{} = {r}.{key}",
                 inner.join(", "),
                 self.table_text(&j.table, j.span)?,
                 id(&j.from, j.span)?
@@ -83,7 +129,7 @@ impl Builder<'_> {
         let text = format!(
             "SELECT 1 FROM (SELECT {} FROM {from}) {}",
             select.join(", "),
-            id(OUTER, table_span)?
+            alias(OUTER, table_span)?
         );
         let internal = |e: String| {
             Diagnostic::error(

@@ -35,7 +35,6 @@ pub static DIALECT: Dialect = Dialect {
     // page found that accepts a join on bounds or computed buckets; BigQuery users report
     // "LEFT OUTER JOIN cannot be used without a condition that is an equality of fields"
     expression_join: Some("no BigQuery documentation was found that it joins on a range of timestamps or a computed bucket (an outer join without an equality of fields from both sides is reported refused)"),
-    joins_refused: Some(JOINS_UNVERIFIED),
     ..BASE
 };
 

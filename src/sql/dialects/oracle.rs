@@ -33,7 +33,6 @@ pub static DIALECT: Dialect = Dialect {
         timestamp: "TIMESTAMP",
         date: "DATE",
     },
-    joins_refused: Some(JOINS_UNVERIFIED),
     ..BASE
 };
 

@@ -29,7 +29,6 @@ pub static DIALECT: Dialect = Dialect {
     // TEXT is an alias of VARCHAR in Redshift: the standard names, not PostgreSQL's
     list_column: None,
     type_names: BASE.type_names,
-    joins_refused: Some(JOINS_UNVERIFIED),
     bucket_series: BucketSeries::Refused(SERIES_UNVERIFIED),
     ..postgres::ROW
 };

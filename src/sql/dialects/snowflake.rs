@@ -21,7 +21,6 @@ pub static DIALECT: Dialect = Dialect {
     functions: FUNCTIONS,
     families: &[CONVERT_TIMEZONE, TIMESTAMP_NTZ, AVG_DOUBLE],
     caches: &CACHES,
-    joins_refused: Some(JOINS_UNVERIFIED),
     // "WITH [ RECURSIVE ] <cte_name1> ( <cte_column_list> ) AS ( anchorClause UNION ALL
     // recursiveClause )" (docs/research/dialect-facts.md, "Recursive CTEs"); fakesnow runs it
     bucket_series: BucketSeries::RecursiveCte,

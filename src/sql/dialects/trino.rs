@@ -28,7 +28,9 @@ pub const ROW: Dialect = Dialect {
         timestamp: "TIMESTAMP(3)",
         date: "DATE",
     },
-    joins_refused: Some(JOINS_UNVERIFIED),
+    // "SELECT a, b FROM ( SELECT a, MAX(b) AS b FROM t GROUP BY a ) AS x" (SELECT, WITH
+    // clause): the documented form of a derived table's alias
+    derived_alias_as: true,
     ..BASE
 };
 
