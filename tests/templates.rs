@@ -71,6 +71,15 @@ fn an_mssql_view_without_a_limit_has_no_order_by() {
     assert_eq!(code, Some(0));
     assert!(out.ends_with(&sql(report, "postgres")), "{out}");
     assert!(out.contains("\nORDER BY\n"), "{out}");
+    // a dbt model is materialized as a view: the same body, without the final `;`
+    let (code, out, err) = reportc(&["compile", report, "--template", "dbt", "-d", "mssql"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!out.contains("\nORDER BY\n"), "{out}");
+    assert!(
+        out.contains("-- no ORDER BY: SQL Server refuses it"),
+        "{out}"
+    );
+    assert!(!out.trim_end().ends_with(';'), "{out}");
 }
 
 #[test]

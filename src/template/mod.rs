@@ -48,6 +48,9 @@ pub struct Context<'a> {
     /// `order_by` and no `limit` without its ORDER BY (refused there in a view), after a `--`
     /// comment saying so.
     pub view_sql: &'a str,
+    /// `view_sql` without the final `;` and line break (the body of the `dbt` template, whose
+    /// model dbt materializes as a view).
+    pub view_query: &'a str,
     pub report: ReportContext<'a>,
     pub dialect: DialectContext,
     /// The declared parameters (also `report.parameters`).
@@ -113,10 +116,12 @@ pub fn render(
     d: &'static Dialect,
 ) -> Result<String, Diagnostic> {
     let at_start = |e: Diagnostic| retag(e, Code::TemplateRender, Span::empty());
+    let view_sql = compiled.view_sql.as_deref().unwrap_or(&compiled.sql);
     let ctx = Context {
         sql: &compiled.sql,
         query: compiled.sql.trim_end().trim_end_matches(';').trim_end(),
-        view_sql: compiled.view_sql.as_deref().unwrap_or(&compiled.sql),
+        view_sql,
+        view_query: view_sql.trim_end().trim_end_matches(';').trim_end(),
         report: ReportContext {
             name,
             title: compiled.title.as_deref(),

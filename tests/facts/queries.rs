@@ -354,4 +354,3 @@ fn mssql_views_drop_an_order_by_without_top() {
         assert_eq!(view(d, ORDERED).1, None, "{d}");
     }
 }
-
