@@ -32,6 +32,33 @@ pub struct Plan<'q> {
     pub fill: Option<Span>,
 }
 
+impl<'q> Plan<'q> {
+    /// A plan the builder makes for itself (a scan, a CTE, the outer query of a comparison,
+    /// a window, `fill` or `top`): `outputs` over `table` under `filters`, with no grouping,
+    /// having, order, limit, links, `top` or `fill`; a caller sets what it needs with
+    /// `Plan { group_by: ..., ..Plan::over(...) }`.
+    pub fn over(
+        table: &'q [String],
+        table_span: Span,
+        outputs: Vec<Output>,
+        filters: Vec<TExpr>,
+    ) -> Plan<'q> {
+        Plan {
+            table,
+            table_span,
+            outputs,
+            filters,
+            group_by: None,
+            having: Vec::new(),
+            order_by: &[],
+            limit: None,
+            joins: &[],
+            top: None,
+            fill: None,
+        }
+    }
+}
+
 pub fn lower_query<'q>(q: &'q Query, opts: &SqlOptions) -> Result<Plan<'q>, Diagnostic> {
     let tz = q.timezone.as_ref().map(|z| &z.tz);
     let rw = |e: &TExpr| -> Result<TExpr, Diagnostic> {

@@ -271,17 +271,13 @@ impl Builder<'_> {
         }
         let scan_names: Vec<String> = scan_outputs.iter().map(|o| o.name.clone()).collect();
         let scan_plan = Plan {
-            table: plan.table,
-            table_span: plan.table_span,
-            outputs: scan_outputs,
-            filters: other_filters.into_iter().cloned().collect(),
             group_by: Some((0..keys.len()).map(GroupKey::Output).collect()),
-            having: Vec::new(),
-            order_by: &[],
-            limit: None,
-            joins: &[],
-            top: None,
-            fill: None,
+            ..Plan::over(
+                plan.table,
+                plan.table_span,
+                scan_outputs,
+                other_filters.into_iter().cloned().collect(),
+            )
         };
         let mut scan = self.statement(&scan_plan).map_err(first)?;
         let widened = time_filters
@@ -303,19 +299,7 @@ impl Builder<'_> {
         }
         let prev_names: Vec<String> = prev_outputs.iter().map(|o| o.name.clone()).collect();
         let table = [bucketed.clone()];
-        let prev_plan = Plan {
-            table: &table,
-            table_span: plan.table_span,
-            outputs: prev_outputs,
-            filters: Vec::new(),
-            group_by: None,
-            having: Vec::new(),
-            order_by: &[],
-            limit: None,
-            joins: &[],
-            top: None,
-            fill: None,
-        };
+        let prev_plan = Plan::over(&table, plan.table_span, prev_outputs, Vec::new());
         let mut prev_stmt = self.statement(&prev_plan).map_err(first)?;
         self.rename_items(&mut prev_stmt, &prev_names, span)?;
 
@@ -345,17 +329,9 @@ impl Builder<'_> {
         }
         filters.extend(plan.having.iter().map(rewrite));
         let final_plan = Plan {
-            table: &table,
-            table_span: plan.table_span,
-            outputs,
-            filters,
-            group_by: None,
-            having: Vec::new(),
             order_by: plan.order_by,
             limit: plan.limit,
-            joins: &[],
-            top: None,
-            fill: None,
+            ..Plan::over(&table, plan.table_span, outputs, filters)
         };
         let mut stmt = self.statement(&final_plan).map_err(first)?;
         let on = self.join_condition(&keys, b, step, &names, span)?;

@@ -108,17 +108,13 @@ impl Builder<'_> {
             .collect();
         let scan_names: Vec<String> = scan_outputs.iter().map(|o| o.name.clone()).collect();
         let scan_plan = Plan {
-            table: plan.table,
-            table_span: plan.table_span,
-            outputs: scan_outputs,
-            filters: plan.filters.clone(),
             group_by: Some((0..keys.len()).map(GroupKey::Output).collect()),
-            having: Vec::new(),
-            order_by: &[],
-            limit: None,
-            joins: &[],
-            fill: None,
-            top: None,
+            ..Plan::over(
+                plan.table,
+                plan.table_span,
+                scan_outputs,
+                plan.filters.clone(),
+            )
         };
         let mut scan = self.statement(&scan_plan).map_err(first_error)?;
         self.rename_items(&mut scan, &scan_names, span)?;
@@ -136,17 +132,8 @@ impl Builder<'_> {
             let key_names: Vec<String> = key_outputs.iter().map(|o| o.name.clone()).collect();
             let from = [bucketed.clone()];
             let keys_plan = Plan {
-                table: &from,
-                table_span: plan.table_span,
-                outputs: key_outputs,
-                filters: Vec::new(),
                 group_by: Some((0..others.len()).map(GroupKey::Output).collect()),
-                having: Vec::new(),
-                order_by: &[],
-                limit: None,
-                joins: &[],
-                fill: None,
-                top: None,
+                ..Plan::over(&from, plan.table_span, key_outputs, Vec::new())
             };
             let mut s = self.statement(&keys_plan).map_err(first_error)?;
             self.rename_items(&mut s, &key_names, span)?;
@@ -162,24 +149,20 @@ impl Builder<'_> {
         let rw = |e: &TExpr| rewrite(e, &key_map, &aggs, &agg_cols);
         let table = [series.clone()];
         let final_plan = Plan {
-            table: &table,
-            table_span: plan.table_span,
-            outputs: plan
-                .outputs
-                .iter()
-                .map(|o| Output {
-                    expr: rw(&o.expr),
-                    ..o.clone()
-                })
-                .collect(),
-            filters: plan.having.iter().map(rw).collect(),
-            group_by: None,
-            having: Vec::new(),
             order_by: plan.order_by,
             limit: plan.limit,
-            joins: &[],
-            fill: None,
-            top: None,
+            ..Plan::over(
+                &table,
+                plan.table_span,
+                plan.outputs
+                    .iter()
+                    .map(|o| Output {
+                        expr: rw(&o.expr),
+                        ..o.clone()
+                    })
+                    .collect(),
+                plan.having.iter().map(rw).collect(),
+            )
         };
         let mut stmt = self.statement(&final_plan).map_err(first_error)?;
         let id = |n: String| -> B<Expr> { Ok(Expr::Identifier(self.ident(&n, span)?)) };

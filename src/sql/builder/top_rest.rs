@@ -290,17 +290,14 @@ impl Builder<'_> {
         scan_outputs.push(out(names.table("b"), plan.outputs[top.by].expr.clone()));
         let scan_names: Vec<String> = scan_outputs.iter().map(|o| o.name.clone()).collect();
         let scan_plan = Plan {
-            table: plan.table,
-            table_span: plan.table_span,
-            outputs: scan_outputs,
-            filters: plan.filters.clone(),
             group_by: Some((0..keys.len()).map(GroupKey::Output).collect()),
-            having: Vec::new(),
-            order_by: &[],
-            limit: None,
             joins: plan.joins,
-            top: None,
-            fill: None,
+            ..Plan::over(
+                plan.table,
+                plan.table_span,
+                scan_outputs,
+                plan.filters.clone(),
+            )
         };
         let mut scan = self.statement(&scan_plan).map_err(first)?;
         self.rename_items(&mut scan, &scan_names, span)?;
@@ -315,19 +312,7 @@ impl Builder<'_> {
             .map(|n| out(n.clone(), col(n.clone(), Ty::Integer)))
             .collect();
         let mut carried_names: Vec<String> = carried.iter().map(|o| o.name.clone()).collect();
-        let ranked_plan = Plan {
-            table: &groups_table,
-            table_span: plan.table_span,
-            outputs: carried,
-            filters: Vec::new(),
-            group_by: None,
-            having: Vec::new(),
-            order_by: &[],
-            limit: None,
-            joins: &[],
-            top: None,
-            fill: None,
-        };
+        let ranked_plan = Plan::over(&groups_table, plan.table_span, carried, Vec::new());
         let mut ranked_stmt = self.statement(&ranked_plan).map_err(first)?;
         // each share's total within the `per` keys: the same on every group of a `per` value,
         // `SUM(x) OVER (PARTITION BY ...)` over plain columns (never over an aggregate)
@@ -399,17 +384,9 @@ impl Builder<'_> {
         }
         let ranked_table = [ranked.clone()];
         let final_plan = Plan {
-            table: &ranked_table,
-            table_span: plan.table_span,
-            outputs,
-            filters: Vec::new(),
             group_by: Some(top.per.iter().map(|p| GroupKey::Output(*p)).collect()),
-            having: Vec::new(),
             order_by: &order,
-            limit: None,
-            joins: &[],
-            top: None,
-            fill: None,
+            ..Plan::over(&ranked_table, plan.table_span, outputs, Vec::new())
         };
         let mut stmt = self.statement(&final_plan).map_err(first)?;
         let in_top = |r: TExpr| {

@@ -122,17 +122,13 @@ impl Builder<'_> {
             .collect();
         let scan_names: Vec<String> = scan_outputs.iter().map(|o| o.name.clone()).collect();
         let scan_plan = Plan {
-            table: plan.table,
-            table_span: plan.table_span,
-            outputs: scan_outputs,
-            filters: plan.filters.clone(),
             group_by: Some((0..keys.len()).map(GroupKey::Output).collect()),
-            having: Vec::new(),
-            order_by: &[],
-            limit: None,
-            joins: &[],
-            top: None,
-            fill: None,
+            ..Plan::over(
+                plan.table,
+                plan.table_span,
+                scan_outputs,
+                plan.filters.clone(),
+            )
         };
         let mut scan = self.statement(&scan_plan).map_err(first)?;
         self.rename_items(&mut scan, &scan_names, span)?;
@@ -146,17 +142,6 @@ impl Builder<'_> {
         let bucketed = names.table("bucketed");
         let table = [bucketed.clone()];
         let final_plan = Plan {
-            table: &table,
-            table_span: plan.table_span,
-            outputs: plan
-                .outputs
-                .iter()
-                .map(|o| Output {
-                    expr: rw(&o.expr),
-                    ..o.clone()
-                })
-                .collect(),
-            filters: row_filters,
             group_by: Some(
                 key_cols
                     .iter()
@@ -168,9 +153,18 @@ impl Builder<'_> {
             having: plan.having.iter().map(rw).collect(),
             order_by: plan.order_by,
             limit: plan.limit,
-            joins: &[],
-            top: None,
-            fill: None,
+            ..Plan::over(
+                &table,
+                plan.table_span,
+                plan.outputs
+                    .iter()
+                    .map(|o| Output {
+                        expr: rw(&o.expr),
+                        ..o.clone()
+                    })
+                    .collect(),
+                row_filters,
+            )
         };
         // every output is now an alias of a generated expression: a source column of the
         // same name is written `table.column` (ClickHouse reads an alias anywhere)
