@@ -62,6 +62,9 @@ pub enum Func {
     // generic renderings, shared by every dialect unless it overrides them
     /// 1 when `__A1__` is NULL, else 0: the sort key that puts NULLs last.
     NullFlag,
+    /// The sort key of a text value in byte order (UTF-8 bytes), whatever the collation: the
+    /// tie-break of `top`'s ranking, so the same groups make the top on every engine.
+    TextOrder,
     NullIfZero,
     /// `__A1__`, or `__A2__` where it is NULL.
     Coalesce,
@@ -117,6 +120,8 @@ pub static COMMON: Table = &[
         Func::NullFlag,
         Render::Sql("CASE WHEN __A1__ IS NULL THEN 1 ELSE 0 END"),
     ),
+    // the engines' text order is byte order unless a dialect's collation says otherwise
+    (Func::TextOrder, Render::Sql("__A1__")),
     (Func::NullIfZero, Render::Sql("NULLIF(__A1__, 0)")),
     // the dialects an engine runs state their own (`families::CAST_DATE`, SQLite, ClickHouse)
     (
@@ -189,6 +194,7 @@ impl Func {
         Func::StartsText,
         Func::EndsText,
         Func::NullFlag,
+        Func::TextOrder,
         Func::NullIfZero,
         Func::Coalesce,
         Func::ZeroIfNull,
@@ -235,6 +241,7 @@ impl Func {
             Func::ZeroIfNull => "counts of a linked source",
             Func::ContainsText | Func::StartsText | Func::EndsText => "text matching",
             Func::NullFlag => "NULL ordering",
+            Func::TextOrder => "ties of `top` broken in byte order",
             Func::CaseWhen => "filtered aggregates",
             Func::CountStar | Func::Count | Func::CountDistinct => "count",
             Func::Sum | Func::SumInteger | Func::Avg | Func::Min | Func::Max => "aggregates",

@@ -339,6 +339,12 @@ impl Builder<'_> {
             if top.per.contains(i) {
                 partition_by.push(k);
             } else {
+                // text ties in byte order, not in a case-insensitive collation (MySQL)
+                let k = if plan.outputs[*i].expr.ty == Ty::Text {
+                    self.call(Func::TextOrder, vec![Arg::Expr(k)], span)?
+                } else {
+                    k
+                };
                 order_by.extend(self.nulls_last(k, false, span)?);
             }
         }

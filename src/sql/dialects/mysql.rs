@@ -48,6 +48,8 @@ pub static DIALECT: Dialect = Dialect {
 static CACHES: Caches = Caches::new();
 
 static FUNCTIONS: Table = &[
+    // a binary string compares byte by byte, whatever the column's (case-insensitive) collation
+    (Func::TextOrder, Sql("CAST(__A1__ AS BINARY)")),
     (
         Func::TruncHour,
         Sql("CAST(DATE_FORMAT(__A1__, '%Y-%m-%d %H:00:00') AS DATETIME)"),
