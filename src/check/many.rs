@@ -12,6 +12,7 @@
 //!   refused (E0272).
 
 use super::calls::{call, misplaced_aggregate};
+use super::children::{for_each_child, for_each_child_mut};
 use super::{Checker, Ctx, Mode, R};
 use crate::catalog::{Link, Source};
 use crate::diagnostics::{Code, Diagnostic, Span};
@@ -567,74 +568,4 @@ fn strip_names(e: &mut Expr, side: &str, bad: &mut Vec<(String, Span)>) {
         return;
     }
     for_each_child_mut(e, |c| strip_names(c, side, bad));
-}
-
-fn for_each_child(e: &Expr, mut f: impl FnMut(&Expr)) {
-    match &e.kind {
-        ExprKind::Name(_) | ExprKind::Literal(_) | ExprKind::Param(_) => {}
-        ExprKind::Neg(x) | ExprKind::Not(x) => f(x),
-        ExprKind::Binary { left, right, .. } => {
-            f(left);
-            f(right);
-        }
-        ExprKind::InList { expr, list, .. } => {
-            f(expr);
-            list.iter().for_each(f);
-        }
-        ExprKind::InRange { expr, .. }
-        | ExprKind::IsNull { expr, .. }
-        | ExprKind::Bucket { expr, .. } => f(expr),
-        ExprKind::Between {
-            expr, low, high, ..
-        } => {
-            f(expr);
-            f(low);
-            f(high);
-        }
-        ExprKind::Match { expr, pattern, .. } => {
-            f(expr);
-            f(pattern);
-        }
-        ExprKind::Call { args, filter, .. } => {
-            args.iter().for_each(&mut f);
-            if let Some(w) = filter {
-                f(w);
-            }
-        }
-    }
-}
-
-fn for_each_child_mut(e: &mut Expr, mut f: impl FnMut(&mut Expr)) {
-    match &mut e.kind {
-        ExprKind::Name(_) | ExprKind::Literal(_) | ExprKind::Param(_) => {}
-        ExprKind::Neg(x) | ExprKind::Not(x) => f(x),
-        ExprKind::Binary { left, right, .. } => {
-            f(left);
-            f(right);
-        }
-        ExprKind::InList { expr, list, .. } => {
-            f(expr);
-            list.iter_mut().for_each(f);
-        }
-        ExprKind::InRange { expr, .. }
-        | ExprKind::IsNull { expr, .. }
-        | ExprKind::Bucket { expr, .. } => f(expr),
-        ExprKind::Between {
-            expr, low, high, ..
-        } => {
-            f(expr);
-            f(low);
-            f(high);
-        }
-        ExprKind::Match { expr, pattern, .. } => {
-            f(expr);
-            f(pattern);
-        }
-        ExprKind::Call { args, filter, .. } => {
-            args.iter_mut().for_each(&mut f);
-            if let Some(w) = filter {
-                f(w);
-            }
-        }
-    }
 }
