@@ -12,12 +12,11 @@
 //!   refused (E0272).
 
 use super::calls::{call, misplaced_aggregate};
-use super::children::{for_each_child, for_each_child_mut};
 use super::{Checker, Ctx, Mode, R};
 use crate::catalog::{Link, Source};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::ir::{self, AggFunc, ScalarFunc, TExpr, TKind, Ty, Value};
-use crate::syntax::ast::{Expr, ExprKind, Ident};
+use crate::syntax::ast::{for_each_child, for_each_child_mut, Expr, ExprKind, Ident};
 use crate::vocab::BinOp;
 
 /// A source linking to the report's source, under the name a report gives its rows.

@@ -10,7 +10,6 @@
 //! | `names.rs` | what a name means where it is written (an output or a source column) |
 //! | `paths.rs` | `link.column`: a column of a related source, through a many-to-one link |
 //! | `many.rs` | aggregates and `any()` of a linked many side (`count(sms)`, `sum(sms.x)`) |
-//! | `children.rs` | the direct children of an AST expression, read or rewritten (for `many.rs`) |
 //! | `expr.rs` | expressions: operators, ranges, buckets, their types |
 //! | `predicates.rs` | `in`, `between`, `contains` & co. |
 //! | `calls.rs` | function calls and aggregates |
@@ -25,7 +24,6 @@
 
 mod bucket_dates;
 mod calls;
-mod children;
 pub mod comparisons;
 mod expr;
 mod fill;

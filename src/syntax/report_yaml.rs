@@ -35,6 +35,29 @@ pub(crate) fn yes_no(s: &str) -> Option<bool> {
     }
 }
 
+/// A report key whose value is yes or no (`labels`, `fill`): its value, or an error with `help`.
+fn yes_no_key(
+    f: &[(&crate::yaml::Scalar, &Node)],
+    key: &str,
+    help: &str,
+    diags: &mut Diagnostics,
+) -> Option<Spanned<bool>> {
+    let (_, v) = get(f, key)?;
+    let s = scalar(key, v, diags)?;
+    let b = yes_no(&s.value);
+    if b.is_none() {
+        diags.push(
+            Diagnostic::error(
+                Code::WrongShape,
+                s.span,
+                format!("`{key}` must be yes or no, found `{}`", s.value),
+            )
+            .with_help(help),
+        );
+    }
+    b.map(|b| Spanned::new(b, s.span))
+}
+
 /// Parse a YAML report. Returns the AST when the file is structurally usable (even if some
 /// parts had errors, so later stages can report more), and every diagnostic found.
 pub fn parse_report_yaml(text: &str) -> (Option<Report>, Diagnostics) {
@@ -222,40 +245,18 @@ fn build_report(root: &Node, diags: &mut Diagnostics) -> Option<Report> {
             }
         }
     });
-    let labels = get(&f, "labels").and_then(|(_, v)| {
-        let s = scalar("labels", v, diags)?;
-        let b = yes_no(&s.value);
-        if b.is_none() {
-            diags.push(
-                Diagnostic::error(
-                    Code::WrongShape,
-                    s.span,
-                    format!("`labels` must be yes or no, found `{}`", s.value),
-                )
-                .with_help(
-                    "write `labels: yes` to show enum labels, `labels: no` for the stored codes",
-                ),
-            );
-        }
-        b.map(|b| Spanned::new(b, s.span))
-    });
-    let fill = get(&f, "fill").and_then(|(_, v)| {
-        let s = scalar("fill", v, diags)?;
-        let b = yes_no(&s.value);
-        if b.is_none() {
-            diags.push(
-                Diagnostic::error(
-                    Code::WrongShape,
-                    s.span,
-                    format!("`fill` must be yes or no, found `{}`", s.value),
-                )
-                .with_help(
-                    "write `fill: yes` to show every bucket of the date range, empty ones too",
-                ),
-            );
-        }
-        b.map(|b| Spanned::new(b, s.span))
-    });
+    let labels = yes_no_key(
+        &f,
+        "labels",
+        "write `labels: yes` to show enum labels, `labels: no` for the stored codes",
+        diags,
+    );
+    let fill = yes_no_key(
+        &f,
+        "fill",
+        "write `fill: yes` to show every bucket of the date range, empty ones too",
+        diags,
+    );
     let bucket_dates = get(&f, "bucket_as").and_then(|(_, v)| {
         let s = scalar("bucket_as", v, diags)?;
         let b = match s.value.trim().to_lowercase().as_str() {

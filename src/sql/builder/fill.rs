@@ -116,7 +116,9 @@ impl Builder<'_> {
                 plan.filters.clone(),
             )
         };
-        let mut scan = self.statement(&scan_plan).map_err(first_error)?;
+        let mut scan = self
+            .statement(&scan_plan)
+            .map_err(super::comparison::first)?;
         self.rename_items(&mut scan, &scan_names, span)?;
 
         // rc_keys: the other keys' values that have rows in the range, each combination once
@@ -135,7 +137,9 @@ impl Builder<'_> {
                 group_by: Some((0..others.len()).map(GroupKey::Output).collect()),
                 ..Plan::over(&from, plan.table_span, key_outputs, Vec::new())
             };
-            let mut s = self.statement(&keys_plan).map_err(first_error)?;
+            let mut s = self
+                .statement(&keys_plan)
+                .map_err(super::comparison::first)?;
             self.rename_items(&mut s, &key_names, span)?;
             Some(s)
         };
@@ -164,7 +168,9 @@ impl Builder<'_> {
                 plan.having.iter().map(rw).collect(),
             )
         };
-        let mut stmt = self.statement(&final_plan).map_err(first_error)?;
+        let mut stmt = self
+            .statement(&final_plan)
+            .map_err(super::comparison::first)?;
         let id = |n: String| -> B<Expr> { Ok(Expr::Identifier(self.ident(&n, span)?)) };
         let mut conds = vec![binop(
             BinaryOperator::Eq,
@@ -283,10 +289,6 @@ impl Builder<'_> {
         }
         Ok(stmt)
     }
-}
-
-fn first_error(mut errors: Vec<Diagnostic>) -> Diagnostic {
-    errors.remove(0)
 }
 
 /// The aggregates of an expression, each once.
