@@ -73,6 +73,10 @@ pub struct Join {
     /// referring column; each part is one aggregate over the many rows of a key
     /// (`columns` is then empty). `None` for a many-to-one link.
     pub many: Option<Vec<ManyPart>>,
+    /// The "many" side of a link joined row by row (fanned out), for the aggregates that
+    /// cannot be merged from per-key values (distinct counts, percentiles): `table`, `from`
+    /// and `to` as for `many`. `None` otherwise.
+    pub fan: Option<Fan>,
     /// Where the report first names the link.
     pub span: Span,
 }
@@ -86,6 +90,27 @@ pub struct ManyPart {
     pub name: String,
     /// A row with no related rows reads 0 (counts), else NULL.
     pub zero: bool,
+}
+
+/// The rows of a many side joined to the report's rows, each related row once: a report row
+/// with k related rows is read k times (once when it has none). Every aggregate of the report
+/// that reads no [`FanPart`] reads only the first of those copies (`first = 1`), so nothing is
+/// counted twice (`check::fan_out`, `sql::builder::joins`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fan {
+    /// Per related row, read under generated names.
+    pub parts: Vec<FanPart>,
+    /// The generated name of the first-copy flag: 1 on one copy of each report row, else 0.
+    pub first: String,
+}
+
+/// One value per related row of a fanned-out many side: `arg` where `filter` holds, else
+/// NULL, over the many side's own columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FanPart {
+    pub arg: TExpr,
+    pub filter: Option<TExpr>,
+    pub name: String,
 }
 
 /// A declared parameter, as the report states it (for the output schema).

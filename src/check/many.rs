@@ -9,7 +9,7 @@
 //! - `any(sms.origin = 'payment module')`: the row has at least one such related row, the
 //!   per-key count of them above 0;
 //! - `count_distinct` and percentiles of the many rows cannot be merged from per-key values:
-//!   refused (E0272).
+//!   the many rows are joined row by row instead (`fan_out.rs`).
 
 use super::calls::{call, misplaced_aggregate};
 use super::{Checker, Ctx, Mode, R};
@@ -198,7 +198,6 @@ impl<'c> Checker<'c> {
                 if n.split_once('.').is_some_and(|(p, c)| p == side_name
                     && side.source.keys.len() == 1
                     && side.source.keys[0].column == c)));
-        let fname = if key_count { "count" } else { fname };
         let count_name;
         let name = if key_count {
             count_name = Ident {
@@ -209,23 +208,6 @@ impl<'c> Checker<'c> {
         } else {
             name
         };
-        if matches!(fname, "count_distinct" | "percentile" | "median") {
-            let from = &side.source.id;
-            return Some(self.err(
-                Diagnostic::error(
-                    Code::ManyNotMergeable,
-                    span,
-                    format!(
-                        "`{}` of `{side_name}` rows cannot be computed per `{}` row and combined",
-                        name.value, self.source.id
-                    ),
-                )
-                .with_help(format!(
-                    "a distinct count or percentile per `{}` row does not add up to one per group, and joining the `{from}` rows would repeat the `{}` rows (fan-out); write the report from `{from}` and group by `{}.<column>`",
-                    self.source.id, self.source.id, side.link.name
-                )),
-            ));
-        }
         let args: Vec<Expr> = if rows.is_some() {
             Vec::new()
         } else {
@@ -257,6 +239,9 @@ impl<'c> Checker<'c> {
         };
         if !self.no_placeholder(&agg, &side_name, span) {
             return Some(None);
+        }
+        if let Some(out) = self.fan_call(&side, &agg, span) {
+            return Some(out);
         }
         let TKind::Agg {
             func,
@@ -531,6 +516,7 @@ impl<'c> Checker<'c> {
                     to,
                     columns: Vec::new(),
                     many: Some(Vec::new()),
+                    fan: None,
                     span,
                 });
                 self.joins.len() - 1

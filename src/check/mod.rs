@@ -26,6 +26,7 @@ mod bucket_dates;
 mod calls;
 pub mod comparisons;
 mod expr;
+mod fan_out;
 mod fill;
 mod grouping;
 mod labels;

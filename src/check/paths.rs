@@ -173,7 +173,7 @@ impl<'c> Checker<'c> {
         let i = match self
             .joins
             .iter()
-            .position(|j| j.link == link && j.many.is_none())
+            .position(|j| j.link == link && j.many.is_none() && j.fan.is_none())
         {
             Some(i) => i,
             None => {
@@ -184,6 +184,7 @@ impl<'c> Checker<'c> {
                     to,
                     columns: Vec::new(),
                     many: None,
+                    fan: None,
                     span,
                 });
                 self.joins.len() - 1
@@ -221,6 +222,9 @@ impl<'c> Checker<'c> {
                 || this.joins.iter().any(|j| {
                     j.columns.iter().any(|(_, o)| o == g)
                         || j.many.iter().flatten().any(|p| p.name == g)
+                        || j.fan
+                            .as_ref()
+                            .is_some_and(|f| f.first == g || f.parts.iter().any(|p| p.name == g))
                 })
         };
         while taken(&g, self) {

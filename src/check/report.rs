@@ -20,7 +20,7 @@ impl Checker<'_> {
         let top = self.top(r, &group_by, &having);
         let fill = self.fill(r, &filters, &group_by, &having);
         self.bucket_dates(r);
-        Query {
+        let mut q = Query {
             name: r.name.as_ref().map(|n| n.value.clone()),
             title: r.title.as_ref().map(|t| t.value.clone()),
             description: r.description.as_ref().map(|d| d.value.clone()),
@@ -47,7 +47,9 @@ impl Checker<'_> {
             joins: std::mem::take(&mut self.joins),
             top,
             fill,
-        }
+        };
+        super::fan_out::first_copies_only(&mut q);
+        q
     }
 
     /// Comparisons and windows are computed in CTEs of their own, which do not carry the

@@ -9,7 +9,7 @@ use crate::sql::functions::{Arg, Func};
 use sqlparser::ast::Expr;
 
 impl Builder<'_> {
-    fn case_when(&self, cond: &TExpr, then: Expr) -> B<Expr> {
+    pub(super) fn case_when(&self, cond: &TExpr, then: Expr) -> B<Expr> {
         let c = self.cond(cond)?;
         self.call(
             Func::CaseWhen,

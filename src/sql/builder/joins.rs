@@ -16,6 +16,11 @@
 //! interaction_id) r2 ON r0.interaction_id = r2.rc_k`, read as `CASE WHEN r2.rc_m = 1 THEN
 //! r2.rc_1 ELSE 0 END AS sms__n1` (0 for counts, NULL for the other aggregates).
 //!
+//! The many side of a distinct count or percentile (`check::fan_out`) is joined row by row,
+//! numbered within its key (`ROW_NUMBER() OVER (PARTITION BY fk ORDER BY fk) AS rc_n`), and
+//! read with a first-copy flag, `CASE WHEN r2.rc_m = 1 AND r2.rc_n > 1 THEN 0 ELSE 1 END`,
+//! that every other aggregate of the report filters on.
+//!
 //! The marker `rc_m` makes an unmatched row NULL on every engine, including ClickHouse, whose
 //! LEFT JOIN fills unmatched columns with their type's default unless they are nullable.
 //! Table aliases are written without `AS` (Oracle accepts no `AS` before a table alias); the
@@ -104,6 +109,48 @@ impl Builder<'_> {
                 let to = id(&j.to, j.span)?;
                 from.push_str(&format!(
                     " LEFT JOIN (SELECT {} FROM {} GROUP BY {to}) {r_alias} ON {r0}.{} = {r}.{key}",
+                    inner.join(", "),
+                    self.table_text(&j.table, j.span)?,
+                    id(&j.from, j.span)?
+                ));
+                continue;
+            }
+            if let Some(fan) = &j.fan {
+                // the many side row by row, numbered within its key: `SELECT fk AS rc_k,
+                // CASE WHEN c THEN x END AS rc_1, ROW_NUMBER() OVER (PARTITION BY fk ORDER BY
+                // fk) AS rc_n, 1 AS rc_m FROM sms`; each report row is then read once per
+                // related row, and its first copy (or only, without related rows) is flagged
+                let b = Builder {
+                    d: self.d,
+                    zone: self.zone,
+                    table: j.table.last().cloned().unwrap_or_default(),
+                    shadowed: Vec::new(),
+                    percentile_order: std::cell::RefCell::new(None),
+                };
+                for (n, p) in fan.parts.iter().enumerate() {
+                    let c = id(&format!("rc_{}", n + 1), j.span)?;
+                    let value = match &p.filter {
+                        Some(f) => b.case_when(f, b.expr(&p.arg)?)?,
+                        None => b.expr(&p.arg)?,
+                    };
+                    inner.push(format!("{value} AS {c}"));
+                    select.push(format!(
+                        "CASE WHEN {r}.{mark} = 1 THEN {r}.{c} END AS {}",
+                        id(&p.name, j.span)?
+                    ));
+                }
+                let to = id(&j.to, j.span)?;
+                let row = id("rc_n", j.span)?;
+                inner.push(format!(
+                    "ROW_NUMBER() OVER (PARTITION BY {to} ORDER BY {to}) AS {row}"
+                ));
+                inner.push(format!("1 AS {mark}"));
+                select.push(format!(
+                    "CASE WHEN {r}.{mark} = 1 AND {r}.{row} > 1 THEN 0 ELSE 1 END AS {}",
+                    id(&fan.first, j.span)?
+                ));
+                from.push_str(&format!(
+                    " LEFT JOIN (SELECT {} FROM {}) {r_alias} ON {r0}.{} = {r}.{key}",
                     inner.join(", "),
                     self.table_text(&j.table, j.span)?,
                     id(&j.from, j.span)?
