@@ -2,7 +2,7 @@
 //! type and SQL type in the dialect (`Dialect::type_names`), and the declared parameters.
 //! Serde structs, so the JSON keys come in the order of the fields (`compile --format json`).
 
-use crate::ir::{Param, Query, Ty};
+use crate::ir::{Param, Query, TKind, Ty};
 use crate::sql::Dialect;
 use serde::Serialize;
 
@@ -17,6 +17,10 @@ pub struct OutputColumn {
     /// converted by `seconds()`, `minutes()` or `hours()`, that unit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<&'static str>,
+    /// For a time bucket: its unit (`hour`, `day`, `week` (ISO, from Monday), `month`,
+    /// `quarter`, `year`), in the report time zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<&'static str>,
     /// The SQL type of the values in the dialect.
     pub sql_type: &'static str,
 }
@@ -66,10 +70,15 @@ pub fn output_columns(q: &Query, d: &Dialect) -> Vec<OutputColumn> {
                 Ty::Boolean => (None, t.boolean),
                 Ty::Text | Ty::TextList | Ty::Null => (None, t.text),
             };
+            let bucket = match &o.expr.kind {
+                TKind::Bucket { unit, .. } => Some(unit.name()),
+                _ => None,
+            };
             OutputColumn {
                 name: o.name.clone(),
                 logical_type: if o.as_date { "date" } else { ty.name() },
                 unit,
+                bucket,
                 sql_type,
             }
         })

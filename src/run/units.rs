@@ -1,6 +1,7 @@
 //! Units in the table header of `run`: a duration output, or one converted by `seconds()`,
-//! `minutes()` or `hours()`, is headed `wait_time (s)`, `aht_minutes (min)`. CSV and JSON keep
-//! the bare output names (a pipeline reads the unit from `compile --format json`).
+//! `minutes()` or `hours()`, is headed `wait_time (s)`, `aht_minutes (min)`; a time bucket
+//! is headed with its unit, `week (ISO week)`, `day (day)`. CSV and JSON keep the bare output
+//! names (a pipeline reads the unit from `compile --format json`).
 
 use super::ResultSet;
 use crate::output_schema::OutputColumn;
@@ -16,11 +17,25 @@ fn short(unit: &str) -> &str {
     }
 }
 
-/// `rs` with each column that has a unit in `schema` (matched by name) headed `name (unit)`.
+/// The header form of a bucket unit: weeks are ISO weeks, from Monday.
+fn bucket(unit: &str) -> &str {
+    match unit {
+        "week" => "ISO week",
+        other => other,
+    }
+}
+
+/// `rs` with each column that has a unit in `schema` (matched by name) headed `name (unit)`,
+/// and each time bucket `name (bucket unit)`.
 pub fn with_units(mut rs: ResultSet, schema: &[OutputColumn]) -> ResultSet {
     for c in &mut rs.columns {
-        if let Some(u) = schema.iter().find(|o| o.name == *c).and_then(|o| o.unit) {
+        let Some(o) = schema.iter().find(|o| o.name == *c) else {
+            continue;
+        };
+        if let Some(u) = o.unit {
             *c = format!("{c} ({})", short(u));
+        } else if let Some(b) = o.bucket {
+            *c = format!("{c} ({})", bucket(b));
         }
     }
     rs
@@ -31,26 +46,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn durations_and_named_units_get_their_unit() {
-        let col = |name: &str, unit| OutputColumn {
+    fn durations_named_units_and_buckets_get_their_unit() {
+        let col = |name: &str, unit, bucket| OutputColumn {
             name: name.into(),
             logical_type: "number",
             unit,
+            bucket,
             sql_type: "DOUBLE",
         };
         let rs = ResultSet {
-            columns: vec!["queue".into(), "wait_time".into(), "aht".into(), "n".into()],
+            columns: vec![
+                "week".into(),
+                "d".into(),
+                "queue".into(),
+                "wait_time".into(),
+                "aht".into(),
+                "n".into(),
+            ],
             rows: vec![],
         };
         let schema = [
-            col("queue", None),
-            col("wait_time", Some("seconds")),
-            col("aht", Some("minutes")),
-            col("n", None),
+            col("week", None, Some("week")),
+            col("d", None, Some("day")),
+            col("queue", None, None),
+            col("wait_time", Some("seconds"), None),
+            col("aht", Some("minutes"), None),
+            col("n", None, None),
         ];
         assert_eq!(
             with_units(rs, &schema).columns,
-            ["queue", "wait_time (s)", "aht (min)", "n"]
+            [
+                "week (ISO week)",
+                "d (day)",
+                "queue",
+                "wait_time (s)",
+                "aht (min)",
+                "n"
+            ]
         );
     }
 }

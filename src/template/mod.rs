@@ -79,6 +79,8 @@ pub struct Column<'a> {
     pub name: &'a str,
     pub logical_type: &'static str,
     pub unit: Option<&'static str>,
+    /// A time bucket's unit (`week`), else none.
+    pub bucket: Option<&'static str>,
     pub sql_type: &'static str,
 }
 
@@ -88,6 +90,7 @@ impl<'a> From<&'a OutputColumn> for Column<'a> {
             name: &c.name,
             logical_type: c.logical_type,
             unit: c.unit,
+            bucket: c.bucket,
             sql_type: c.sql_type,
         }
     }

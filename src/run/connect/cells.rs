@@ -137,6 +137,7 @@ mod tests {
             name: "c".into(),
             logical_type: t,
             unit: None,
+            bucket: None,
             sql_type: "x",
         }
     }
