@@ -37,6 +37,11 @@ fn not_additive(e: &TExpr) -> Option<&'static str> {
             left,
             right,
         } => not_additive(left).or_else(|| not_additive(right)),
+        // a count of a many side (`count(sms)`): the sum of its per-row counts, 0 over none
+        TKind::Func {
+            func: ScalarFunc::ZeroIfNull,
+            args,
+        } if args.len() == 1 => not_additive(&args[0]),
         _ => Some("not a count or a sum"),
     }
 }
