@@ -1,7 +1,8 @@
 //! Units in the table header of `run`: a duration output, or one converted by `seconds()`,
 //! `minutes()` or `hours()`, is headed `wait_time (s)`, `aht_minutes (min)`; a time bucket
-//! is headed with its unit, `week (ISO week)`, `day (day)`. CSV and JSON keep the bare output
-//! names (a pipeline reads the unit from `compile --format json`).
+//! is headed with its unit, `week (ISO week)`, `d (day)`, unless the unit would only repeat
+//! the name (`month`, not `month (month)`). CSV and JSON keep the bare output names (a
+//! pipeline reads the unit from `compile --format json`).
 
 use super::ResultSet;
 use crate::output_schema::OutputColumn;
@@ -26,7 +27,7 @@ fn bucket(unit: &str) -> &str {
 }
 
 /// `rs` with each column that has a unit in `schema` (matched by name) headed `name (unit)`,
-/// and each time bucket `name (bucket unit)`.
+/// and each time bucket `name (bucket unit)` where that unit is not the name itself.
 pub fn with_units(mut rs: ResultSet, schema: &[OutputColumn]) -> ResultSet {
     for c in &mut rs.columns {
         let Some(o) = schema.iter().find(|o| o.name == *c) else {
@@ -34,8 +35,8 @@ pub fn with_units(mut rs: ResultSet, schema: &[OutputColumn]) -> ResultSet {
         };
         if let Some(u) = o.unit {
             *c = format!("{c} ({})", short(u));
-        } else if let Some(b) = o.bucket {
-            *c = format!("{c} ({})", bucket(b));
+        } else if let Some(b) = o.bucket.map(bucket).filter(|b| *b != c.as_str()) {
+            *c = format!("{c} ({b})");
         }
     }
     rs
@@ -58,6 +59,7 @@ mod tests {
             columns: vec![
                 "week".into(),
                 "d".into(),
+                "month".into(),
                 "queue".into(),
                 "wait_time".into(),
                 "aht".into(),
@@ -68,6 +70,7 @@ mod tests {
         let schema = [
             col("week", None, Some("week")),
             col("d", None, Some("day")),
+            col("month", None, Some("month")),
             col("queue", None, None),
             col("wait_time", Some("seconds"), None),
             col("aht", Some("minutes"), None),
@@ -78,6 +81,7 @@ mod tests {
             [
                 "week (ISO week)",
                 "d (day)",
+                "month",
                 "queue",
                 "wait_time (s)",
                 "aht (min)",
