@@ -6,7 +6,7 @@
 //! (functions/datetrunc-transact-sql, queries/at-time-zone-transact-sql,
 //! functions/openjson-transact-sql, queries/select-order-by-clause-transact-sql).
 
-use super::families::{DATEADD, NO_SHARE_FACT};
+use super::families::{CAST_DATE, DATEADD, NO_SHARE_FACT};
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table};
 
@@ -27,7 +27,10 @@ pub static DIALECT: Dialect = Dialect {
     boolean_literals: false,
     windows_zone_names: true,
     functions: FUNCTIONS,
-    families: &[DATEADD, NO_SHARE_FACT],
+    families: &[DATEADD, NO_SHARE_FACT, CAST_DATE],
+    // a recursive CTE stops at 100 levels unless the statement ends with OPTION
+    // (MAXRECURSION n), which a view cannot hold: the numbers of a VALUES cross join instead
+    bucket_series: BucketSeries::Numbers(VALUES_NUMBERS),
     caches: &CACHES,
     placeholders: Placeholders::AtName,
     create_view: CreateView::OrAlter,
