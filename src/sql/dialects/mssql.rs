@@ -6,7 +6,7 @@
 //! (functions/datetrunc-transact-sql, queries/at-time-zone-transact-sql,
 //! functions/openjson-transact-sql, queries/select-order-by-clause-transact-sql).
 
-use super::families::{CAST_DATE, DATEADD, NO_SHARE_FACT};
+use super::families::{DATEADD, NO_SHARE_FACT};
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table};
 
@@ -27,7 +27,7 @@ pub static DIALECT: Dialect = Dialect {
     boolean_literals: false,
     windows_zone_names: true,
     functions: FUNCTIONS,
-    families: &[DATEADD, NO_SHARE_FACT, CAST_DATE],
+    families: &[DATEADD, NO_SHARE_FACT],
     // a recursive CTE stops at 100 levels unless the statement ends with OPTION
     // (MAXRECURSION n), which a view cannot hold: the numbers of a VALUES cross join instead
     bucket_series: BucketSeries::Numbers(VALUES_NUMBERS),
@@ -49,6 +49,9 @@ pub static DIALECT: Dialect = Dialect {
 static CACHES: Caches = Caches::new();
 
 static FUNCTIONS: Table = &[
+    // SYSDATETIME (Transact-SQL), example B: `CONVERT (date, SYSDATETIME())` of a datetime2(7)
+    // is its date
+    (Func::ToDate, Sql("CONVERT(DATE, __A1__)")),
     (Func::TruncHour, Sql("DATETRUNC(hour, __A1__)")),
     (Func::TruncDay, Sql("DATETRUNC(day, __A1__)")),
     (Func::TruncWeek, Sql("DATETRUNC(iso_week, __A1__)")),

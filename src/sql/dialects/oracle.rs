@@ -33,12 +33,17 @@ pub static DIALECT: Dialect = Dialect {
         timestamp: "TIMESTAMP",
         date: "DATE",
     },
+    bucket_series: BucketSeries::Refused("no vendor documentation of a recursive subquery's anchor without a table (FROM dual) or of its recursion limit was recorded for reportc, nor of a table of numbers without recursion (docs/research/dialect-facts.md, \"Recursive CTEs\")"),
     ..BASE
 };
 
 static CACHES: Caches = Caches::new();
 
 static FUNCTIONS: Table = &[
+    (
+        Func::ToDate,
+        NotYet("an Oracle DATE holds a time of day too, and no vendor documentation of a date-only value of a bucket was recorded for reportc yet (docs/research/dialect-facts.md, \"Buckets as dates\")"),
+    ),
     (Func::TruncHour, Sql("TRUNC(__A1__, 'HH24')")),
     (Func::TruncDay, Sql("TRUNC(__A1__, 'DD')")),
     (Func::TruncWeek, Sql("TRUNC(__A1__, 'IW')")),

@@ -29,7 +29,8 @@ pub static DIALECT: Dialect = Dialect {
     // TEXT is an alias of VARCHAR in Redshift: the standard names, not PostgreSQL's
     list_column: None,
     type_names: BASE.type_names,
-    bucket_series: BucketSeries::Refused(SERIES_UNVERIFIED),
+    // r_WITH_clause documents WITH RECURSIVE, but no recursion limit, nor VALUES in FROM
+    bucket_series: BucketSeries::Refused("no vendor documentation of its recursion limit was recorded for reportc (a series of up to 1000 buckets could stop short), nor of a VALUES list in FROM for a series without recursion (docs/research/dialect-facts.md, \"Recursive CTEs\")"),
     ..postgres::ROW
 };
 
