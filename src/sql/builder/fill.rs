@@ -23,7 +23,10 @@
 //! The series steps in local wall-clock time (a day is a calendar day, 23 or 25 hours at a DST
 //! change), from the truncated local start of the range to its local end, both computed like
 //! the filter's own bounds (`time.rs`): constants, `--as-of` constants or the engine's clock.
-//! How a dialect generates the series is `Dialect::bucket_series`.
+//! How a dialect generates the series is `Dialect::bucket_series`: where its recursion stops
+//! short of 1000 buckets (`BucketSeries::Numbers`), `rc_series` is instead `SELECT <first
+//! bucket + rc_n units> AS rc_b FROM rc_numbers WHERE rc_n = 0 OR <that> < <range end>` over the
+//! dialect's numbers 0..999, in a plain `WITH` (the same buckets, no recursion).
 
 use super::comparison::*;
 use super::precedence::binop;
