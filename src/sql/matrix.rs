@@ -295,7 +295,10 @@ pub fn markdown() -> String {
             BucketSeries::Refused(r) => Some(r),
             _ => None,
         }) {
-            out.push_str(&format!("- {} / filled time buckets (`fill`): {r}.\n", d.display));
+            out.push_str(&format!(
+                "- {} / filled time buckets (`fill`): {r}.\n",
+                d.display
+            ));
         }
     }
     out

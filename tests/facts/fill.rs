@@ -158,7 +158,10 @@ fn mssql_fills_buckets_from_numbers() {
 /// "a numeric expression" of units.
 #[test]
 fn databricks_fills_buckets_from_numbers() {
-    fact(RECURSIVE, "The default value is 100.\" A month of hours would stop short");
+    fact(
+        RECURSIVE,
+        "The default value is 100.\" A month of hours would stop short",
+    );
     cited(
         RECURSIVE,
         "https://docs.databricks.com/sql/language-manual/sql-ref-syntax-qry-select-values.html",
@@ -178,7 +181,10 @@ fn databricks_fills_buckets_from_numbers() {
 /// missing.
 #[test]
 fn fill_refused_without_a_fact() {
-    fact(RECURSIVE, "Refused still (E0300): no page found on its recursion limit");
+    fact(
+        RECURSIVE,
+        "Refused still (E0300): no page found on its recursion limit",
+    );
     fact(RECURSIVE, "- **BigQuery** refused (E0300)");
     fact(RECURSIVE, "- **Oracle** refused (E0300)");
     for (d, missing) in [
@@ -262,7 +268,10 @@ fn snowflake_buckets_as_dates_are_to_date() {
 #[test]
 fn buckets_as_dates_refused_without_a_fact() {
     fact(DATES, "- **BigQuery**: not yet (E0300)");
-    fact(DATES, "- **Oracle**: not yet (E0300): an Oracle DATE holds a time of day too");
+    fact(
+        DATES,
+        "- **Oracle**: not yet (E0300): an Oracle DATE holds a time of day too",
+    );
     for d in ["bigquery", "oracle"] {
         refused(d, BUCKET_DATES);
     }
