@@ -177,6 +177,36 @@ fn databricks_fills_buckets_from_numbers() {
     assert_has(&s, "timestampadd(MONTH, rc_n * 3, date_trunc('QUARTER', ");
 }
 
+/// Oracle: no VALUES table: ten one-row selects of DUAL per digit, cross joined, an alias with
+/// no AS; the steps are NUMTODSINTERVAL and ADD_MONTHS of a column count.
+#[test]
+fn oracle_fills_buckets_from_dual_numbers() {
+    cited(
+        RECURSIVE,
+        "https://docs.oracle.com/cd/B19306_01/server.102/b14200/queries009.htm",
+        "Because DUAL has only one row, the constant is returned only once.",
+    );
+    cited(
+        RECURSIVE,
+        "https://docs.oracle.com/cd/F32587_01/sqlrf/img_text/inner_cross_join_clause.html",
+        "\"{ CROSS\n  | NATURAL [ INNER ] } JOIN table_reference\"",
+    );
+    let digits = "(SELECT 0 AS n FROM dual UNION ALL SELECT 1 FROM dual UNION ALL SELECT 2 FROM dual UNION ALL SELECT 3 FROM dual UNION ALL SELECT 4 FROM dual UNION ALL SELECT 5 FROM dual UNION ALL SELECT 6 FROM dual UNION ALL SELECT 7 FROM dual UNION ALL SELECT 8 FROM dual UNION ALL SELECT 9 FROM dual)";
+    let weeks = sql("oracle", FILL_WEEKS_BY_TYPE);
+    assert!(weeks.starts_with("WITH\nrc_numbers AS ("), "{weeks}");
+    assert_has(
+        &weeks,
+        &format!("    {digits} d0\n    CROSS JOIN {digits} d1\n"),
+    );
+    assert_has(&weeks, "+ NUMTODSINTERVAL(rc_n * 7, 'DAY') AS rc_b");
+    assert_has(&weeks, "rc_n = 0 OR ");
+    assert_has(&weeks, "CROSS JOIN rc_keys");
+    assert_lacks(&weeks, "RECURSIVE");
+    let quarters = sql("oracle", FILL_QUARTERS);
+    assert_has(&quarters, "ADD_MONTHS(TRUNC(");
+    assert_has(&quarters, "rc_n * 3) AS rc_b");
+}
+
 /// No fact (or no recursion limit and no numbers) for these: `fill` is refused, saying what is
 /// missing.
 #[test]
@@ -186,11 +216,9 @@ fn fill_refused_without_a_fact() {
         "Refused still (E0300): no page found on its recursion limit",
     );
     fact(RECURSIVE, "- **BigQuery** refused (E0300)");
-    fact(RECURSIVE, "- **Oracle** refused (E0300)");
     for (d, missing) in [
         ("redshift", "its recursion limit"),
         ("bigquery", "its recursion limit"),
-        ("oracle", "(FROM dual)"),
     ] {
         let diags = refused(d, FILL);
         let text = format!("{diags:?}");

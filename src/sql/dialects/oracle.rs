@@ -33,11 +33,21 @@ pub static DIALECT: Dialect = Dialect {
         timestamp: "TIMESTAMP",
         date: "DATE",
     },
-    bucket_series: BucketSeries::Refused("no vendor documentation of a recursive subquery's anchor without a table (FROM dual) or of its recursion limit was recorded for reportc, nor of a table of numbers without recursion (docs/research/dialect-facts.md, \"Recursive CTEs\")"),
+    // recursion needs an anchor FROM dual and has no recorded limit: the numbers of three
+    // ten-row unions of DUAL, cross joined ("Because DUAL has only one row, the constant is
+    // returned only once"; inner_cross_join_clause `CROSS JOIN table_reference`)
+    bucket_series: BucketSeries::Numbers(DUAL_NUMBERS),
     ..BASE
 };
 
 static CACHES: Caches = Caches::new();
+
+/// The numbers 0 to 999 (`BucketSeries::Numbers`): Oracle has no `VALUES` table before 23ai, so
+/// each digit table is ten one-row selects from DUAL; a derived table's alias has no `AS`.
+const DUAL_NUMBERS: &str = "SELECT d0.n + 10 * d1.n + 100 * d2.n AS rc_n FROM \
+    (SELECT 0 AS n FROM dual UNION ALL SELECT 1 FROM dual UNION ALL SELECT 2 FROM dual UNION ALL SELECT 3 FROM dual UNION ALL SELECT 4 FROM dual UNION ALL SELECT 5 FROM dual UNION ALL SELECT 6 FROM dual UNION ALL SELECT 7 FROM dual UNION ALL SELECT 8 FROM dual UNION ALL SELECT 9 FROM dual) d0 CROSS JOIN \
+    (SELECT 0 AS n FROM dual UNION ALL SELECT 1 FROM dual UNION ALL SELECT 2 FROM dual UNION ALL SELECT 3 FROM dual UNION ALL SELECT 4 FROM dual UNION ALL SELECT 5 FROM dual UNION ALL SELECT 6 FROM dual UNION ALL SELECT 7 FROM dual UNION ALL SELECT 8 FROM dual UNION ALL SELECT 9 FROM dual) d1 CROSS JOIN \
+    (SELECT 0 AS n FROM dual UNION ALL SELECT 1 FROM dual UNION ALL SELECT 2 FROM dual UNION ALL SELECT 3 FROM dual UNION ALL SELECT 4 FROM dual UNION ALL SELECT 5 FROM dual UNION ALL SELECT 6 FROM dual UNION ALL SELECT 7 FROM dual UNION ALL SELECT 8 FROM dual UNION ALL SELECT 9 FROM dual) d2";
 
 static FUNCTIONS: Table = &[
     (
