@@ -356,6 +356,12 @@ fn main() {
             format!("fill_matches_hand_worked_rows::{engine}"),
             move || fill::fill_rows(engine, dialect),
         ));
+        if matches!(*engine, "duckdb" | "spark") {
+            trials.push(engine_trial(
+                format!("fill_from_numbers_matches_hand_worked_rows::{engine}"),
+                move || fill::numbers_rows(engine, dialect),
+            ));
+        }
         trials.push(engine_trial(
             format!("kpis_match_hand_worked_rows::{engine}"),
             move || kpis::kpis_match_hand_worked_rows(engine, dialect),

@@ -146,17 +146,35 @@ pub enum BucketSeries {
     /// `WITH RECURSIVE s AS (SELECT first AS b UNION ALL SELECT b + 1 unit FROM s WHERE
     /// ...)`: each bucket from the one before, in local wall-clock time.
     RecursiveCte,
+    /// No recursion, for a dialect whose recursion stops short of 1000 buckets (Athena: 10
+    /// levels) or is not documented: `WITH rc_numbers AS (<numbers>), rc_series AS (SELECT
+    /// first + rc_n units AS rc_b FROM rc_numbers WHERE rc_n = 0 OR first + rc_n units < end)`.
+    /// The text is a query of one column `rc_n` holding 0 to 999 once each (E0263 caps a
+    /// filled report at 1000 buckets); the step is the dialect's `Step*` rendering.
+    Numbers(&'static str),
     /// Why the dialect's series is not generated (E0300).
     Refused(&'static str),
 }
 
 impl BucketSeries {
     /// The series query, parsed once per dialect and then edited: the anchor's and the step's
-    /// select items, the step's table and condition.
+    /// select items, the step's table and condition; for [`BucketSeries::Numbers`], its one
+    /// select item, table and condition.
     pub fn skeleton(self) -> &'static str {
-        "SELECT 1 AS b UNION ALL SELECT 1 AS b FROM s WHERE 1 = 1"
+        match self {
+            BucketSeries::Numbers(_) => "SELECT 1 AS b FROM s WHERE 1 = 1",
+            _ => "SELECT 1 AS b UNION ALL SELECT 1 AS b FROM s WHERE 1 = 1",
+        }
     }
 }
+
+/// The numbers 0 to 999 as a cross join of three ten-row `VALUES` tables (T-SQL's table value
+/// constructor, Trino's and Databricks' inline tables): [`BucketSeries::Numbers`] of the
+/// dialects that document `(VALUES (0), (1)) AS t (n)` in a FROM clause.
+pub const VALUES_NUMBERS: &str = "SELECT d0.n + 10 * d1.n + 100 * d2.n AS rc_n FROM \
+    (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) AS d0 (n) CROSS JOIN \
+    (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) AS d1 (n) CROSS JOIN \
+    (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) AS d2 (n)";
 
 /// The reason of [`BucketSeries::Refused`] where no vendor fact on recursive CTEs was
 /// recorded.

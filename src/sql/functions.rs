@@ -46,6 +46,13 @@ pub enum Func {
     SubHours,
     SubDays,
     SubMonths,
+    /// `__A1__` plus `__A2__` hours, days, months, where the count `__A2__` is an expression
+    /// (the numbers of a filled report, `BucketSeries::Numbers`), not a compiler-made
+    /// constant: rendered as `AddHours` & co. unless the dialect's puts the count inside a
+    /// string literal (Trino's `INTERVAL '{2}' DAY`) and says otherwise.
+    StepHours,
+    StepDays,
+    StepMonths,
     /// Exact continuous percentile of `__A1__` at fraction `__A2__`.
     Percentile,
     /// Text list `__A1__` contains value `__A2__`.
@@ -158,6 +165,9 @@ impl Func {
         match self {
             Func::LocalTimestampLit => Some(Func::TimestampLit),
             Func::SumInteger => Some(Func::Sum),
+            Func::StepHours => Some(Func::AddHours),
+            Func::StepDays => Some(Func::AddDays),
+            Func::StepMonths => Some(Func::AddMonths),
             _ => None,
         }
     }
@@ -184,6 +194,9 @@ impl Func {
         Func::SubHours,
         Func::SubDays,
         Func::SubMonths,
+        Func::StepHours,
+        Func::StepDays,
+        Func::StepMonths,
         Func::Percentile,
         Func::ListContains,
         Func::ToFloat,
@@ -231,6 +244,7 @@ impl Func {
             | Func::SubHours
             | Func::SubDays
             | Func::SubMonths => "relative time ranges",
+            Func::StepHours | Func::StepDays | Func::StepMonths => "filled time buckets",
             Func::Percentile => "exact percentiles",
             Func::ListContains => "list containment (`contains` on a list column)",
             Func::ToFloat => "division",

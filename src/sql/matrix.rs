@@ -1,7 +1,9 @@
 //! The capability matrix, generated from the dialect table (never written by hand):
 //! `reportc dialects` prints it, `docs/dialects.md` holds it (a test keeps it current).
 
-use super::dialect::{Dialect, Fold, LikeEscape, LimitStyle, OutputNames, StringStyle, DIALECTS};
+use super::dialect::{
+    BucketSeries, Dialect, Fold, LikeEscape, LimitStyle, OutputNames, StringStyle, DIALECTS,
+};
 use super::functions::{Func, Render};
 
 fn support(d: &Dialect, f: Func) -> &'static str {
@@ -173,6 +175,22 @@ fn columns() -> Vec<(&'static str, Box<dyn Fn(&Dialect) -> String>)> {
                 .to_string()
             }),
         ),
+        (
+            "fill",
+            Box::new(|d: &Dialect| {
+                match (d.bucket_series, d.left_join_defaults) {
+                    (_, Some(_)) => "no",
+                    (BucketSeries::RecursiveCte, None) => "recursive CTE",
+                    (BucketSeries::Numbers(_), None) => "numbers 0-999",
+                    (BucketSeries::Refused(_), None) => "not yet",
+                }
+                .to_string()
+            }),
+        ),
+        (
+            "bucket_as: date",
+            Box::new(|d: &Dialect| support(d, Func::ToDate).to_string()),
+        ),
     ]
 }
 
@@ -244,7 +262,12 @@ pub fn markdown() -> String {
     }
     out.push_str("\nReasons for each \"no\" and \"not yet\":\n\n");
     for d in DIALECTS {
-        for f in [Func::ToLocal, Func::Percentile, Func::ListContains] {
+        for f in [
+            Func::ToLocal,
+            Func::Percentile,
+            Func::ListContains,
+            Func::ToDate,
+        ] {
             match d.render(f) {
                 Render::Unsupported(r) | Render::NotYet(r) => {
                     out.push_str(&format!("- {} / {}: {r}.\n", d.display, f.describe()));
@@ -265,6 +288,15 @@ pub fn markdown() -> String {
         if let Some(r) = d.expression_join {
             out.push_str(&format!(
                 "- {} / rolling() and running(): {r}.\n",
+                d.display
+            ));
+        }
+        if let Some(r) = d.left_join_defaults.or(match d.bucket_series {
+            BucketSeries::Refused(r) => Some(r),
+            _ => None,
+        }) {
+            out.push_str(&format!(
+                "- {} / filled time buckets (`fill`): {r}.\n",
                 d.display
             ));
         }

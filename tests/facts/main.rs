@@ -8,8 +8,9 @@
 //! One module a topic: `numbers` (averages, sums, counts, rounding, percentiles, shares),
 //! `strings` (LIKE, escapes, case folding, collations, booleans), `names` (identifiers and
 //! output names), `time` (zones, weeks, literals, ranges), `queries` (ordering, LIMIT, GROUP BY,
-//! comparisons, joins). The helpers and the reports several modules share live here.
+//! comparisons, joins), `fill` (filled buckets, buckets as dates). The helpers and the reports several modules share live here.
 
+mod fill;
 mod names;
 mod numbers;
 mod queries;

@@ -13,6 +13,8 @@
 use super::common::*;
 use reportc::catalog::Catalog;
 use reportc::diagnostics::{Code, SourceFile};
+use reportc::sql::dialect::{BucketSeries, Caches, Dialect, VALUES_NUMBERS};
+use reportc::sql::functions::{Func, Render, Table};
 use reportc::sql::SqlOptions;
 use reportc::InputFormat;
 use serde_json::{json, Value};
@@ -274,7 +276,43 @@ fn tables() -> Value {
 /// Every fill case on `engine` (compiled for `dialect`) gives its hand-worked rows, or is
 /// refused where [`FILL_REFUSALS`] says so.
 pub fn fill_rows(engine: &str, dialect: &str) -> Result<(), Skipped> {
-    let d = reportc::sql::dialect_by_name(dialect).unwrap();
+    fill_rows_for(engine, reportc::sql::dialect_by_name(dialect).unwrap())
+}
+
+/// DuckDB's steps with a column count (its `Add*` write the count inside a string literal).
+static DUCKDB_STEPS: Table = &[
+    (
+        Func::StepHours,
+        Render::Sql("__A1__ + __A2__ * INTERVAL '1 hour'"),
+    ),
+    (
+        Func::StepDays,
+        Render::Sql("__A1__ + __A2__ * INTERVAL '1 day'"),
+    ),
+    (
+        Func::StepMonths,
+        Render::Sql("__A1__ + __A2__ * INTERVAL '1 month'"),
+    ),
+];
+
+/// The fill cases on `engine` with the dialect's series made of numbers
+/// (`BucketSeries::Numbers`, as SQL Server, Trino, Athena and Databricks write it) instead of
+/// its recursive CTE: the same rows. On Spark, Databricks' parent, this is Databricks' SQL.
+pub fn numbers_rows(engine: &str, dialect: &str) -> Result<(), Skipped> {
+    let parent = reportc::sql::dialect_by_name(dialect).unwrap();
+    let own_steps = parent.name == "duckdb";
+    let variant: &'static Dialect = Box::leak(Box::new(Dialect {
+        parent: Some(parent),
+        functions: if own_steps { DUCKDB_STEPS } else { &[] },
+        bucket_series: BucketSeries::Numbers(VALUES_NUMBERS),
+        caches: Box::leak(Box::new(Caches::new())),
+        ..*parent
+    }));
+    fill_rows_for(engine, variant)
+}
+
+fn fill_rows_for(engine: &str, d: &'static Dialect) -> Result<(), Skipped> {
+    let dialect = d.name;
     let mut failures = Vec::new();
     let mut queries = Vec::new();
     let cases = cases();

@@ -23,7 +23,10 @@
 //! The series steps in local wall-clock time (a day is a calendar day, 23 or 25 hours at a DST
 //! change), from the truncated local start of the range to its local end, both computed like
 //! the filter's own bounds (`time.rs`): constants, `--as-of` constants or the engine's clock.
-//! How a dialect generates the series is `Dialect::bucket_series`.
+//! How a dialect generates the series is `Dialect::bucket_series`: where its recursion stops
+//! short of 1000 buckets (`BucketSeries::Numbers`), `rc_series` is instead `SELECT <first
+//! bucket + rc_n units> AS rc_b FROM rc_numbers WHERE rc_n = 0 OR <that> < <range end>` over the
+//! dialect's numbers 0..999, in a plain `WITH` (the same buckets, no recursion).
 
 use super::comparison::*;
 use super::precedence::binop;
@@ -78,15 +81,47 @@ impl Builder<'_> {
             ),
         };
         let first = self.trunc(unit, lo, span)?;
-        let b_id = Expr::Identifier(self.ident(&b_col, span)?);
-        let next = self.shift(b_id, 1, unit, span)?;
         let op = if hi_inclusive {
             BinaryOperator::LtEq
         } else {
             BinaryOperator::Lt
         };
-        let more = binop(op, next.clone(), hi);
-        let series_stmt = self.series(first, next, more, &series, &b_col, span)?;
+        let (series_ctes, recursive) = match self.d.bucket_series {
+            BucketSeries::Numbers(numbers_sql) => {
+                // every bucket from the first, n steps on: no recursion
+                let numbers = names.table("numbers");
+                let n_col = names.table("n");
+                let n_id = Expr::Identifier(self.ident(&n_col, span)?);
+                let at = self.step(first, n_id.clone(), unit, span)?;
+                let more = binop(
+                    BinaryOperator::Or,
+                    binop(BinaryOperator::Eq, n_id, super::precedence::num(0)),
+                    binop(op, at.clone(), hi),
+                );
+                let numbers_stmt = self.numbers(numbers_sql, &n_col, span)?;
+                let series_stmt = self.series(at, None, more, &numbers, &b_col, span)?;
+                (
+                    vec![
+                        cte(self.ident(&numbers, span)?, numbers_stmt),
+                        cte(self.ident(&series, span)?, series_stmt),
+                    ],
+                    false,
+                )
+            }
+            _ => {
+                let b_id = Expr::Identifier(self.ident(&b_col, span)?);
+                let next = self.shift(b_id, 1, unit, span)?;
+                let more = binop(op, next.clone(), hi);
+                let series_stmt = self.series(first, Some(next), more, &series, &b_col, span)?;
+                // the column list: Snowflake's recursive CTE grammar requires it
+                let mut series_cte = cte(self.ident(&series, span)?, series_stmt);
+                series_cte.alias.columns = vec![sa::TableAliasColumnDef {
+                    name: self.ident(&b_col, span)?,
+                    data_type: None,
+                }];
+                (vec![series_cte], true)
+            }
+        };
 
         // rc_bucketed: the bucket and the report's aggregates
         let mut aggs = Vec::new();
@@ -219,32 +254,28 @@ impl Builder<'_> {
                 value: super::precedence::num(1),
             }]);
         }
-        // the column list: Snowflake's recursive CTE grammar requires it
-        let mut series_cte = cte(self.ident(&series, span)?, series_stmt);
-        series_cte.alias.columns = vec![sa::TableAliasColumnDef {
-            name: self.ident(&b_col, span)?,
-            data_type: None,
-        }];
-        let mut ctes = vec![series_cte, cte(self.ident(&bucketed, span)?, scan)];
+        let mut ctes = series_ctes;
+        ctes.push(cte(self.ident(&bucketed, span)?, scan));
         if let Some(s) = keys_stmt {
             ctes.push(cte(self.ident(&keys_table, span)?, s));
         }
         q.with = Some(sa::With {
             with_token: sa::helpers::attached_token::AttachedToken::empty(),
-            recursive: true,
+            recursive,
             cte_tables: ctes,
         });
         Ok(stmt)
     }
 
-    /// `SELECT first AS b UNION ALL SELECT next FROM series WHERE more`, from the
-    /// dialect's series skeleton.
+    /// `SELECT first AS b UNION ALL SELECT next FROM from WHERE more` (`next` given), or
+    /// `SELECT first AS b FROM from WHERE more` (`BucketSeries::Numbers`), from the dialect's
+    /// series skeleton.
     fn series(
         &self,
         first: Expr,
-        next: Expr,
+        next: Option<Expr>,
         more: Expr,
-        series: &str,
+        from: &str,
         b: &str,
         span: Span,
     ) -> B<Statement> {
@@ -258,10 +289,8 @@ impl Builder<'_> {
         let mut stmt = match self.d.caches.series.get() {
             Some(s) => s.clone(),
             None => {
-                let dialect = (self.d.parser)();
-                let parsed = Parser::parse_sql(dialect.as_ref(), self.d.bucket_series.skeleton())
-                    .ok()
-                    .and_then(|mut v| v.pop())
+                let parsed = self
+                    .parse_one(self.d.bucket_series.skeleton())
                     .ok_or_else(internal)?;
                 self.d.caches.series.get_or_init(|| parsed).clone()
             }
@@ -269,25 +298,66 @@ impl Builder<'_> {
         let Statement::Query(q) = &mut stmt else {
             return Err(internal());
         };
-        let SetExpr::SetOperation { left, right, .. } = q.body.as_mut() else {
-            return Err(internal());
-        };
-        let (SetExpr::Select(anchor), SetExpr::Select(step)) = (left.as_mut(), right.as_mut())
-        else {
-            return Err(internal());
-        };
-        anchor.projection = vec![SelectItem::ExprWithAlias {
+        let anchor_item = SelectItem::ExprWithAlias {
             expr: first,
             alias: self.ident(b, span)?,
-        }];
-        // unnamed: the anchor names the column, and an alias `b` would be read for `b` in the
-        // step's WHERE on ClickHouse (whose aliases are visible in every clause)
-        step.projection = vec![SelectItem::UnnamedExpr(next)];
+        };
+        let step = match (q.body.as_mut(), next) {
+            (SetExpr::SetOperation { left, right, .. }, Some(next)) => {
+                let (SetExpr::Select(anchor), SetExpr::Select(step)) =
+                    (left.as_mut(), right.as_mut())
+                else {
+                    return Err(internal());
+                };
+                anchor.projection = vec![anchor_item];
+                // unnamed: the anchor names the column, and an alias `b` would be read for `b`
+                // in the step's WHERE on ClickHouse (whose aliases are visible in every clause)
+                step.projection = vec![SelectItem::UnnamedExpr(next)];
+                step
+            }
+            (SetExpr::Select(only), None) => {
+                only.projection = vec![anchor_item];
+                only
+            }
+            _ => return Err(internal()),
+        };
         step.selection = Some(more);
         if let Some(twj) = step.from.first_mut() {
-            twj.relation = table_factor(&twj.relation, vec![self.ident(series, span)?]);
+            twj.relation = table_factor(&twj.relation, vec![self.ident(from, span)?]);
         }
         Ok(stmt)
+    }
+
+    /// The dialect's query of the numbers 0 to 999 (`BucketSeries::Numbers`), its column named
+    /// `n` (the dialect's spelling of the name).
+    fn numbers(&self, sql: &str, n: &str, span: Span) -> B<Statement> {
+        let internal = || {
+            Diagnostic::error(
+                Code::Unsupported,
+                span,
+                format!("internal error: no numbers query for {}", self.d.display),
+            )
+        };
+        let mut stmt = self.parse_one(sql).ok_or_else(internal)?;
+        let Statement::Query(q) = &mut stmt else {
+            return Err(internal());
+        };
+        let SetExpr::Select(sel) = q.body.as_mut() else {
+            return Err(internal());
+        };
+        let [SelectItem::ExprWithAlias { alias, .. }] = sel.projection.as_mut_slice() else {
+            return Err(internal());
+        };
+        *alias = self.ident(n, span)?;
+        Ok(stmt)
+    }
+
+    /// One statement parsed with the dialect's parser.
+    fn parse_one(&self, sql: &str) -> Option<Statement> {
+        let dialect = (self.d.parser)();
+        Parser::parse_sql(dialect.as_ref(), sql)
+            .ok()
+            .and_then(|mut v| v.pop())
     }
 }
 

@@ -109,6 +109,23 @@ impl Builder<'_> {
         self.call(f, vec![Arg::Expr(x), Arg::Int(n)], span)
     }
 
+    /// `x + n units`, in local wall-clock time, for a count `n` that is an expression (the
+    /// numbers of a filled report, never negative).
+    pub(super) fn step(&self, x: Expr, n: Expr, unit: TimeUnit, span: Span) -> B<Expr> {
+        let (base, per) = unit.in_base();
+        let n = if per == 1 {
+            n
+        } else {
+            binop(BinaryOperator::Multiply, n, super::precedence::num(per))
+        };
+        let f = match base {
+            BaseUnit::Hours => Func::StepHours,
+            BaseUnit::Days => Func::StepDays,
+            BaseUnit::Months => Func::StepMonths,
+        };
+        self.call(f, vec![Arg::Expr(x), Arg::Expr(n)], span)
+    }
+
     /// Lower and upper bounds (stored-UTC domain) of a relative range, computed by the engine.
     pub(super) fn range_bounds(&self, r: RelativeRange, span: Span) -> B<(Expr, Expr)> {
         let (lo, hi) = self.local_range_bounds(r, span)?;

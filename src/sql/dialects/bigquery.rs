@@ -35,6 +35,7 @@ pub static DIALECT: Dialect = Dialect {
     // page found that accepts a join on bounds or computed buckets; BigQuery users report
     // "LEFT OUTER JOIN cannot be used without a condition that is an equality of fields"
     expression_join: Some("no BigQuery documentation was found that it joins on a range of timestamps or a computed bucket (an outer join without an equality of fields from both sides is reported refused)"),
+    bucket_series: BucketSeries::Refused("no vendor documentation of its recursion limit or of a table of numbers without recursion was recorded for reportc, and a filled report with other group keys joins on a condition that is not an equality of fields (docs/research/dialect-facts.md, \"Recursive CTEs\")"),
     ..BASE
 };
 

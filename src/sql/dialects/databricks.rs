@@ -4,7 +4,7 @@
 //! (sql-ref-reserved-words, data-types/string-type, functions/convert_timezone,
 //! functions/date_trunc); see docs/research/dialect-facts.md.
 
-use super::families::{NO_DATE_FACT, NO_SHARE_FACT};
+use super::families::NO_SHARE_FACT;
 use super::spark;
 use crate::sql::dialect::*;
 
@@ -19,9 +19,11 @@ pub static DIALECT: Dialect = Dialect {
     ),
     nul_escape: Some("\\0"),
     functions: &[],
-    families: &[NO_SHARE_FACT, NO_DATE_FACT],
+    families: &[NO_SHARE_FACT],
     caches: &CACHES,
-    bucket_series: BucketSeries::Refused(SERIES_UNVERIFIED),
+    // a recursive CTE stops at 100 levels unless it says MAX RECURSION LEVEL: the numbers of
+    // a VALUES cross join instead
+    bucket_series: BucketSeries::Numbers(VALUES_NUMBERS),
     ..spark::ROW
 };
 

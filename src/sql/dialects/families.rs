@@ -98,12 +98,6 @@ pub static NO_SHARE_FACT: Table = &[(
 /// Spark; run on their engines).
 pub static CAST_DATE: Table = &[(Func::ToDate, Sql("CAST(__A1__ AS DATE)"))];
 
-/// Time buckets as dates in a variant whose parent's cast runs here: not the variant's own fact.
-pub static NO_DATE_FACT: Table = &[(
-    Func::ToDate,
-    NotYet("its parent dialect's cast to a date runs here, but no vendor documentation of this variant's was recorded for reportc yet (docs/research/dialect-facts.md, \"Buckets as dates\")"),
-)];
-
 pub static ALL: &[(&str, Table)] = &[
     ("DATE_TRUNC", DATE_TRUNC),
     ("INTERVAL_STRING", INTERVAL_STRING),
@@ -115,5 +109,4 @@ pub static ALL: &[(&str, Table)] = &[
     ("AVG_DOUBLE", AVG_DOUBLE),
     ("NO_SHARE_FACT", NO_SHARE_FACT),
     ("CAST_DATE", CAST_DATE),
-    ("NO_DATE_FACT", NO_DATE_FACT),
 ];

@@ -28,6 +28,9 @@ pub static DIALECT: Dialect = Dialect {
     windows_zone_names: true,
     functions: FUNCTIONS,
     families: &[DATEADD, NO_SHARE_FACT],
+    // a recursive CTE stops at 100 levels unless the statement ends with OPTION
+    // (MAXRECURSION n), which a view cannot hold: the numbers of a VALUES cross join instead
+    bucket_series: BucketSeries::Numbers(VALUES_NUMBERS),
     caches: &CACHES,
     placeholders: Placeholders::AtName,
     create_view: CreateView::OrAlter,
@@ -46,6 +49,9 @@ pub static DIALECT: Dialect = Dialect {
 static CACHES: Caches = Caches::new();
 
 static FUNCTIONS: Table = &[
+    // SYSDATETIME (Transact-SQL), example B: `CONVERT (date, SYSDATETIME())` of a datetime2(7)
+    // is its date
+    (Func::ToDate, Sql("CONVERT(DATE, __A1__)")),
     (Func::TruncHour, Sql("DATETRUNC(hour, __A1__)")),
     (Func::TruncDay, Sql("DATETRUNC(day, __A1__)")),
     (Func::TruncWeek, Sql("DATETRUNC(iso_week, __A1__)")),

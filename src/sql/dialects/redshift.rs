@@ -4,7 +4,7 @@
 //! Sources: docs.aws.amazon.com/redshift/latest/dg (r_QUOTE_LITERAL, r_DATE_TRUNC,
 //! CONVERT_TIMEZONE, r_PERCENTILE_CONT, r_GETDATE).
 
-use super::families::{CONVERT_TIMEZONE, DATEADD, NO_DATE_FACT};
+use super::families::{CONVERT_TIMEZONE, DATEADD};
 use super::postgres;
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table, STANDARD};
@@ -24,12 +24,13 @@ pub static DIALECT: Dialect = Dialect {
     // functions (LISTAGG, PERCENTILE_CONT, or MEDIAN), they must all use the same ORDER BY values"
     percentiles_share_order: true,
     functions: FUNCTIONS,
-    families: &[STANDARD, DATEADD, CONVERT_TIMEZONE, NO_DATE_FACT],
+    families: &[STANDARD, DATEADD, CONVERT_TIMEZONE],
     caches: &CACHES,
     // TEXT is an alias of VARCHAR in Redshift: the standard names, not PostgreSQL's
     list_column: None,
     type_names: BASE.type_names,
-    bucket_series: BucketSeries::Refused(SERIES_UNVERIFIED),
+    // r_WITH_clause documents WITH RECURSIVE, but no recursion limit, nor VALUES in FROM
+    bucket_series: BucketSeries::Refused("no vendor documentation of its recursion limit was recorded for reportc (a series of up to 1000 buckets could stop short), nor of a VALUES list in FROM for a series without recursion (docs/research/dialect-facts.md, \"Recursive CTEs\")"),
     ..postgres::ROW
 };
 
@@ -48,6 +49,8 @@ static FUNCTIONS: Table = &[
         Sql("CONVERT_TIMEZONE('UTC', __A1__, GETDATE())"),
     ),
     (Func::TimestampLit, Sql("CAST('{1}' AS TIMESTAMP)")),
+    // r_TRUNC_date: "Truncates a TIMESTAMP and returns a DATE"
+    (Func::ToDate, Sql("TRUNC(__A1__)")),
     (
         Func::ListContains,
         NotYet(

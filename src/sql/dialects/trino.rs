@@ -3,7 +3,7 @@
 //! approximate percentiles. Sources: trino.io/docs/current (functions/datetime,
 //! functions/aggregate, language).
 
-use super::families::{DATE_TRUNC, LOWER_CASE, NO_SHARE_FACT};
+use super::families::{CAST_DATE, DATE_TRUNC, LOWER_CASE, NO_SHARE_FACT};
 use crate::sql::dialect::*;
 use crate::sql::functions::{Func, Render::*, Table};
 
@@ -18,7 +18,9 @@ pub const ROW: Dialect = Dialect {
     reserved: include_str!("../reserved/trino.txt"),
     filter_clause: true,
     functions: FUNCTIONS,
-    families: &[DATE_TRUNC, LOWER_CASE, NO_SHARE_FACT],
+    families: &[DATE_TRUNC, LOWER_CASE, NO_SHARE_FACT, CAST_DATE],
+    // Athena (this row) stops a recursive CTE at 10 levels: the numbers of a VALUES cross join
+    bucket_series: BucketSeries::Numbers(VALUES_NUMBERS),
     caches: &CACHES,
     type_names: TypeNames {
         text: "VARCHAR",
@@ -61,6 +63,10 @@ static FUNCTIONS: Table = &[
     (Func::SubHours, Sql("__A1__ - INTERVAL '{2}' HOUR")),
     (Func::SubDays, Sql("__A1__ - INTERVAL '{2}' DAY")),
     (Func::SubMonths, Sql("__A1__ - INTERVAL '{2}' MONTH")),
+    // an INTERVAL literal holds a constant: a count that is an expression goes to date_add
+    (Func::StepHours, Sql("date_add('hour', __A2__, __A1__)")),
+    (Func::StepDays, Sql("date_add('day', __A2__, __A1__)")),
+    (Func::StepMonths, Sql("date_add('month', __A2__, __A1__)")),
     (
         Func::Percentile,
         Unsupported("Trino has only approx_percentile, which is approximate"),

@@ -1,0 +1,306 @@
+//! Filled time buckets (`fill: yes`) and buckets as dates (`bucket_as: date`): the recursive
+//! CTE, the numbers that stand for it where recursion stops short, and the cast to a date.
+
+use super::*;
+
+const RECURSIVE: &str = "Recursive CTEs (issue 12 item 6: `fill`)";
+const DATES: &str = "Buckets as dates (issue 12 item 7: `bucket_as: date`)";
+
+const FILL: &str = "source: incoming_message_distributions
+timezone: Europe/Paris
+columns:
+  - day: distribution_date by day
+  - offered: count()
+filters:
+  - distribution_date >= 2026-03-27 and distribution_date < 2026-04-01
+fill: yes
+";
+
+/// A weekly fill with another group key: the weeks step 7 days, the keys are cross joined.
+const FILL_WEEKS_BY_TYPE: &str = "source: incoming_message_distributions
+timezone: Europe/Paris
+columns:
+  - week: distribution_date by week
+  - messaging_type
+  - offered: count()
+filters:
+  - distribution_date >= 2026-03-02 and distribution_date < 2026-04-27
+fill: yes
+";
+
+/// A quarterly fill: the quarters step 3 months.
+const FILL_QUARTERS: &str = "source: incoming_message_distributions
+columns:
+  - quarter: distribution_date by quarter
+  - offered: count()
+filters:
+  - distribution_date >= 2025-01-01 and distribution_date < 2026-01-01
+fill: yes
+";
+
+const BUCKET_DATES: &str = "source: incoming_message_distributions
+timezone: Europe/Paris
+columns:
+  - day: distribution_date by day
+  - offered: count()
+bucket_as: date
+";
+
+/// The ten digits three times: the numbers 0 to 999, no recursion.
+const NUMBERS: &str = "rc_numbers AS (
+  SELECT
+    d0.n + 10 * d1.n + 100 * d2.n AS rc_n
+  FROM
+    (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) AS d0 (n)
+    CROSS JOIN (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) AS d1 (n)
+    CROSS JOIN (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) AS d2 (n)
+)";
+
+/// The shape every numbers series shares: a plain WITH, the numbers, the first bucket always.
+fn assert_numbers_series(s: &str) {
+    assert!(s.starts_with("WITH\nrc_numbers AS ("), "{s}");
+    assert_has(s, NUMBERS);
+    assert_has(s, "rc_series AS (");
+    assert_has(s, "FROM\n    rc_numbers\n  WHERE\n    rc_n = 0 OR ");
+    assert_has(s, "LEFT JOIN rc_bucketed ON rc_k0 = rc_b");
+    assert_lacks(s, "RECURSIVE");
+    assert_lacks(s, "rc_series (rc_b)");
+}
+
+/// Snowflake: a recursive CTE names its columns, then `anchor UNION ALL recursive`.
+#[test]
+fn snowflake_fills_buckets_with_a_recursive_cte() {
+    fact(
+        RECURSIVE,
+        "[ WITH [ RECURSIVE ] <cte_name1> ( <cte_column_list> ) AS ( anchorClause UNION ALL\n  recursiveClause )",
+    );
+    let s = sql("snowflake", FILL);
+    assert_has(&s, "WITH RECURSIVE\nrc_series (rc_b) AS (");
+    assert_has(&s, "UNION ALL\n");
+    assert_has(&s, "LEFT JOIN rc_bucketed ON rc_k0 = rc_b");
+}
+
+/// Athena stops a recursive CTE at 10 levels: the numbers of three VALUES tables, each bucket
+/// `date_add` of the first.
+#[test]
+fn athena_fills_buckets_from_numbers() {
+    cited(
+        RECURSIVE,
+        "https://docs.aws.amazon.com/athena/latest/ug/select.html",
+        "The\n  maximum recursion depth is 10.",
+    );
+    cited(
+        RECURSIVE,
+        "https://docs.aws.amazon.com/athena/latest/ug/values-statement.html",
+        "AS t (id, name)",
+    );
+    let s = sql("athena", FILL);
+    assert_numbers_series(&s);
+    assert_has(&s, "date_add('day', rc_n, date_trunc('day', ");
+}
+
+/// Trino: recursion defaults to 10 levels; VALUES with column aliases, CROSS JOIN and
+/// `date_add(unit, value, timestamp)` (the INTERVAL literal holds only a constant).
+#[test]
+fn trino_fills_buckets_from_numbers() {
+    cited(
+        RECURSIVE,
+        "https://trino.io/docs/current/sql/select.html",
+        "recursion depth is\n  fixed, defaults to `10`",
+    );
+    fact(RECURSIVE, "\"`CROSS JOIN`\"");
+    cited(
+        RECURSIVE,
+        "https://trino.io/docs/current/sql/values.html",
+        "the table and columns can be named using an AS clause with column aliases",
+    );
+    cited(
+        RECURSIVE,
+        "https://trino.io/docs/current/functions/datetime.html",
+        "\"date_add(unit, value, timestamp) ->\n  [same as input]\"",
+    );
+    let s = sql("trino", FILL_WEEKS_BY_TYPE);
+    assert_numbers_series(&s);
+    assert_has(&s, "date_add('day', rc_n * 7, ");
+    assert_has(&s, "FROM\n  rc_series\n  CROSS JOIN rc_keys\n");
+    assert_lacks(&s, "INTERVAL 'rc_n");
+}
+
+/// SQL Server: 100 levels of recursion unless `OPTION (MAXRECURSION n)`: the numbers of a
+/// table value constructor in FROM, each bucket a DATEADD of a column count.
+#[test]
+fn mssql_fills_buckets_from_numbers() {
+    cited(
+        RECURSIVE,
+        "https://learn.microsoft.com/sql/t-sql/queries/table-value-constructor-transact-sql",
+        "or as a derived table in either the USING clause of the MERGE statement or\n  the FROM clause.",
+    );
+    cited(
+        RECURSIVE,
+        "https://learn.microsoft.com/sql/t-sql/queries/from-transact-sql",
+        "\"derived_table [ [ AS ] table_alias ] [ ( column_alias [ , ...n ] ) ]\"",
+    );
+    fact(RECURSIVE, "\"<table_source> CROSS JOIN <table_source>\"");
+    cited(
+        RECURSIVE,
+        "https://learn.microsoft.com/en-us/sql/t-sql/functions/dateadd-transact-sql?view=sql-server-ver16",
+        "\"An expression that can resolve to an int that DATEADD adds to a datepart of date\"",
+    );
+    let s = sql("mssql", FILL);
+    assert_numbers_series(&s);
+    assert_has(&s, "DATEADD(day, rc_n, DATETRUNC(day, ");
+    assert_lacks(&s, "MAXRECURSION");
+    let weeks = sql("mssql", FILL_WEEKS_BY_TYPE);
+    assert_has(&weeks, "DATEADD(day, rc_n * 7, ");
+}
+
+/// Databricks: `MAX RECURSION LEVEL` defaults to 100; VALUES is a query, timestampadd takes
+/// "a numeric expression" of units.
+#[test]
+fn databricks_fills_buckets_from_numbers() {
+    fact(
+        RECURSIVE,
+        "The default value is 100.\" A month of hours would stop short",
+    );
+    cited(
+        RECURSIVE,
+        "https://docs.databricks.com/sql/language-manual/sql-ref-syntax-qry-select-values.html",
+        "\"Produces an inline temporary table for use within the query\"",
+    );
+    cited(
+        RECURSIVE,
+        "https://docs.databricks.com/sql/language-manual/functions/dateadd.html",
+        "\"value: A numeric expression with the number of units to\n  add to expr\"",
+    );
+    let s = sql("databricks", FILL_QUARTERS);
+    assert_numbers_series(&s);
+    assert_has(&s, "timestampadd(MONTH, rc_n * 3, date_trunc('QUARTER', ");
+}
+
+/// Oracle: no VALUES table: ten one-row selects of DUAL per digit, cross joined, an alias with
+/// no AS; the steps are NUMTODSINTERVAL and ADD_MONTHS of a column count.
+#[test]
+fn oracle_fills_buckets_from_dual_numbers() {
+    cited(
+        RECURSIVE,
+        "https://docs.oracle.com/cd/B19306_01/server.102/b14200/queries009.htm",
+        "Because DUAL has only one row, the constant is returned only once.",
+    );
+    cited(
+        RECURSIVE,
+        "https://docs.oracle.com/cd/F32587_01/sqlrf/img_text/inner_cross_join_clause.html",
+        "\"{ CROSS\n  | NATURAL [ INNER ] } JOIN table_reference\"",
+    );
+    let digits = "(SELECT 0 AS n FROM dual UNION ALL SELECT 1 FROM dual UNION ALL SELECT 2 FROM dual UNION ALL SELECT 3 FROM dual UNION ALL SELECT 4 FROM dual UNION ALL SELECT 5 FROM dual UNION ALL SELECT 6 FROM dual UNION ALL SELECT 7 FROM dual UNION ALL SELECT 8 FROM dual UNION ALL SELECT 9 FROM dual)";
+    let weeks = sql("oracle", FILL_WEEKS_BY_TYPE);
+    assert!(weeks.starts_with("WITH\nrc_numbers AS ("), "{weeks}");
+    assert_has(
+        &weeks,
+        &format!("    {digits} d0\n    CROSS JOIN {digits} d1\n"),
+    );
+    assert_has(&weeks, "+ NUMTODSINTERVAL(rc_n * 7, 'DAY') AS rc_b");
+    assert_has(&weeks, "rc_n = 0 OR ");
+    assert_has(&weeks, "CROSS JOIN rc_keys");
+    assert_lacks(&weeks, "RECURSIVE");
+    let quarters = sql("oracle", FILL_QUARTERS);
+    assert_has(&quarters, "ADD_MONTHS(TRUNC(");
+    assert_has(&quarters, "rc_n * 3) AS rc_b");
+}
+
+/// No fact (or no recursion limit and no numbers) for these: `fill` is refused, saying what is
+/// missing.
+#[test]
+fn fill_refused_without_a_fact() {
+    fact(
+        RECURSIVE,
+        "Refused still (E0300): no page found on its recursion limit",
+    );
+    fact(RECURSIVE, "- **BigQuery** refused (E0300)");
+    for (d, missing) in [
+        ("redshift", "its recursion limit"),
+        ("bigquery", "its recursion limit"),
+    ] {
+        let diags = refused(d, FILL);
+        let text = format!("{diags:?}");
+        assert!(text.contains(missing), "{d}: {text}");
+    }
+}
+
+/// SQL Server: `CONVERT (date, SYSDATETIME())` of a datetime2(7) is its date.
+#[test]
+fn mssql_buckets_as_dates_convert_to_date() {
+    cited(
+        DATES,
+        "https://learn.microsoft.com/cs-cz/previous-versions/sql/sql-server-2008/bb630353(v=sql.100)",
+        "`SELECT CONVERT (date, SYSDATETIME())`",
+    );
+    let s = sql("mssql", BUCKET_DATES);
+    assert_has(&s, "CONVERT(DATE, DATETRUNC(day, ");
+}
+
+/// Trino and Athena: `date(x)` is an alias for `CAST(x AS date)`.
+#[test]
+fn trino_buckets_as_dates_cast_to_date() {
+    cited(
+        DATES,
+        "https://trino.io/docs/current/functions/datetime.html",
+        "This\n  is an alias for CAST(x AS date).",
+    );
+    for d in ["trino", "athena"] {
+        let s = sql(d, BUCKET_DATES);
+        assert_has(&s, "CAST(date_trunc('day', ");
+        assert_has(&s, " AS DATE) AS day");
+    }
+}
+
+/// Redshift: TRUNC of a TIMESTAMP is a DATE.
+#[test]
+fn redshift_buckets_as_dates_are_trunc() {
+    cited(
+        DATES,
+        "https://docs.aws.amazon.com/redshift/latest/dg/r_TRUNC_date.html",
+        "\"Truncates a TIMESTAMP and returns a DATE\"",
+    );
+    let s = sql("redshift", BUCKET_DATES);
+    assert_has(&s, "TRUNC(DATE_TRUNC('day', ");
+}
+
+/// Databricks: `date(expr)` is a synonym of the cast, which returns a DATE.
+#[test]
+fn databricks_buckets_as_dates_cast_to_date() {
+    cited(
+        DATES,
+        "https://docs.databricks.com/sql/language-manual/functions/date.html",
+        "\"Casts the value expr to DATE\"",
+    );
+    let s = sql("databricks", BUCKET_DATES);
+    assert_has(&s, "CAST(date_trunc('DAY', ");
+    assert_has(&s, " AS DATE) AS day");
+}
+
+/// Snowflake: TO_DATE of a timestamp is its date.
+#[test]
+fn snowflake_buckets_as_dates_are_to_date() {
+    fact(
+        DATES,
+        "For a TIMESTAMP expression, the date\n  from the timestamp.",
+    );
+    let s = sql("snowflake", BUCKET_DATES);
+    assert_has(
+        &s,
+        "TO_DATE(DATE_TRUNC('DAY', CONVERT_TIMEZONE('UTC', 'Europe/Paris', distribution_date))) AS \"day\"",
+    );
+}
+
+/// No fact yet for these: buckets as dates are refused, naming the dialect.
+#[test]
+fn buckets_as_dates_refused_without_a_fact() {
+    fact(DATES, "- **BigQuery**: not yet (E0300)");
+    fact(
+        DATES,
+        "- **Oracle**: not yet (E0300): an Oracle DATE holds a time of day too",
+    );
+    for d in ["bigquery", "oracle"] {
+        refused(d, BUCKET_DATES);
+    }
+}
