@@ -40,6 +40,52 @@ pub fn examples() -> Vec<PathBuf> {
     files_in("reports", &["yaml", "yml"])
 }
 
+/// `reportc ARGS` run in the project root (colour off).
+pub fn reportc(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_reportc"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// Output bytes as text.
+pub fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).to_string()
+}
+
+/// `reportc ARGS` with `stdin`, in the project root: its exit code, stdout and stderr as one
+/// text, with `dir` (a temporary folder) replaced by `<DIR>`.
+pub fn transcript(args: &[&str], stdin: Option<&str>, dir: Option<&std::path::Path>) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reportc"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut input = child.stdin.take().unwrap();
+        if let Some(s) = stdin {
+            input.write_all(s.as_bytes()).unwrap();
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    let mut t = format!(
+        "exit: {:?}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code(),
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    if let Some(d) = dir {
+        t = t.replace(&d.to_string_lossy().to_string(), "<DIR>");
+    }
+    t
+}
+
 /// `reportc ARGS` run in `cwd` (colour off): its exit code, stdout and stderr as one text.
 pub fn transcript_in(cwd: &Path, args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_reportc"))
