@@ -15,6 +15,10 @@
 mod common;
 #[path = "harness/comparisons.rs"]
 mod comparisons;
+#[path = "harness/coverage.rs"]
+mod coverage;
+#[path = "harness/expected.rs"]
+mod expected;
 #[path = "harness/fill.rs"]
 mod fill;
 #[path = "harness/hand_worked.rs"]
@@ -27,6 +31,8 @@ mod shares;
 mod top_rest;
 
 use common::*;
+use coverage::conformance_corpus_is_big_and_covers_the_language;
+use expected::*;
 use reportc::catalog::Catalog;
 use reportc::diagnostics::Code;
 use reportc::sql::SqlOptions;
@@ -45,74 +51,6 @@ const ENGINES: &[(&str, &str)] = &[
     // Snowflake emulated by fakesnow (DuckDB underneath): a second opinion, not Snowflake
     ("snowflake", "snowflake"),
 ];
-
-/// Constructs a dialect refuses (E0300), as (report stem, dialect, words of the message).
-const EXPECTED_REFUSALS: &[(&str, &str, &str)] = &[
-    // exact percentiles: no exact continuous percentile aggregate
-    ("c30_percentile_median", "sqlite", "percentile"),
-    ("c30_percentile_median", "mysql", "percentile"),
-    ("outgoing_exchange_time_percentile", "sqlite", "percentile"),
-    ("outgoing_exchange_time_percentile", "mysql", "percentile"),
-    ("wait_time_percentile_by_queue", "sqlite", "percentile"),
-    ("wait_time_percentile_by_queue", "mysql", "percentile"),
-    // report time zones (buckets in a named zone): SQLite has no tz database
-    ("c19_paris_dst_hours", "sqlite", "time zone"),
-    ("top_3_queues_per_week", "sqlite", "time zone"),
-    ("c20_paris_days", "sqlite", "time zone"),
-    ("c21_new_york_weeks_months", "sqlite", "time zone"),
-    ("c22_kolkata_half_hour_offset", "sqlite", "time zone"),
-    (
-        "c46_group_by_bucket_with_timezone_and_having",
-        "sqlite",
-        "time zone",
-    ),
-    ("hourly_incoming_load_paris", "sqlite", "time zone"),
-    ("weekly_service_level_wow", "sqlite", "time zone"),
-    ("rolling_7_day_wait", "sqlite", "time zone"),
-    ("daily_contacts_filled", "sqlite", "time zone"),
-    // lower()/upper() change ASCII letters only on SQLite (without ICU), and so does
-    // case-insensitive matching: refused where the result could differ
-    ("c31_lower_upper", "sqlite", "lower()/upper()"),
-    ("c47_expression_group_key", "sqlite", "lower()/upper()"),
-    ("outgoing_agent_activity", "sqlite", "lower()/upper()"),
-    (
-        "sms_stop_replies_last_3_months",
-        "sqlite",
-        "case-insensitive matching of a non-ASCII letter",
-    ),
-];
-
-/// Known disagreements between an engine and the reference engine (DuckDB), as (report stem,
-/// engine, why). Each is printed, not failed; one that no longer differs fails, so the entry is
-/// removed when the compiler (or the runner) is fixed.
-const KNOWN_MISMATCHES: &[(&str, &str, &str)] = &[
-    // the runner stores a NULL list as [] on ClickHouse (arrays cannot be Nullable): the data
-    // differ, not the SQL
-    (
-        "c15_list_contains",
-        "clickhouse",
-        "NULL lists are [] on ClickHouse",
-    ),
-    (
-        "c44_row_listing_limit",
-        "clickhouse",
-        "NULL lists are [] on ClickHouse",
-    ),
-];
-
-/// Reports an engine cannot run although the SQL is right, as (report stem, engine, why):
-/// skipped on that engine only, with the reason printed. fakesnow translates Snowflake SQL to
-/// DuckDB and stores an ARRAY column as DuckDB JSON, on which its translation of
-/// `ARRAY_CONTAINS`/`ARRAY_SIZE` (DuckDB `array_length`) has no overload.
-const CANNOT_RUN: &[(&str, &str, &str)] = &[
-    ("chatbot_checkpoint_funnel", "snowflake", FAKESNOW_LISTS),
-    ("c15_list_contains", "snowflake", FAKESNOW_LISTS),
-    ("c44_row_listing_limit", "snowflake", FAKESNOW_LISTS),
-    ("05_transfers_by_queue", "snowflake", FAKESNOW_LISTS),
-];
-
-const FAKESNOW_LISTS: &str =
-    "fakesnow runs ARRAY_CONTAINS/ARRAY_SIZE as DuckDB array_length on JSON, which has no such overload";
 
 /// The demo data's anchor (a Wednesday, 17 days after the spring DST change of 2026-03-29):
 /// relative ranges are evaluated at this UTC instant.
@@ -156,131 +94,6 @@ fn compile_any(
         d,
         opts,
     )
-}
-
-fn conformance_corpus_is_big_and_covers_the_language() {
-    let files = conformance();
-    assert!(
-        files.len() >= 40,
-        "only {} conformance reports",
-        files.len()
-    );
-    let all: String = files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap().to_lowercase())
-        .collect();
-    let features = [
-        " = ",
-        " != ",
-        " <> ",
-        " < ",
-        " <= ",
-        " > ",
-        " >= ",
-        " in (",
-        " not in (",
-        " between ",
-        " not between ",
-        " is null",
-        " is not null",
-        " and ",
-        " or ",
-        "not (",
-        " + ",
-        " - ",
-        " * ",
-        " / ",
-        " contains ",
-        " starts_with ",
-        " ends_with ",
-        " icontains ",
-        " istarts_with ",
-        " iends_with ",
-        " not contains ",
-        " not starts_with ",
-        " not ends_with ",
-        " not icontains ",
-        " not istarts_with ",
-        " not iends_with ",
-        "checkpoints contains",
-        " by hour",
-        " by day",
-        " by week",
-        " by month",
-        " by quarter",
-        " by year",
-        "in today",
-        "in yesterday",
-        "in this week",
-        "in this month",
-        "in this quarter",
-        "in this year",
-        "in previous week",
-        "in previous month",
-        "in previous quarter",
-        "in previous year",
-        "in last 6 hours",
-        "days",
-        "weeks",
-        "months",
-        "quarters",
-        "years",
-        "count()",
-        "count(queue)",
-        "count_distinct(",
-        "sum(",
-        "avg(",
-        "min(",
-        "max(",
-        "percentile(",
-        "median(",
-        "lower(",
-        "upper(",
-        "round(",
-        "round(avg(wait_time), 2)",
-        ") where ",
-        ") / count()",
-        "timezone: europe/paris",
-        "timezone: america/new_york",
-        "timezone: asia/kolkata",
-        "having:",
-        "group_by:",
-        " desc",
-        "nulls first",
-        "nulls last",
-        "limit:",
-        "= yes",
-        "= no",
-        "= true",
-        "= false",
-        "90s",
-        "2m",
-        "1h30m",
-        "1d",
-        "250ms",
-        "-1",
-        "0.5",
-        "2026-03-15t08:00",
-        "2026-03-15 08:00:15",
-        "\\u{",
-        "\\n",
-        "\\t",
-        "\\'",
-        "\\\\",
-        "''",
-        "\"'\"",
-        "%",
-        "_",
-        "😀",
-        "+33612345678",
-        "'whatsapp'",
-    ];
-    let missing: Vec<&str> = features
-        .iter()
-        .copied()
-        .filter(|f| !all.contains(f))
-        .collect();
-    assert!(missing.is_empty(), "no conformance report uses {missing:?}");
 }
 
 fn expected_refusals_name_existing_reports() {
@@ -462,21 +275,6 @@ fn hostile() -> &'static Corpus {
         Corpus::new(cat, reports, HOSTILE_REFUSALS, &[])
     })
 }
-
-/// Names a dialect refuses to quote (E0400), as in [`EXPECTED_REFUSALS`].
-const HOSTILE_REFUSALS: &[(&str, &str, &str)] = &[
-    // a backslash is an escape inside ClickHouse's quoted names
-    ("03_slashy_totals", "clickhouse", "backslash"),
-];
-
-/// Refusals of the user-catalogue corpus, as in [`EXPECTED_REFUSALS`].
-const USER_CATALOGUE_REFUSALS: &[(&str, &str, &str)] = &[
-    ("06_talk_percentiles", "sqlite", "percentile"),
-    ("06_talk_percentiles", "mysql", "percentile"),
-    ("01_daily_by_line_london", "sqlite", "time zone"),
-    ("02_sydney_weeks", "sqlite", "time zone"),
-    ("07_monthly_missed_paris", "sqlite", "time zone"),
-];
 
 impl Corpus {
     fn new(
