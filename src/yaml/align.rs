@@ -1,7 +1,7 @@
 //! Where each char of a scalar's value sits in the file: saphyr reports char indices and
 //! gives values unescaped and folded, so errors inside a value need a map back to the bytes.
 
-use super::Style;
+use super::{Offsets, Style};
 use crate::diagnostics::Span;
 
 /// Char index -> byte offset (saphyr reports char indices).
@@ -55,7 +55,40 @@ pub(super) fn trim_span(text: &str, span: Span, style: Style) -> Span {
 
 /// Map every char of a scalar's value to its byte offset in the file, when the value can be
 /// aligned with the source (plain and quoted scalars, including `''` escapes and folded lines).
-pub(super) fn align(text: &str, span: Span, value: &str, style: Style) -> Option<Vec<u32>> {
+/// A value written verbatim (no quote or backslash in it, its source starting with it) is
+/// [`Offsets::Verbatim`]: the map [`map_chars`] would build, without building it.
+pub(super) fn align(text: &str, span: Span, value: &str, style: Style) -> Offsets {
+    if let Some(start) = verbatim_start(text, span, value, style) {
+        return Offsets::Verbatim(start as u32);
+    }
+    match map_chars(text, span, value, style) {
+        Some(o) => Offsets::Mapped(o),
+        None => Offsets::Unaligned,
+    }
+}
+
+/// The byte where the body of a scalar (after an opening quote) begins.
+fn body(text: &str, span: Span, style: Style) -> Option<(&str, usize)> {
+    let src = text.get(span.range())?;
+    let base = span.start as usize;
+    match style {
+        Style::Plain | Style::Block => Some((src, base)),
+        Style::Quoted => match src.chars().next()? {
+            '\'' | '"' => Some((src.get(1..)?, base + 1)),
+            _ => None,
+        },
+    }
+}
+
+/// Where `value` starts in the file when its source is the value itself (then [`map_chars`]
+/// matches every char at once: no escape, quote doubling or folding is involved).
+fn verbatim_start(text: &str, span: Span, value: &str, style: Style) -> Option<usize> {
+    let (body, start) = body(text, span, style)?;
+    (body.starts_with(value) && !value.contains(['\'', '\\'])).then_some(start)
+}
+
+/// The byte offset of each char of `value` (plus one past the end), matched against its source.
+fn map_chars(text: &str, span: Span, value: &str, style: Style) -> Option<Vec<u32>> {
     let src = text.get(span.range())?;
     let base = span.start as usize;
     let (body, body_start) = match style {
@@ -133,4 +166,69 @@ pub(super) fn align(text: &str, span: Span, value: &str, style: Style) -> Option
         .unwrap_or(body_start + body.len());
     out.push(end as u32);
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{parse::parse_yaml_with_saphyr, Node, Offsets, Scalar};
+    use super::map_chars;
+
+    fn scalars(n: &Node, out: &mut Vec<Scalar>) {
+        match n {
+            Node::Scalar(s) => out.push(s.clone()),
+            Node::Seq(v, _) => v.iter().for_each(|c| scalars(c, out)),
+            Node::Map(v, _) => v.iter().for_each(|(k, c)| {
+                out.push(k.clone());
+                scalars(c, out)
+            }),
+        }
+    }
+
+    /// A verbatim scalar places every char where the full map places it, on every YAML file
+    /// of the project and on hand-picked values (non-ASCII, quoted, empty, trailing spaces).
+    #[test]
+    fn verbatim_offsets_are_the_full_map() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = [
+            "a: héllo wörld  \nb: 'x = ü'\nc: \"d 😀 e\"\nd: ''\ne:\nf: 'it''s'\ng: \"a\\tb\"\n",
+            "- plain\n- 'q'   \n- \"dq\"\n",
+        ]
+        .map(String::from)
+        .to_vec();
+        for dir in ["reports", "catalog", "tests/bad", "tests/conformance"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+                if e.path().extension().is_some_and(|x| x == "yaml") {
+                    texts.push(std::fs::read_to_string(e.path()).unwrap());
+                }
+            }
+        }
+        let mut verbatim = 0;
+        for text in &texts {
+            let Ok(Some(tree)) = parse_yaml_with_saphyr(text) else {
+                continue;
+            };
+            let mut all = Vec::new();
+            scalars(&tree, &mut all);
+            for s in all {
+                let Offsets::Verbatim(_) = s.offsets else {
+                    continue;
+                };
+                verbatim += 1;
+                let map = map_chars(text, s.span, &s.value, s.style).expect("aligned");
+                let n = s.value.chars().count();
+                assert_eq!(map.len(), n + 1, "{:?}", s.value);
+                for k in 0..=n {
+                    let want = Some(map[k] as usize);
+                    assert_eq!(Some(s.sub_span(k, n).start as usize), want, "{:?}", s.value);
+                    assert_eq!(Some(s.sub_span(0, k).end as usize), want, "{:?}", s.value);
+                }
+                assert_eq!(
+                    s.sub_span(0, n + 1),
+                    s.span,
+                    "past the end: the whole scalar"
+                );
+            }
+        }
+        assert!(verbatim > 1000, "only {verbatim} verbatim scalars");
+    }
 }

@@ -37,9 +37,22 @@ pub struct Scalar {
     pub value: String,
     pub style: Style,
     pub span: Span,
-    /// Byte offset in the file of each char of `value` (plus one past the end), when the value
-    /// could be aligned with its source text; used to place expression errors exactly.
-    pub offsets: Option<Vec<u32>>,
+    /// Where each char of `value` sits in the file, when the value could be aligned with its
+    /// source text; used to place expression errors exactly.
+    pub offsets: Offsets,
+}
+
+/// The map of a scalar's chars to byte offsets in the file ([`align::align`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Offsets {
+    /// The value could not be aligned: errors inside it point at the whole scalar.
+    Unaligned,
+    /// The value is written verbatim in the file from this byte on (most scalars): char `k`
+    /// is at this offset plus the byte offset of char `k` in the value.
+    Verbatim(u32),
+    /// The byte offset of each char (plus one past the end), for values the source escapes
+    /// or folds.
+    Mapped(Vec<u32>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,8 +66,25 @@ impl Scalar {
     /// The byte span in the file of the chars `start..end` of the value.
     pub fn sub_span(&self, start_char: usize, end_char: usize) -> Span {
         match &self.offsets {
-            Some(o) if end_char < o.len() && start_char <= end_char => {
+            Offsets::Mapped(o) if end_char < o.len() && start_char <= end_char => {
                 Span::new(o[start_char] as usize, o[end_char] as usize)
+            }
+            Offsets::Verbatim(base) if start_char <= end_char => {
+                let byte = |k: usize| {
+                    if self.value.is_ascii() {
+                        (k <= self.value.len()).then_some(k)
+                    } else {
+                        self.value
+                            .char_indices()
+                            .map(|(i, _)| i)
+                            .chain(std::iter::once(self.value.len()))
+                            .nth(k)
+                    }
+                };
+                match (byte(start_char), byte(end_char)) {
+                    (Some(a), Some(b)) => Span::new(*base as usize + a, *base as usize + b),
+                    _ => self.span,
+                }
             }
             _ => self.span,
         }
