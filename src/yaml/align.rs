@@ -217,8 +217,8 @@ mod tests {
                 let map = map_chars(text, s.span, &s.value, s.style).expect("aligned");
                 let n = s.value.chars().count();
                 assert_eq!(map.len(), n + 1, "{:?}", s.value);
-                for k in 0..=n {
-                    let want = Some(map[k] as usize);
+                for (k, at) in map.iter().enumerate() {
+                    let want = Some(*at as usize);
                     assert_eq!(Some(s.sub_span(k, n).start as usize), want, "{:?}", s.value);
                     assert_eq!(Some(s.sub_span(0, k).end as usize), want, "{:?}", s.value);
                 }
