@@ -111,7 +111,7 @@ fn out_writes_one_file_per_report() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_str().unwrap();
     // the YAML examples: each `.rpt` twin has the same `report:` name, so `compile reports
-    // --out` refuses each pair (E0010, tests/hostile.rs)
+    // --out` refuses each pair (E0010, tests/hostile/writes.rs)
     // (Snowflake refuses the examples following links: no vendor fact for its joins yet)
     let examples: Vec<_> = common::examples()
         .into_iter()

@@ -95,8 +95,8 @@ fn bad_reports() {
     );
     // every code a report can produce is shown by at least one file (E05xx are `reportc
     // run`'s engine and data problems, tested in src/run/tests.rs and tests/run.rs; E0600 is
-    // the project config's, tested in tests/cli.rs; E0010 is two reports of one `compile --out`
-    // run writing the same file, tested in tests/hostile.rs; E07xx are templates', tested in
+    // the project config's, tested in tests/project.rs; E0010 is two reports of one `compile --out`
+    // run writing the same file, tested in tests/hostile/writes.rs; E07xx are templates', tested in
     // tests/templates.rs)
     for c in Code::ALL {
         if matches!(

@@ -292,15 +292,31 @@ fn snowflake_buckets_as_dates_are_to_date() {
     );
 }
 
-/// No fact yet for these: buckets as dates are refused, naming the dialect.
+/// BigQuery: `DATE(datetime_expression)` is the date of a DATETIME, which a bucket is.
+#[test]
+fn bigquery_buckets_as_dates_are_date() {
+    cited(
+        DATES,
+        "https://cloud.google.com/bigquery/docs/reference/standard-sql/date_functions#date",
+        "\"`datetime_expression`: A `DATETIME` expression that contains the date.\"",
+    );
+    fact(
+        DATES,
+        "`DATE(DATETIME '2016-12-25 23:59:59') AS date_dt` giving\n  `2016-12-25`",
+    );
+    let s = sql("bigquery", BUCKET_DATES);
+    assert_has(
+        &s,
+        "DATE(DATETIME_TRUNC(DATETIME(distribution_date, 'Europe/Paris'), DAY)) AS day",
+    );
+}
+
+/// No fact yet for Oracle: buckets as dates are refused, naming the dialect.
 #[test]
 fn buckets_as_dates_refused_without_a_fact() {
-    fact(DATES, "- **BigQuery**: not yet (E0300)");
     fact(
         DATES,
         "- **Oracle**: not yet (E0300): an Oracle DATE holds a time of day too",
     );
-    for d in ["bigquery", "oracle"] {
-        refused(d, BUCKET_DATES);
-    }
+    refused("oracle", BUCKET_DATES);
 }

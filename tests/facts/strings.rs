@@ -317,7 +317,7 @@ fn mssql_booleans_are_bits() {
     assert_lacks(&s, "TRUE");
 }
 
-/// redshift and mssql "empty string": a NULL is not an empty string, so `= ''` and
+/// redshift, mssql and bigquery "empty string": a NULL is not an empty string, so `= ''` and
 /// `contains ''` keep their meaning (Oracle, where `''` is NULL, refuses them: `empty_strings`).
 #[test]
 fn empty_strings_are_values() {
@@ -331,9 +331,14 @@ fn empty_strings_are_values() {
         "https://learn.microsoft.com/en-us/sql/t-sql/language-elements/null-and-unknown-transact-sql",
         "\"NULL indicates that the value is unknown. A null value is different from an empty or zero value\"",
     );
+    cited(
+        "bigquery",
+        "https://cloud.google.com/bigquery/docs/reference/standard-sql/string_functions#ascii",
+        "\"Returns `0` if `value` is empty\", with the example `SELECT ASCII('abcd') as A, ASCII('a') as B, ASCII('') as C, ASCII(NULL) as D;` giving C = `0` and D = `NULL`",
+    );
     let report =
         "source: sms\ncolumns: [sms_type]\nfilters: [\"content = '' or content contains ''\"]\n";
-    for d in ["redshift", "mssql"] {
+    for d in ["redshift", "mssql", "bigquery"] {
         let s = sql(d, report);
         assert_has(&s, "content = ''");
         assert_has(&s, "content LIKE '%%'");

@@ -61,6 +61,9 @@ static FUNCTIONS: Table = &[
     (Func::SubHours, Sql("DATETIME_SUB(__A1__, INTERVAL __A2__ HOUR)")),
     (Func::SubDays, Sql("DATETIME_SUB(__A1__, INTERVAL __A2__ DAY)")),
     (Func::SubMonths, Sql("DATETIME_SUB(__A1__, INTERVAL __A2__ MONTH)")),
+    // a bucket is a DATETIME: `DATE(datetime_expression)` extracts its date (dialect-facts.md,
+    // "Buckets as dates")
+    (Func::ToDate, Sql("DATE(__A1__)")),
     (
         Func::Percentile,
             Unsupported("BigQuery's PERCENTILE_CONT is an analytic (window) function, not an aggregate, and APPROX_QUANTILES is approximate"),
