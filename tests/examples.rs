@@ -25,15 +25,6 @@ fn follows_links(path: &std::path::Path) -> bool {
     std::fs::read_to_string(path).is_ok_and(|t| t.contains("message."))
 }
 
-/// Filled buckets are refused by BigQuery until a vendor fact on its recursive CTEs is found
-/// (docs/research/dialect-facts.md, "Recursive CTEs").
-fn uses_fill(path: &std::path::Path) -> bool {
-    std::fs::read_to_string(path).is_ok_and(|t| {
-        t.lines()
-            .any(|l| l.trim() == "fill: yes" || l.trim() == "fill")
-    })
-}
-
 /// Shares are refused by BigQuery until a vendor fact backs an aggregate inside a window
 /// (docs/research/dialect-facts.md, Shares).
 fn uses_share(path: &std::path::Path) -> bool {
@@ -110,7 +101,6 @@ fn every_example_in_every_dialect() {
                         && !uses_comparison_or_window(&name)
                         && !follows_links(&path)
                         && !uses_share(&path)
-                        && !uses_fill(&path)
                     {
                         panic!("{name} is refused by BigQuery: {diags:?}");
                     }

@@ -207,23 +207,57 @@ fn oracle_fills_buckets_from_dual_numbers() {
     assert_has(&quarters, "rc_n * 3) AS rc_b");
 }
 
-/// No fact (or no recursion limit and no numbers) for these: `fill` is refused, saying what is
-/// missing.
+/// BigQuery: no VALUES table and no pinned recursion limit: the numbers of GENERATE_ARRAY
+/// (inclusive bounds), UNNESTed under an alias that names the column; each bucket a
+/// DATETIME_ADD of a column count.
+#[test]
+fn bigquery_fills_buckets_from_unnested_numbers() {
+    cited(
+        RECURSIVE,
+        "https://cloud.google.com/bigquery/docs/reference/standard-sql/array_functions#generate_array",
+        "\"Returns an array of values. The `start_expression`\n  and `end_expression` parameters determine the inclusive start and end of the array.\"",
+    );
+    cited(
+        RECURSIVE,
+        "https://cloud.google.com/bigquery/docs/reference/standard-sql/query-syntax#unnest_operator",
+        "\"`as_alias`: If specified, defines the explicit name of the\n  value table column containing the array element values.",
+    );
+    cited(
+        RECURSIVE,
+        "https://cloud.google.com/bigquery/docs/reference/standard-sql/datetime_functions#datetime_add",
+        "\"Adds `int64_expression` units of `part` to the `DATETIME` object\"",
+    );
+    let s = sql("bigquery", FILL);
+    assert!(s.starts_with("WITH\nrc_numbers AS ("), "{s}");
+    assert_has(
+        &s,
+        "rc_numbers AS (\n  SELECT\n    n AS rc_n\n  FROM\n    UNNEST(GENERATE_ARRAY(0, 999)) AS n\n)",
+    );
+    assert_has(&s, "FROM\n    rc_numbers\n  WHERE\n    rc_n = 0 OR ");
+    assert_has(
+        &s,
+        "DATETIME_ADD(DATETIME_TRUNC(DATETIME(TIMESTAMP '2026-03-26 23:00:00', 'Europe/Paris'), DAY), INTERVAL (rc_n) DAY) AS rc_b",
+    );
+    assert_has(&s, "LEFT JOIN rc_bucketed ON rc_k0 = rc_b");
+    assert_lacks(&s, "RECURSIVE");
+    let weeks = sql("bigquery", FILL_WEEKS_BY_TYPE);
+    assert_has(&weeks, "INTERVAL (rc_n * 7) DAY");
+    assert_has(&weeks, "CROSS JOIN rc_keys");
+    let quarters = sql("bigquery", FILL_QUARTERS);
+    assert_has(&quarters, "INTERVAL (rc_n * 3) MONTH");
+}
+
+/// No fact (or no recursion limit and no numbers) for Redshift: `fill` is refused, saying what
+/// is missing.
 #[test]
 fn fill_refused_without_a_fact() {
     fact(
         RECURSIVE,
         "Refused still (E0300): no page found on its recursion limit",
     );
-    fact(RECURSIVE, "- **BigQuery** refused (E0300)");
-    for (d, missing) in [
-        ("redshift", "its recursion limit"),
-        ("bigquery", "its recursion limit"),
-    ] {
-        let diags = refused(d, FILL);
-        let text = format!("{diags:?}");
-        assert!(text.contains(missing), "{d}: {text}");
-    }
+    let diags = refused("redshift", FILL);
+    let text = format!("{diags:?}");
+    assert!(text.contains("its recursion limit"), "redshift: {text}");
 }
 
 /// SQL Server: `CONVERT (date, SYSDATETIME())` of a datetime2(7) is its date.

@@ -35,11 +35,18 @@ pub static DIALECT: Dialect = Dialect {
     // page found that accepts a join on bounds or computed buckets; BigQuery users report
     // "LEFT OUTER JOIN cannot be used without a condition that is an equality of fields"
     expression_join: Some("no BigQuery documentation was found that it joins on a range of timestamps or a computed bucket (an outer join without an equality of fields from both sides is reported refused)"),
-    bucket_series: BucketSeries::Refused("no vendor documentation of its recursion limit or of a table of numbers without recursion was recorded for reportc, and a filled report with other group keys joins on a condition that is not an equality of fields (docs/research/dialect-facts.md, \"Recursive CTEs\")"),
+    // no recursion: the numbers of GENERATE_ARRAY, UNNESTed (dialect-facts.md, "Recursive
+    // CTEs"); the join to the aggregates holds an equality of fields from both sides
+    bucket_series: BucketSeries::Numbers(UNNEST_NUMBERS),
     ..BASE
 };
 
 static CACHES: Caches = Caches::new();
+
+/// The numbers 0 to 999 (`BucketSeries::Numbers`): BigQuery has no `VALUES` table, but
+/// `GENERATE_ARRAY` gives an array from its inclusive start to its inclusive end, and `UNNEST`
+/// makes it a table of one row an element.
+const UNNEST_NUMBERS: &str = "SELECT n AS rc_n FROM UNNEST(GENERATE_ARRAY(0, 999)) AS n";
 
 static FUNCTIONS: Table = &[
     (Func::TruncHour, Sql("DATETIME_TRUNC(__A1__, HOUR)")),
@@ -61,6 +68,12 @@ static FUNCTIONS: Table = &[
     (Func::SubHours, Sql("DATETIME_SUB(__A1__, INTERVAL __A2__ HOUR)")),
     (Func::SubDays, Sql("DATETIME_SUB(__A1__, INTERVAL __A2__ DAY)")),
     (Func::SubMonths, Sql("DATETIME_SUB(__A1__, INTERVAL __A2__ MONTH)")),
+    // a filled report's steps: a column count, `rc_n * 7` for weeks, in parentheses so that
+    // the product is the interval's whole count (`DATETIME_ADD(x, INTERVAL int64_expression
+    // part)`, dialect-facts.md "Recursive CTEs")
+    (Func::StepHours, Sql("DATETIME_ADD(__A1__, INTERVAL (__A2__) HOUR)")),
+    (Func::StepDays, Sql("DATETIME_ADD(__A1__, INTERVAL (__A2__) DAY)")),
+    (Func::StepMonths, Sql("DATETIME_ADD(__A1__, INTERVAL (__A2__) MONTH)")),
     // a bucket is a DATETIME: `DATE(datetime_expression)` extracts its date (dialect-facts.md,
     // "Buckets as dates")
     (Func::ToDate, Sql("DATE(__A1__)")),
