@@ -18,6 +18,7 @@ fn builder(d: &Dialect) -> Builder<'_> {
         table: String::new(),
         shadowed: Vec::new(),
         percentile_order: Default::default(),
+        range_bounds: Default::default(),
     }
 }
 

@@ -47,6 +47,7 @@ pub fn build_sql_binds(
         table: builder::joins::qualifier(q),
         shadowed,
         percentile_order: Default::default(),
+        range_bounds: Default::default(),
     };
     let stmt = if builder::top_rest::uses_top(&plan) {
         b.top_statement(&plan)?

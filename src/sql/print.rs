@@ -2,7 +2,7 @@
 //! one top-level condition per line. Every piece is printed by sqlparser's `Display`, so the
 //! text is exactly the AST (tests re-parse it with the dialect's parser).
 
-use sqlparser::ast::{BinaryOperator, Expr, GroupByExpr, SetExpr, Statement};
+use sqlparser::ast::{BinaryOperator, Expr, GroupByExpr, Query, SetExpr, Statement};
 use std::fmt::Write;
 
 /// Split a tree of `a AND b AND c` into its conjuncts, left to right, without recursion.
@@ -35,24 +35,25 @@ fn conditions(out: &mut String, keyword: &str, e: &Expr) {
 }
 
 pub fn print_statement(stmt: &Statement) -> String {
-    let Statement::Query(q) = stmt else {
-        return format!("{stmt};\n");
-    };
+    match stmt {
+        Statement::Query(q) => print_query(q, &q.body),
+        _ => format!("{stmt};\n"),
+    }
+}
+
+/// The query `q` with `body` in place of its own (a side of a set operation is printed with
+/// its query's clauses, without copying the query).
+fn print_query(q: &Query, body: &SetExpr) -> String {
     if let SetExpr::SetOperation {
         op,
         set_quantifier,
         left,
         right,
-    } = q.body.as_ref()
+    } = body
     {
         // `left` + `UNION ALL` + `right`, each side printed as a query of its own
         if q.with.is_none() && q.order_by.is_none() && q.limit_clause.is_none() {
-            let side = |body: &SetExpr| {
-                let mut inner = (**q).clone();
-                inner.body = Box::new(body.clone());
-                print_statement(&Statement::Query(Box::new(inner)))
-            };
-            let (l, r) = (side(left), side(right));
+            let (l, r) = (print_query(q, left), print_query(q, right));
             return format!(
                 "{}\n{op} {set_quantifier}\n{}",
                 l.trim_end_matches(";\n"),
@@ -60,8 +61,15 @@ pub fn print_statement(stmt: &Statement) -> String {
             );
         }
     }
-    let SetExpr::Select(sel) = q.body.as_ref() else {
-        return format!("{stmt};\n");
+    let SetExpr::Select(sel) = body else {
+        if std::ptr::eq(body, q.body.as_ref()) {
+            return format!("{q};\n");
+        }
+        let side = Query {
+            body: Box::new(body.clone()),
+            ..q.clone()
+        };
+        return format!("{side};\n");
     };
     let mut out = String::with_capacity(512);
     if let Some(with) = &q.with {
@@ -72,7 +80,7 @@ pub fn print_statement(stmt: &Statement) -> String {
             "WITH\n"
         });
         for (i, cte) in with.cte_tables.iter().enumerate() {
-            let inner = print_statement(&Statement::Query(cte.query.clone()));
+            let inner = print_query(&cte.query, &cte.query.body);
             if cte.alias.columns.is_empty() {
                 let _ = writeln!(out, "{} AS (", cte.alias.name);
             } else {

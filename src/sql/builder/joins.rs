@@ -95,6 +95,7 @@ impl Builder<'_> {
                     table: j.table.last().cloned().unwrap_or_default(),
                     shadowed: Vec::new(),
                     percentile_order: std::cell::RefCell::new(None),
+                    range_bounds: Default::default(),
                 };
                 for (n, p) in parts.iter().enumerate() {
                     let c = id(&format!("rc_{}", n + 1), j.span)?;
@@ -126,6 +127,7 @@ impl Builder<'_> {
                     table: j.table.last().cloned().unwrap_or_default(),
                     shadowed: Vec::new(),
                     percentile_order: std::cell::RefCell::new(None),
+                    range_bounds: Default::default(),
                 };
                 for (n, p) in fan.parts.iter().enumerate() {
                     let c = id(&format!("rc_{}", n + 1), j.span)?;

@@ -56,9 +56,21 @@ pub struct Builder<'d> {
     /// The ORDER BY expression of the statement's first percentile, where the dialect needs
     /// every percentile to share it (`Dialect::percentiles_share_order`).
     pub percentile_order: std::cell::RefCell<Option<Expr>>,
+    /// The stored bounds of the relative ranges built more than once (`time::range_bounds`): a
+    /// comparison repeats its range in every filtered aggregate and CTE, and the bounds depend
+    /// only on the range, the zone and the dialect. A range is kept from its second use on, so
+    /// a report that uses it once pays no copy.
+    pub range_bounds: std::cell::RefCell<RangeMemo>,
 }
 
 type B<T> = Result<T, Diagnostic>;
+
+/// The ranges seen once, and the bounds of those seen again (`Builder::range_bounds`).
+#[derive(Default)]
+pub struct RangeMemo {
+    seen: Vec<crate::vocab::RelativeRange>,
+    kept: Vec<(crate::vocab::RelativeRange, (Expr, Expr))>,
+}
 
 impl<'d> Builder<'d> {
     fn unsupported(&self, what: &str, reason: &str, span: Span) -> Diagnostic {

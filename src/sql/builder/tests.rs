@@ -28,6 +28,7 @@ fn builder(d: &'static Dialect) -> Builder<'static> {
         table: "t".into(),
         shadowed: vec![],
         percentile_order: Default::default(),
+        range_bounds: Default::default(),
     }
 }
 
@@ -186,4 +187,42 @@ fn identifiers_are_quoted_when_needed() {
 fn like_patterns_escape_wildcards() {
     assert_eq!(like_escape("50%_off\\", false), "50\\%\\_off\\\\");
     assert_eq!(like_escape("[a]", true), "\\[a]");
+}
+
+/// A relative range's stored bounds are built afresh on its first use, kept from its second,
+/// and the same expressions every time, on every dialect.
+#[test]
+fn repeated_range_bounds_are_kept_and_unchanged() {
+    use crate::vocab::{RelativeRange, TimeUnit};
+    let weeks = RelativeRange::Last(8, TimeUnit::Week);
+    let days = RelativeRange::This(TimeUnit::Day);
+    for d in DIALECTS {
+        let fresh = |r| builder(d).range_bounds(r, Span::empty());
+        let (Ok(weeks_once), Ok(days_once)) = (fresh(weeks), fresh(days)) else {
+            continue; // a dialect that refuses relative ranges has nothing to keep
+        };
+        let b = builder(d);
+        for round in 0..3 {
+            assert_eq!(
+                b.range_bounds(weeks, Span::empty()).unwrap(),
+                weeks_once,
+                "{}",
+                d.name
+            );
+            let kept = b.range_bounds.borrow().kept.len();
+            assert_eq!(kept, usize::from(round > 0), "{} round {round}", d.name);
+        }
+        assert_eq!(
+            b.range_bounds(days, Span::empty()).unwrap(),
+            days_once,
+            "{}",
+            d.name
+        );
+        assert_eq!(
+            b.range_bounds.borrow().seen,
+            vec![weeks, days],
+            "{}",
+            d.name
+        );
+    }
 }

@@ -128,11 +128,25 @@ impl Builder<'_> {
 
     /// Lower and upper bounds (stored-UTC domain) of a relative range, computed by the engine.
     pub(super) fn range_bounds(&self, r: RelativeRange, span: Span) -> B<(Expr, Expr)> {
+        let again = {
+            let memo = self.range_bounds.borrow();
+            if let Some((_, bounds)) = memo.kept.iter().find(|(k, _)| *k == r) {
+                return Ok(bounds.clone());
+            }
+            memo.seen.contains(&r)
+        };
         let (lo, hi) = self.local_range_bounds(r, span)?;
-        Ok((
+        let bounds = (
             self.local_to_stored(lo, span)?,
             self.local_to_stored(hi, span)?,
-        ))
+        );
+        let mut memo = self.range_bounds.borrow_mut();
+        if again {
+            memo.kept.push((r, bounds.clone()));
+        } else {
+            memo.seen.push(r);
+        }
+        Ok(bounds)
     }
 
     /// Lower and upper bounds of a relative range as wall-clock times of the report zone.

@@ -174,6 +174,7 @@ impl Builder<'_> {
             table: self.table.clone(),
             shadowed: plan.outputs.iter().map(|o| o.name.clone()).collect(),
             percentile_order: Default::default(),
+            range_bounds: Default::default(),
         };
         let mut stmt = outer.statement(&final_plan).map_err(first)?;
         if let Frame::Rolling(n) = frame {

@@ -266,8 +266,10 @@ impl Dialect {
             v.sort_unstable();
             v
         });
-        let upper = word.to_ascii_uppercase();
-        sorted.binary_search(&upper.as_str()).is_ok()
+        // the list is upper case: compare with the word upper-cased, without allocating it
+        sorted
+            .binary_search_by(|w| w.bytes().cmp(word.bytes().map(|b| b.to_ascii_uppercase())))
+            .is_ok()
     }
 }
 
