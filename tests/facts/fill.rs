@@ -247,17 +247,40 @@ fn bigquery_fills_buckets_from_unnested_numbers() {
     assert_has(&quarters, "INTERVAL (rc_n * 3) MONTH");
 }
 
-/// No fact (or no recursion limit and no numbers) for Redshift: `fill` is refused, saying what
-/// is missing.
+/// Redshift: no VALUES table and no documented recursion limit: ten one-row selects without
+/// FROM per digit, UNION ALLed, the three CROSS JOINed; each bucket a DATEADD of a column count.
 #[test]
-fn fill_refused_without_a_fact() {
+fn redshift_fills_buckets_from_selected_numbers() {
+    cited(
+        RECURSIVE,
+        "awsdocs/amazon-redshift-developer-guide",
+        "\"The ALL keyword retains any duplicate rows that are produced by UNION\"",
+    );
     fact(
         RECURSIVE,
-        "Refused still (E0300): no page found on its recursion limit",
+        "\"Cross-joins are\n  unqualified joins; they return the Cartesian product of the two tables\"",
     );
-    let diags = refused("redshift", FILL);
-    let text = format!("{diags:?}");
-    assert!(text.contains("its recursion limit"), "redshift: {text}");
+    cited(
+        RECURSIVE,
+        "https://docs.aws.amazon.com/redshift/latest/dg/r_DATEADD_function.html",
+        "\"*interval* An\n  integer that specified the interval (number of days, for example) to add to the target\n  expression\"",
+    );
+    let digits = "(SELECT 0 AS n UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
+    let weeks = sql("redshift", FILL_WEEKS_BY_TYPE);
+    assert!(weeks.starts_with("WITH\nrc_numbers AS ("), "{weeks}");
+    assert_has(
+        &weeks,
+        &format!(
+            "    {digits} AS d0\n    CROSS JOIN {digits} AS d1\n    CROSS JOIN {digits} AS d2\n"
+        ),
+    );
+    assert_has(&weeks, "DATEADD(day, rc_n * 7, DATE_TRUNC('week', ");
+    assert_has(&weeks, "FROM\n    rc_numbers\n  WHERE\n    rc_n = 0 OR ");
+    assert_has(&weeks, "CROSS JOIN rc_keys");
+    assert_lacks(&weeks, "RECURSIVE");
+    assert_lacks(&weeks, "VALUES");
+    let quarters = sql("redshift", FILL_QUARTERS);
+    assert_has(&quarters, "DATEADD(month, rc_n * 3, DATE_TRUNC('quarter', ");
 }
 
 /// SQL Server: `CONVERT (date, SYSDATETIME())` of a datetime2(7) is its date.
