@@ -100,6 +100,31 @@ fn next_char_boundary(text: &str, at: usize) -> usize {
         .unwrap_or(at)
 }
 
+/// Up to this many entries a mapping's keys are compared one by one; from then on they are
+/// looked up in a table (built once from the entries), so a huge mapping stays linear.
+const SCAN_KEYS: usize = 16;
+
+/// Where `key` was first written in a mapping, if it was: `seen` holds every key once the
+/// mapping has [`SCAN_KEYS`] entries (then each new key is added by the caller).
+fn first_definition(
+    entries: &[(Scalar, Node)],
+    seen: &mut HashMap<String, Span>,
+    key: &Scalar,
+) -> Option<Span> {
+    if entries.len() < SCAN_KEYS {
+        return entries
+            .iter()
+            .find(|(k, _)| k.value == key.value)
+            .map(|(k, _)| k.span);
+    }
+    if seen.is_empty() {
+        for (k, _) in entries {
+            seen.entry(k.value.clone()).or_insert(k.span);
+        }
+    }
+    seen.get(&key.value).copied()
+}
+
 enum Frame {
     Seq(Vec<Node>, Span),
     /// The entries, the start, the key waiting for its value, and where each key was first
@@ -274,7 +299,7 @@ impl<'a> Builder<'a> {
             Some(Frame::Map(entries, _, pending, seen)) => match pending.take() {
                 None => match node {
                     Node::Scalar(key) => {
-                        if let Some(first) = seen.get(&key.value) {
+                        if let Some(first) = first_definition(entries, seen, &key) {
                             self.errors.push(
                                 Diagnostic::error(
                                     Code::DuplicateKey,
@@ -282,10 +307,10 @@ impl<'a> Builder<'a> {
                                     format!("duplicate key `{}`", key.value),
                                 )
                                 .with_label("second definition")
-                                .with_secondary(*first, "first defined here")
+                                .with_secondary(first, "first defined here")
                                 .with_help("remove one of the two entries"),
                             );
-                        } else {
+                        } else if !seen.is_empty() {
                             seen.insert(key.value.clone(), key.span);
                         }
                         *pending = Some(key);
@@ -371,6 +396,38 @@ mod tests {
         assert_eq!(errs[0].code, Code::DuplicateKey);
         assert_eq!(errs[0].span, Span::new(10, 11));
         assert_eq!(errs[0].secondary[0].span, Span::new(0, 1));
+    }
+
+    /// Past SCAN_KEYS entries the keys are looked up in a table: every duplicate is still
+    /// found, before and after the switch, and points at the first definition.
+    #[test]
+    fn duplicate_keys_of_a_large_mapping_point_at_the_first() {
+        let mut text = String::new();
+        for i in 0..40 {
+            text.push_str(&format!("k{i}: {i}\n"));
+        }
+        for dup in ["k3", "k20", "k39", "k3"] {
+            text.push_str(&format!("{dup}: x\n"));
+        }
+        let small = "a: 1\nb: 2\nc: 3\nb: 4\nb: 5\n";
+        for (text, want) in [
+            (text.as_str(), vec!["k3", "k20", "k39", "k3"]),
+            (small, vec!["b", "b"]),
+        ] {
+            let errs = parse_yaml(text).unwrap_err();
+            assert_eq!(errs.len(), want.len(), "{errs:?}");
+            for (e, key) in errs.iter().zip(want) {
+                assert_eq!(e.code, Code::DuplicateKey);
+                assert_eq!(&text[e.span.range()], key);
+                let first = e.secondary[0].span;
+                assert_eq!(&text[first.range()], key);
+                assert_eq!(
+                    text.find(&format!("{key}:")),
+                    Some(first.start as usize),
+                    "{key}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -48,14 +48,31 @@ pub struct InScalar<'a> {
 
 impl SpanMap for InScalar<'_> {
     fn span(&self, start: usize, end: usize) -> Span {
-        let v = &self.scalar.value;
-        let to_char = |b: usize| {
-            v.get(..b.min(v.len()))
-                .map(|s| s.chars().count())
-                .unwrap_or(0)
-        };
-        self.scalar.sub_span(to_char(start), to_char(end))
+        verbatim_span(self.scalar, start, end).unwrap_or_else(|| char_span(self.scalar, start, end))
     }
+}
+
+/// A value written verbatim is its source: its byte offsets are the file's, from its start
+/// (what [`char_span`] gives, without counting chars twice a span).
+fn verbatim_span(scalar: &crate::yaml::Scalar, start: usize, end: usize) -> Option<Span> {
+    let crate::yaml::Offsets::Verbatim(base) = scalar.offsets else {
+        return None;
+    };
+    let v = &scalar.value;
+    let (s, e) = (start.min(v.len()), end.min(v.len()));
+    (s <= e && v.is_char_boundary(s) && v.is_char_boundary(e))
+        .then(|| Span::new(base as usize + s, base as usize + e))
+}
+
+/// The byte offsets `start..end` of a scalar's value, through its chars' file offsets.
+fn char_span(scalar: &crate::yaml::Scalar, start: usize, end: usize) -> Span {
+    let v = &scalar.value;
+    let to_char = |b: usize| {
+        v.get(..b.min(v.len()))
+            .map(|s| s.chars().count())
+            .unwrap_or(0)
+    };
+    scalar.sub_span(to_char(start), to_char(end))
 }
 
 /// Parse one expression (a filter, a column, a having item).
