@@ -346,14 +346,16 @@ fn parser_friendly(sql: &str) -> String {
 }
 
 fn placeholder_index(e: &Expr) -> Option<usize> {
-    if let Expr::Identifier(id) = e {
-        if id.quote_style.is_none() {
-            if let Some(n) = id.value.to_ascii_lowercase().strip_prefix("zzarg") {
-                return n.parse::<usize>().ok();
-            }
-        }
+    let Expr::Identifier(id) = e else {
+        return None;
+    };
+    // `zzargN` in any case (a parser may fold it), without lower-casing a copy
+    let v = id.value.as_str();
+    if id.quote_style.is_some() || v.len() < 6 || !v.as_bytes()[..5].eq_ignore_ascii_case(b"zzarg")
+    {
+        return None;
     }
-    None
+    v[5..].parse::<usize>().ok()
 }
 
 fn substitute_consts(s: &mut String, args: &[Arg]) {
@@ -455,7 +457,7 @@ pub fn instantiate(template: &Parsed, mut args: Vec<Arg>) -> Expr {
             Arg::Const(_) => None,
         })
         .collect();
-    let _ = visit_expressions_mut(&mut out, |e| {
+    leaves(&mut out, &mut |e: &mut Expr| {
         if let Some(i) = placeholder_index(e) {
             let last = remaining.get(i - 1).is_none_or(|r| *r <= 1);
             if let Some(r) = remaining.get_mut(i - 1) {
@@ -482,8 +484,100 @@ pub fn instantiate(template: &Parsed, mut args: Vec<Arg>) -> Expr {
                 _ => {}
             }
         }
-        ControlFlow::<()>::Continue(())
     });
     exprs.clear();
     out
 }
+
+/// A name or a literal: what a template's placeholders and constants are.
+fn is_leaf(e: &Expr) -> bool {
+    matches!(
+        e,
+        Expr::Identifier(_) | Expr::CompoundIdentifier(_) | Expr::Value(_) | Expr::TypedString(_)
+    )
+}
+
+/// Call `f` on every leaf expression of a template (names, literals), children before their
+/// parent, as `visit_expressions_mut` would: the shapes templates are made of are walked
+/// directly, any other through the visitor (which visits every field of every node).
+fn leaves(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
+    use sqlparser::ast::{FunctionArg, FunctionArgExpr, FunctionArguments};
+    match e {
+        Expr::Identifier(_)
+        | Expr::CompoundIdentifier(_)
+        | Expr::Value(_)
+        | Expr::TypedString(_) => f(e),
+        Expr::Nested(x) | Expr::UnaryOp { expr: x, .. } | Expr::IsNull(x) | Expr::IsNotNull(x) => {
+            leaves(x, f)
+        }
+        Expr::BinaryOp { left, right, .. } => {
+            leaves(left, f);
+            leaves(right, f);
+        }
+        Expr::AtTimeZone {
+            timestamp,
+            time_zone,
+        } => {
+            leaves(timestamp, f);
+            leaves(time_zone, f);
+        }
+        Expr::Cast {
+            expr, format: None, ..
+        } => leaves(expr, f),
+        Expr::Interval(i) => leaves(&mut i.value, f),
+        Expr::Case {
+            operand,
+            conditions,
+            else_result,
+            ..
+        } => {
+            if let Some(x) = operand {
+                leaves(x, f);
+            }
+            for c in conditions {
+                leaves(&mut c.condition, f);
+                leaves(&mut c.result, f);
+            }
+            if let Some(x) = else_result {
+                leaves(x, f);
+            }
+        }
+        Expr::Function(func)
+            if matches!(func.parameters, FunctionArguments::None)
+                && func.filter.is_none()
+                && func.over.is_none()
+                && func.null_treatment.is_none()
+                && func.within_group.is_empty()
+                && match &func.args {
+                    FunctionArguments::None => true,
+                    FunctionArguments::List(l) => {
+                        l.clauses.is_empty()
+                            && l.args.iter().all(|a| {
+                                matches!(a, FunctionArg::Unnamed(FunctionArgExpr::Expr(_)))
+                            })
+                    }
+                    FunctionArguments::Subquery(_) => false,
+                } =>
+        {
+            if let FunctionArguments::List(l) = &mut func.args {
+                for a in &mut l.args {
+                    if let FunctionArg::Unnamed(FunctionArgExpr::Expr(x)) = a {
+                        leaves(x, f);
+                    }
+                }
+            }
+        }
+        other => {
+            let _ = visit_expressions_mut(other, |x| {
+                if is_leaf(x) {
+                    f(x);
+                }
+                ControlFlow::<()>::Continue(())
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "functions_tests.rs"]
+mod tests;
