@@ -12,14 +12,7 @@ use crate::ir::{Query, Ty, Value};
 use crate::sql::SqlOptions;
 
 fn builder(d: &Dialect) -> Builder<'_> {
-    Builder {
-        d,
-        zone: None,
-        table: String::new(),
-        shadowed: Vec::new(),
-        percentile_order: Default::default(),
-        range_bounds: Default::default(),
-    }
+    Builder::new(d, None, String::new(), Vec::new())
 }
 
 /// A name (a view, table or column) as the dialect reads it back: bare when it can be, else

@@ -502,11 +502,10 @@ fn is_leaf(e: &Expr) -> bool {
 /// directly, any other through the visitor (which visits every field of every node).
 fn leaves(e: &mut Expr, f: &mut dyn FnMut(&mut Expr)) {
     use sqlparser::ast::{FunctionArg, FunctionArgExpr, FunctionArguments};
+    if is_leaf(e) {
+        return f(e);
+    }
     match e {
-        Expr::Identifier(_)
-        | Expr::CompoundIdentifier(_)
-        | Expr::Value(_)
-        | Expr::TypedString(_) => f(e),
         Expr::Nested(x) | Expr::UnaryOp { expr: x, .. } | Expr::IsNull(x) | Expr::IsNotNull(x) => {
             leaves(x, f)
         }

@@ -41,14 +41,12 @@ pub fn build_sql_binds(
         })
         .map(|o| o.name.clone())
         .collect();
-    let b = builder::Builder {
+    let b = builder::Builder::new(
         d,
-        zone: q.timezone.as_ref(),
-        table: builder::joins::qualifier(q),
+        q.timezone.as_ref(),
+        builder::joins::qualifier(q),
         shadowed,
-        percentile_order: Default::default(),
-        range_bounds: Default::default(),
-    };
+    );
     let stmt = if builder::top_rest::uses_top(&plan) {
         b.top_statement(&plan)?
     } else if let Some(span) = plan.fill {

@@ -170,46 +170,26 @@ fn map_chars(text: &str, span: Span, value: &str, style: Style) -> Option<Vec<u3
 
 #[cfg(test)]
 mod tests {
-    use super::super::{parse::parse_yaml_with_saphyr, Node, Offsets, Scalar};
+    use super::super::{parse::parse_yaml_with_saphyr, project_yaml, Offsets};
     use super::map_chars;
-
-    fn scalars(n: &Node, out: &mut Vec<Scalar>) {
-        match n {
-            Node::Scalar(s) => out.push(s.clone()),
-            Node::Seq(v, _) => v.iter().for_each(|c| scalars(c, out)),
-            Node::Map(v, _) => v.iter().for_each(|(k, c)| {
-                out.push(k.clone());
-                scalars(c, out)
-            }),
-        }
-    }
 
     /// A verbatim scalar places every char where the full map places it, on every YAML file
     /// of the project and on hand-picked values (non-ASCII, quoted, empty, trailing spaces).
     #[test]
     fn verbatim_offsets_are_the_full_map() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts: Vec<String> = [
             "a: héllo wörld  \nb: 'x = ü'\nc: \"d 😀 e\"\nd: ''\ne:\nf: 'it''s'\ng: \"a\\tb\"\n",
             "- plain\n- 'q'   \n- \"dq\"\n",
         ]
         .map(String::from)
         .to_vec();
-        for dir in ["reports", "catalog", "tests/bad", "tests/conformance"] {
-            for e in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
-                if e.path().extension().is_some_and(|x| x == "yaml") {
-                    texts.push(std::fs::read_to_string(e.path()).unwrap());
-                }
-            }
-        }
+        texts.extend(project_yaml());
         let mut verbatim = 0;
         for text in &texts {
             let Ok(Some(tree)) = parse_yaml_with_saphyr(text) else {
                 continue;
             };
-            let mut all = Vec::new();
-            scalars(&tree, &mut all);
-            for s in all {
+            for s in tree.scalars() {
                 let Offsets::Verbatim(_) = s.offsets else {
                     continue;
                 };

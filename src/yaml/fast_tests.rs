@@ -3,6 +3,7 @@
 //! edits of them, and on hand-picked edges.
 
 use super::parse::{fast_tree, saphyr_tree};
+use super::{project_yaml, yaml_files};
 use std::path::Path;
 
 /// Whether the fast path took `text`; panics when it gives another tree than saphyr.
@@ -15,32 +16,6 @@ fn agree(text: &str) -> bool {
         Err(e) => panic!("saphyr refuses what the fast path took: {e:?}\n{text}"),
     }
     true
-}
-
-fn yaml_files(dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            yaml_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            if let Ok(t) = std::fs::read_to_string(&p) {
-                out.push(t);
-            }
-        }
-    }
-}
-
-fn project_yaml() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut out = Vec::new();
-    for d in ["reports", "catalog", "tests"] {
-        yaml_files(&root.join(d), &mut out);
-    }
-    out
 }
 
 #[test]

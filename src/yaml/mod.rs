@@ -20,6 +20,37 @@ pub use parse::{parse_yaml, parse_yaml_with_saphyr};
 
 use crate::diagnostics::Span;
 
+/// The text of every YAML file under `dir`, in sorted path order (for the tests that hold the
+/// parsers and span mappings to one another on whole files).
+#[cfg(test)]
+pub(crate) fn yaml_files(dir: &std::path::Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            yaml_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            if let Ok(t) = std::fs::read_to_string(&p) {
+                out.push(t);
+            }
+        }
+    }
+}
+
+/// Every YAML file of the project's reports, catalogue and tests.
+#[cfg(test)]
+pub(crate) fn project_yaml() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for d in ["reports", "catalog", "tests"] {
+        yaml_files(&root.join(d), &mut out);
+    }
+    out
+}
+
 /// Largest accepted input file, in bytes.
 pub const MAX_INPUT_BYTES: usize = 1 << 20;
 /// Deepest accepted YAML nesting.
@@ -97,6 +128,25 @@ impl Scalar {
 }
 
 impl Node {
+    /// Every scalar of the tree, keys included, in document order (for the tests that hold
+    /// span mappings to one another on whole files).
+    #[cfg(test)]
+    pub(crate) fn scalars(&self) -> Vec<&Scalar> {
+        fn walk<'a>(n: &'a Node, out: &mut Vec<&'a Scalar>) {
+            match n {
+                Node::Scalar(s) => out.push(s),
+                Node::Seq(v, _) => v.iter().for_each(|c| walk(c, out)),
+                Node::Map(v, _) => v.iter().for_each(|(k, c)| {
+                    out.push(k);
+                    walk(c, out)
+                }),
+            }
+        }
+        let mut out = Vec::new();
+        walk(self, &mut out);
+        out
+    }
+
     pub fn span(&self) -> Span {
         match self {
             Node::Scalar(s) => s.span,

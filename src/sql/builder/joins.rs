@@ -89,14 +89,12 @@ impl Builder<'_> {
                 // the many side, one row per key: `SELECT fk AS rc_k, COUNT(*) AS rc_1, ...
                 // FROM sms GROUP BY fk`; a row of the report's source without related rows
                 // reads 0 for a count and NULL for the rest
-                let b = Builder {
-                    d: self.d,
-                    zone: self.zone,
-                    table: j.table.last().cloned().unwrap_or_default(),
-                    shadowed: Vec::new(),
-                    percentile_order: std::cell::RefCell::new(None),
-                    range_bounds: Default::default(),
-                };
+                let b = Builder::new(
+                    self.d,
+                    self.zone,
+                    j.table.last().cloned().unwrap_or_default(),
+                    Vec::new(),
+                );
                 for (n, p) in parts.iter().enumerate() {
                     let c = id(&format!("rc_{}", n + 1), j.span)?;
                     inner.push(format!("{} AS {c}", b.expr(&p.expr)?));
@@ -121,14 +119,12 @@ impl Builder<'_> {
                 // CASE WHEN c THEN x END AS rc_1, ROW_NUMBER() OVER (PARTITION BY fk ORDER BY
                 // fk) AS rc_n, 1 AS rc_m FROM sms`; each report row is then read once per
                 // related row, and its first copy (or only, without related rows) is flagged
-                let b = Builder {
-                    d: self.d,
-                    zone: self.zone,
-                    table: j.table.last().cloned().unwrap_or_default(),
-                    shadowed: Vec::new(),
-                    percentile_order: std::cell::RefCell::new(None),
-                    range_bounds: Default::default(),
-                };
+                let b = Builder::new(
+                    self.d,
+                    self.zone,
+                    j.table.last().cloned().unwrap_or_default(),
+                    Vec::new(),
+                );
                 for (n, p) in fan.parts.iter().enumerate() {
                     let c = id(&format!("rc_{}", n + 1), j.span)?;
                     let value = match &p.filter {

@@ -73,6 +73,23 @@ pub struct RangeMemo {
 }
 
 impl<'d> Builder<'d> {
+    /// A builder for one statement (its per-statement state empty).
+    pub fn new(
+        d: &'d Dialect,
+        zone: Option<&'d Zone>,
+        table: String,
+        shadowed: Vec<String>,
+    ) -> Self {
+        Builder {
+            d,
+            zone,
+            table,
+            shadowed,
+            percentile_order: Default::default(),
+            range_bounds: Default::default(),
+        }
+    }
+
     fn unsupported(&self, what: &str, reason: &str, span: Span) -> Diagnostic {
         Diagnostic::error(
             Code::Unsupported,

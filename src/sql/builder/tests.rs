@@ -22,14 +22,7 @@ const HOSTILE: &[&str] = &[
 ];
 
 fn builder(d: &'static Dialect) -> Builder<'static> {
-    Builder {
-        d,
-        zone: None,
-        table: "t".into(),
-        shadowed: vec![],
-        percentile_order: Default::default(),
-        range_bounds: Default::default(),
-    }
+    Builder::new(d, None, "t".into(), vec![])
 }
 
 /// Every hostile string, printed as a literal, reads back as exactly one string token with

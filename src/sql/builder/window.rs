@@ -168,14 +168,12 @@ impl Builder<'_> {
         };
         // every output is now an alias of a generated expression: a source column of the
         // same name is written `table.column` (ClickHouse reads an alias anywhere)
-        let outer = Builder {
-            d: self.d,
-            zone: self.zone,
-            table: self.table.clone(),
-            shadowed: plan.outputs.iter().map(|o| o.name.clone()).collect(),
-            percentile_order: Default::default(),
-            range_bounds: Default::default(),
-        };
+        let outer = Builder::new(
+            self.d,
+            self.zone,
+            self.table.clone(),
+            plan.outputs.iter().map(|o| o.name.clone()).collect(),
+        );
         let mut stmt = outer.statement(&final_plan).map_err(first)?;
         if let Frame::Rolling(n) = frame {
             let step = Step {

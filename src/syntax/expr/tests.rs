@@ -160,33 +160,14 @@ fn order_items() {
 /// non-ASCII values), past the end included.
 #[test]
 fn verbatim_spans_are_the_char_mapping() {
-    fn scalars(n: &crate::yaml::Node, out: &mut Vec<crate::yaml::Scalar>) {
-        match n {
-            crate::yaml::Node::Scalar(s) => out.push(s.clone()),
-            crate::yaml::Node::Seq(v, _) => v.iter().for_each(|c| scalars(c, out)),
-            crate::yaml::Node::Map(v, _) => v.iter().for_each(|(k, c)| {
-                out.push(k.clone());
-                scalars(c, out)
-            }),
-        }
-    }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut texts = vec!["a: héllo wörld = 'ü'\nb: x 😀 y\n".to_string()];
-    for dir in ["reports", "tests/bad", "tests/conformance"] {
-        for e in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
-            if e.path().extension().is_some_and(|x| x == "yaml") {
-                texts.push(std::fs::read_to_string(e.path()).unwrap());
-            }
-        }
-    }
+    texts.extend(crate::yaml::project_yaml());
     let mut checked = 0;
     for text in &texts {
         let Ok(Some(tree)) = crate::yaml::parse_yaml(text) else {
             continue;
         };
-        let mut all = Vec::new();
-        scalars(&tree, &mut all);
-        for s in all.iter().filter(|s| s.value.len() < 200) {
+        for s in tree.scalars().into_iter().filter(|s| s.value.len() < 200) {
             let bounds: Vec<usize> = (0..=s.value.len() + 1)
                 .filter(|b| *b > s.value.len() || s.value.is_char_boundary(*b))
                 .collect();
