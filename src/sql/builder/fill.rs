@@ -328,8 +328,8 @@ impl Builder<'_> {
         Ok(stmt)
     }
 
-    /// The dialect's query of the numbers 0 to 999 (`BucketSeries::Numbers`), its column named
-    /// `n` (the dialect's spelling of the name).
+    /// The dialect's query of the numbers 0 to 999 (`BucketSeries::Numbers`), parsed once per
+    /// dialect, its column named `n` (the dialect's spelling of the name).
     fn numbers(&self, sql: &str, n: &str, span: Span) -> B<Statement> {
         let internal = || {
             Diagnostic::error(
@@ -338,7 +338,13 @@ impl Builder<'_> {
                 format!("internal error: no numbers query for {}", self.d.display),
             )
         };
-        let mut stmt = self.parse_one(sql).ok_or_else(internal)?;
+        let mut stmt = match self.d.caches.numbers.get() {
+            Some(s) => s.clone(),
+            None => {
+                let parsed = self.parse_one(sql).ok_or_else(internal)?;
+                self.d.caches.numbers.get_or_init(|| parsed).clone()
+            }
+        };
         let Statement::Query(q) = &mut stmt else {
             return Err(internal());
         };

@@ -143,6 +143,8 @@ pub struct Caches {
     pub skeleton: OnceLock<sqlparser::ast::Statement>,
     /// The parsed series skeleton of a filled report.
     pub series: OnceLock<sqlparser::ast::Statement>,
+    /// The parsed numbers query of `BucketSeries::Numbers`.
+    pub numbers: OnceLock<sqlparser::ast::Statement>,
 }
 
 impl Caches {
@@ -152,6 +154,7 @@ impl Caches {
             reserved: OnceLock::new(),
             skeleton: OnceLock::new(),
             series: OnceLock::new(),
+            numbers: OnceLock::new(),
         }
     }
 }
