@@ -29,6 +29,12 @@ fn compile_with(cat: &Catalog, dialect: &str, report: &str) -> Result<String, Ve
     reportc::compile_file(&file, InputFormat::Yaml, cat, d, &SqlOptions::default())
 }
 
+/// A catalogue from its YAML text, which must load without errors.
+fn catalog(yaml: &str) -> Catalog {
+    let (cat, diags) = reportc::catalog::parse_catalog(yaml);
+    cat.unwrap_or_else(|| panic!("{diags:?}"))
+}
+
 fn sql(dialect: &str, report: &str) -> String {
     compile_with(Catalog::builtin(), dialect, report)
         .unwrap_or_else(|e| panic!("{dialect} should compile:\n{report}\n{e:?}"))

@@ -32,7 +32,8 @@ fn upper_folding_dialects_quote_every_output() {
 }
 
 /// oracle "Reserved words": `case` and the other PL/SQL reserved words are quoted as
-/// catalogue column names on Oracle (issue 10: `case` was left bare), `type` stays bare.
+/// catalogue column names on Oracle (issue 10: `case` was left bare), in upper case, the
+/// spelling Oracle stores for the unquoted name; `type` stays bare; output names as written.
 #[test]
 fn oracle_quotes_plsql_reserved_words() {
     fact(
@@ -41,11 +42,14 @@ fn oracle_quotes_plsql_reserved_words() {
     );
     let cat = "catalog: t\nsources:\n  s:\n    table: t\n    columns:\n      case:\n        type: text\n      \
                when:\n        type: text\n      type:\n        type: text\n";
-    let (cat, diags) = reportc::catalog::parse_catalog(cat);
-    let cat = cat.unwrap_or_else(|| panic!("{diags:?}"));
+    let cat = catalog(cat);
     let s = compile_with(&cat, "oracle", "source: s\ncolumns: [case, when, type]\n").unwrap();
-    assert_has(&s, "\"case\" AS \"case\"");
-    assert_has(&s, "\"when\" AS \"when\"");
+    fact(
+        "oracle",
+        "Since stop 24 a reserved catalogue\nname is quoted in upper case (`case` is written `\"CASE\"`)",
+    );
+    assert_has(&s, "\"CASE\" AS \"case\"");
+    assert_has(&s, "\"WHEN\" AS \"when\"");
     assert_has(&s, "  type AS \"type\"");
     // postgres: `case` is reserved there too, `when` as well
     let pg = compile_with(&cat, "postgres", "source: s\ncolumns: [case]\n").unwrap();
@@ -99,8 +103,7 @@ fn mssql_quotes_identifiers_with_double_quotes() {
     );
     assert!(readme().contains("SQL Server sessions keep `QUOTED_IDENTIFIER ON`"));
     let cat = "catalog: t\nsources:\n  s:\n    table: user\n    columns:\n      order:\n        type: text\n";
-    let (cat, diags) = reportc::catalog::parse_catalog(cat);
-    let cat = cat.unwrap_or_else(|| panic!("{diags:?}"));
+    let cat = catalog(cat);
     let s = compile_with(&cat, "mssql", "source: s\ncolumns: [order]\n").unwrap();
     assert_has(&s, "\"order\"");
     assert_has(&s, "FROM\n  \"user\"");
@@ -168,9 +171,8 @@ fn view_forms_follow_the_vendor_docs() {
     }
 }
 
-/// snowflake "reserved words": the table of the Reserved & limited keywords page, A to E, is the
-/// list reportc quotes (`case` quoted, `exists` quoted); ASC and DESC, named reserved by the
-/// page's introduction but absent from its table, are left bare as the table says.
+/// snowflake "reserved words": the table of the Reserved & limited keywords page, A to E, and
+/// the words its introduction names (ASC, DESC, OUTER) are quoted; `status` is not.
 #[test]
 fn snowflake_reserved_words_follow_the_table() {
     cited(
@@ -178,17 +180,56 @@ fn snowflake_reserved_words_follow_the_table() {
         "https://docs.snowflake.com/en/sql-reference/reserved-keywords",
         "yet its table lists neither ASC nor DESC (AS is followed by BETWEEN, DATABASE by DELETE)",
     );
-    let cat = "catalog: t\nsources:\n  s:\n    table: t\n    columns:\n      case:\n        type: text\n      \
-               exists:\n        type: text\n      desc:\n        type: text\n";
-    let (cat, diags) = reportc::catalog::parse_catalog(cat);
-    let cat = cat.unwrap_or_else(|| panic!("{diags:?}"));
+    fact(
+        "snowflake",
+        "prohibits the use of keywords such\nas LEFT, OUTER, JOIN, etc. as table names or aliases in the FROM list",
+    );
+    let cat = "catalog: t\nsources:\n  s:\n    table: outer\n    columns:\n      case:\n        type: text\n      \
+               exists:\n        type: text\n      desc:\n        type: text\n      asc:\n        type: text\n      \
+               status:\n        type: text\n";
+    let cat = catalog(cat);
     let s = compile_with(
         &cat,
         "snowflake",
-        "source: s\ncolumns: [case, exists, desc]\n",
+        "source: s\ncolumns: [case, exists, desc, asc, status]\n",
     )
     .unwrap();
-    assert_has(&s, "\"case\" AS \"case\"");
-    assert_has(&s, "\"exists\" AS \"exists\"");
-    assert_has(&s, "  desc AS \"desc\"");
+    assert_has(&s, "\"CASE\" AS \"case\"");
+    assert_has(&s, "\"EXISTS\" AS \"exists\"");
+    assert_has(&s, "\"DESC\" AS \"desc\"");
+    assert_has(&s, "\"ASC\" AS \"asc\"");
+    assert_has(&s, "  status AS \"status\"");
+    assert_has(&s, "FROM\n  \"OUTER\"");
+}
+
+/// snowflake item 1 ("an unquoted identifier is equivalent to a capitalized double-quoted
+/// identifier with the same name") and oracle item 1: a catalogue name that would be bare but
+/// for a reserved word is quoted as the engine stores the bare name, so quoting never changes
+/// which column a name means; a name with capitals keeps them; output names come back as
+/// written (the alias `order` is `"order"`, even though the column `order` is `"ORDER"`).
+/// PostgreSQL folds to lower case: its quoted reserved names are lower case.
+#[test]
+fn reserved_names_are_quoted_as_the_engine_stores_them() {
+    cited(
+        "snowflake",
+        "https://docs.snowflake.com/sql-reference/identifiers-syntax",
+        "Therefore, an unquoted identifier is equivalent to a\n   capitalized double-quoted identifier with the same name",
+    );
+    let cat = "catalog: t\nsources:\n  s:\n    table: select\n    columns:\n      order:\n        type: integer\n      \
+               Order:\n        type: text\n      ORDER_NO:\n        type: text\n";
+    let cat = catalog(cat);
+    let report = "source: s\ncolumns:\n  - Order\n  - ORDER_NO\n  - order: sum(order)\norder_by: [order desc]\n";
+    for d in ["snowflake", "oracle"] {
+        let s = compile_with(&cat, d, report).unwrap();
+        assert_has(&s, "SUM(\"SELECT\".\"ORDER\") AS \"order\"");
+        assert_has(&s, "\"Order\" AS \"Order\"");
+        assert_has(&s, "  ORDER_NO AS \"ORDER_NO\"");
+        assert_has(&s, "FROM\n  \"SELECT\"");
+        assert_has(&s, "\"order\" DESC NULLS LAST");
+        assert_lacks(&s, "\"select\"");
+    }
+    let pg = compile_with(&cat, "postgres", report).unwrap();
+    assert_has(&pg, "SUM(\"select\".\"order\") AS \"order\"");
+    assert_has(&pg, "FROM\n  \"select\"");
+    assert_has(&pg, "\"ORDER_NO\"");
 }

@@ -1,5 +1,8 @@
 //! Names in SQL: bare when the dialect reads them back as written, else quoted and escaped
-//! here for the dialect, never pasted as they are. sqlparser's `Ident` printer does not escape
+//! here for the dialect, never pasted as they are. Quoting never changes which object a name
+//! denotes: a name that could be bare but for a reserved word is quoted in the case the dialect
+//! stores a bare name (`"ORDER"` on Snowflake and Oracle, which fold to upper case), so a wrong
+//! or extra entry in a reserved-word list can only quote a name needlessly, never rename it. sqlparser's `Ident` printer does not escape
 //! a quote that follows a backslash or one that already looks doubled, so the quoted text is
 //! built here and handed to the printer as final (an `Ident` without a quote style is printed
 //! verbatim). A name the dialect cannot quote safely is refused with E0400.
@@ -28,9 +31,24 @@ impl Builder<'_> {
             }
             Fold::None => true,
         };
-        if regular && case_ok && !self.d.is_reserved(name) {
-            return Ok(Ident::new(name));
+        if regular && case_ok {
+            if !self.d.is_reserved(name) {
+                return Ok(Ident::new(name));
+            }
+            // the bare name's stored spelling, quoted: plain ASCII, so nothing to escape
+            let folded = match self.d.fold {
+                Fold::Upper => name.to_ascii_uppercase(),
+                Fold::Lower => name.to_ascii_lowercase(),
+                Fold::None => name.to_owned(),
+            };
+            return Ok(self.delimited(&folded));
         }
+        self.quoted_as_written(name, span)
+    }
+
+    /// `name` quoted exactly as written (an output name must come back as the report wrote
+    /// it), escaped for the dialect, or refused with E0400 where the dialect cannot hold it.
+    pub fn quoted_as_written(&self, name: &str, span: Span) -> B<Ident> {
         if let Some(why) = self.unquotable(name) {
             return Err(Diagnostic::error(
                 Code::Catalog,
@@ -44,6 +62,12 @@ impl Builder<'_> {
             .with_label(format!("refused for {}", self.d.display))
             .with_help("rename the table or column in the catalogue (or give it a `column:` name without these characters)"));
         }
+        Ok(self.delimited(name))
+    }
+
+    /// `name` between the dialect's quotes, a closing quote inside it doubled; the caller has
+    /// checked that the dialect can hold it (`unquotable`).
+    fn delimited(&self, name: &str) -> Ident {
         let q = self.d.ident_quote;
         let close = if q == '[' { ']' } else { q };
         let mut quoted = String::with_capacity(name.len() + 2);
@@ -55,7 +79,7 @@ impl Builder<'_> {
             quoted.push(c);
         }
         quoted.push(close);
-        Ok(Ident::new(quoted))
+        Ident::new(quoted)
     }
 
     /// Why the dialect cannot hold `name` in a quoted identifier, if it cannot.

@@ -50,17 +50,8 @@ impl Builder<'_> {
     fn output_alias(&self, name: &str, span: Span) -> B<Ident> {
         match self.d.output_names {
             OutputNames::AsWritten => self.ident(name, span),
-            OutputNames::Quoted => {
-                let id = self.ident(name, span)?;
-                let q = self.d.ident_quote;
-                // a bare name is plain ASCII (letters, digits, `_`): quoted, it needs no escape
-                Ok(if id.value.starts_with(q) {
-                    id
-                } else {
-                    let close = if q == '[' { ']' } else { q };
-                    Ident::new(format!("{q}{}{close}", id.value))
-                })
-            }
+            // as written, even a reserved word: `order` must come back `order`, not `ORDER`
+            OutputNames::Quoted => self.quoted_as_written(name, span),
             OutputNames::LowerCase if name.chars().any(char::is_uppercase) => {
                 Err(self.unsupported(
                     "an output name with capitals",
