@@ -184,6 +184,10 @@ fn main() {
             move || shares::shares_match_hand_worked_rows(engine, dialect),
         ));
         trials.push(engine_trial(
+            format!("shares_over_groups_match_hand_worked_rows::{engine}"),
+            move || shares::shares_over_groups_match_hand_worked_rows(engine, dialect),
+        ));
+        trials.push(engine_trial(
             format!("top_rest_matches_hand_worked_rows::{engine}"),
             move || top_rest::top_rest_matches_hand_worked_rows(engine, dialect),
         ));

@@ -261,15 +261,49 @@ fn snowflake_shares_are_windows_over_aggregates() {
     assert_has(&s, "/ NULLIF(SUM(COUNT(*)) OVER (PARTITION BY ");
 }
 
-/// No fact found for these: `share()` is refused, naming the dialect.
+/// No fact found for a window over an aggregate on these: the groups are computed in a CTE and
+/// each total is the dialect's SUM of a column with a window (`share_groups`), which each
+/// vendor documents. (`share()` with `previous`, windows or `fill` is refused on every dialect,
+/// E0244/E0264, before any dialect is asked.)
 #[test]
-fn shares_refused_without_a_fact() {
-    fact(
-        "Shares (issue 12 item 3: `share()`)",
-        "**SQL Server, BigQuery, Trino, Athena, Databricks: open.**",
+fn shares_over_the_groups_where_no_fact_covers_the_window() {
+    const SECTION: &str = "Shares (issue 12 item 3: `share()`)";
+    cited(
+        SECTION,
+        "https://learn.microsoft.com/en-us/sql/t-sql/queries/select-over-clause-transact-sql",
+        "\"If ORDER BY is not specified entire partition\n    is used for a window frame\"",
     );
-    for d in ["mssql", "bigquery", "trino", "athena", "databricks"] {
-        refused(d, SHARE);
+    cited(
+        SECTION,
+        "https://trino.io/docs/current/functions/window.html",
+        "The aggregate function is computed for each row over the rows within the\n    current row's window frame",
+    );
+    cited(
+        SECTION,
+        "https://cloud.google.com/bigquery/docs/reference/standard-sql/window-function-calls",
+        "\"If neither the `ORDER BY` clause nor\n    window frame clause are present, the window frame includes all rows in that partition\"",
+    );
+    for (d, sum) in [
+        (
+            "mssql",
+            "SUM(CAST(rc_c0 AS BIGINT)) OVER (PARTITION BY rc_k0)",
+        ),
+        ("bigquery", "SUM(rc_c0) OVER (PARTITION BY rc_k0)"),
+        ("trino", "SUM(rc_c0) OVER (PARTITION BY rc_k0)"),
+        ("athena", "SUM(rc_c0) OVER (PARTITION BY rc_k0)"),
+        ("databricks", "SUM(rc_c0) OVER (PARTITION BY rc_k0)"),
+    ] {
+        let s = sql(d, SHARE);
+        assert_has(&s, "rc_groups AS (");
+        assert_has(&s, sum);
+        assert_has(&s, "FROM\n  rc_groups");
+        assert_lacks(&s, "SUM(COUNT(");
+    }
+    // where the window over the grouped rows is documented, shares stay that window
+    for d in ["postgres", "redshift", "snowflake", "oracle"] {
+        let s = sql(d, SHARE);
+        assert_lacks(&s, "rc_groups");
+        assert_has(&s, "SUM(COUNT(*)) OVER (PARTITION BY");
     }
 }
 

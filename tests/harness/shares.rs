@@ -5,6 +5,8 @@
 use super::common::*;
 use reportc::catalog::Catalog;
 use reportc::diagnostics::SourceFile;
+use reportc::sql::dialect::{Caches, Dialect};
+use reportc::sql::dialects::families::NO_SHARE_FACT;
 use reportc::sql::SqlOptions;
 use reportc::InputFormat;
 use serde_json::{json, Value};
@@ -95,21 +97,50 @@ fn tables() -> Value {
 /// The share report on `engine` (compiled for `dialect`), with and without a limit, gives the
 /// hand-worked rows; the shares of each week and of the report add up to 1.
 pub fn shares_match_hand_worked_rows(engine: &str, dialect: &str) -> Result<(), Skipped> {
-    let d = reportc::sql::dialect_by_name(dialect).unwrap();
+    shares_rows_for(engine, reportc::sql::dialect_by_name(dialect).unwrap())
+}
+
+/// The same with the groups computed in a CTE and each total a window over its columns
+/// (`builder::share_groups`, as SQL Server, BigQuery, Trino, Athena and Databricks write shares):
+/// the engine's dialect with `NO_SHARE_FACT` among its families, so the same rows must come back.
+pub fn shares_over_groups_match_hand_worked_rows(
+    engine: &str,
+    dialect: &str,
+) -> Result<(), Skipped> {
+    let parent = reportc::sql::dialect_by_name(dialect).unwrap();
+    let mut families = vec![NO_SHARE_FACT];
+    families.extend_from_slice(parent.families);
+    let variant: &'static Dialect = Box::leak(Box::new(Dialect {
+        parent: Some(parent),
+        families: Box::leak(families.into_boxed_slice()),
+        caches: Box::leak(Box::new(Caches::new())),
+        ..*parent
+    }));
+    let sql = compile(variant, None);
+    // the groups' CTE, and no aggregate inside a window
+    assert!(
+        sql.contains("rc_groups AS (") && !sql.contains("SUM(COUNT(") && !sql.contains("SUM(SUM("),
+        "{engine}: not the groups' shape:\n{sql}"
+    );
+    shares_rows_for(engine, variant)
+}
+
+fn compile(d: &Dialect, limit: Option<u32>) -> String {
+    let file = SourceFile::new("shares.yaml", report(limit));
+    reportc::compile_file(
+        &file,
+        InputFormat::Yaml,
+        Catalog::builtin(),
+        d,
+        &SqlOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+fn shares_rows_for(engine: &str, d: &Dialect) -> Result<(), Skipped> {
     let mut queries = Vec::new();
     for (id, limit) in [("all", None), ("limited", Some(1))] {
-        let file = SourceFile::new("shares.yaml", report(limit));
-        let sql = match reportc::compile_file(
-            &file,
-            InputFormat::Yaml,
-            Catalog::builtin(),
-            d,
-            &SqlOptions::default(),
-        ) {
-            Ok(sql) => sql,
-            Err(e) => panic!("{e:?}"),
-        };
-        queries.push((id.to_string(), sql));
+        queries.push((id.to_string(), compile(d, limit)));
     }
     let results = engine_result(engine, run_engine(engine, &tables(), &queries))?;
     for ((id, r), limit) in results.iter().zip([None, Some(1)]) {

@@ -400,6 +400,27 @@ impl Builder<'_> {
         Ok(and_all(conds).unwrap_or_else(|| num(1)))
     }
 
+    /// The first CTE of `top`, windows and shares: the plan's rows under its filters (and
+    /// links), grouped by the first `keys` outputs (`None`: not grouped), each output under its
+    /// own name.
+    pub(super) fn grouped_scan(
+        &self,
+        plan: &Plan,
+        outputs: Vec<Output>,
+        keys: Option<usize>,
+        span: Span,
+    ) -> B<Statement> {
+        let names: Vec<String> = outputs.iter().map(|o| o.name.clone()).collect();
+        let scan_plan = Plan {
+            group_by: keys.map(|n| (0..n).map(GroupKey::Output).collect()),
+            joins: plan.joins,
+            ..Plan::over(plan.table, plan.table_span, outputs, plan.filters.clone())
+        };
+        let mut scan = self.statement(&scan_plan).map_err(first)?;
+        self.rename_items(&mut scan, &names, span)?;
+        Ok(scan)
+    }
+
     /// Give the select items of a CTE the names `names`, spelt as identifiers (the names the
     /// outer query reads), not as result names.
     pub(super) fn rename_items(&self, stmt: &mut Statement, names: &[String], span: Span) -> B<()> {

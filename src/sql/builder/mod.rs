@@ -33,6 +33,7 @@ mod literals;
 mod matching;
 mod precedence;
 mod share;
+pub mod share_groups;
 mod statement;
 mod time;
 pub mod top_rest;

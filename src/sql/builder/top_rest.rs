@@ -227,27 +227,6 @@ impl Builder<'_> {
         })
     }
 
-    /// The dialect's `SUM(x)` over the rows of a window: `SUM(x) OVER (PARTITION BY ...)`.
-    fn window_sum(&self, sum: &TExpr, partition_by: Vec<Expr>, span: Span) -> B<Expr> {
-        let mut e = self.expr(sum)?;
-        match &mut e {
-            Expr::Function(f) => {
-                f.over = Some(sa::WindowType::WindowSpec(sa::WindowSpec {
-                    window_name: None,
-                    partition_by,
-                    order_by: vec![],
-                    window_frame: None,
-                }));
-                Ok(e)
-            }
-            _ => Err(self.unsupported(
-                "the total of a share in a report with `top`",
-                "its SUM is not a plain function call that can take a window",
-                span,
-            )),
-        }
-    }
-
     /// `x` ordered with NULLs last on every dialect: `CASE WHEN x IS NULL THEN 1 ELSE 0 END, x`.
     fn nulls_last(&self, x: Expr, descending: bool, span: Span) -> B<[sa::OrderByExpr; 2]> {
         let flag = self.call(Func::NullFlag, vec![Arg::Expr(x.clone())], span)?;
@@ -289,18 +268,7 @@ impl Builder<'_> {
         }
         scan_outputs.push(out(names.table("b"), plan.outputs[top.by].expr.clone()));
         let scan_names: Vec<String> = scan_outputs.iter().map(|o| o.name.clone()).collect();
-        let scan_plan = Plan {
-            group_by: Some((0..keys.len()).map(GroupKey::Output).collect()),
-            joins: plan.joins,
-            ..Plan::over(
-                plan.table,
-                plan.table_span,
-                scan_outputs,
-                plan.filters.clone(),
-            )
-        };
-        let mut scan = self.statement(&scan_plan).map_err(first)?;
-        self.rename_items(&mut scan, &scan_names, span)?;
+        let scan = self.grouped_scan(plan, scan_outputs, Some(keys.len()), span)?;
 
         // rc_ranked: the same columns and each group's rank within its `per` values
         let groups = names.table("groups");

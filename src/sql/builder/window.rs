@@ -120,18 +120,7 @@ impl Builder<'_> {
                 col(names.n("c", i), a.ty)
             })
             .collect();
-        let scan_names: Vec<String> = scan_outputs.iter().map(|o| o.name.clone()).collect();
-        let scan_plan = Plan {
-            group_by: Some((0..keys.len()).map(GroupKey::Output).collect()),
-            ..Plan::over(
-                plan.table,
-                plan.table_span,
-                scan_outputs,
-                plan.filters.clone(),
-            )
-        };
-        let mut scan = self.statement(&scan_plan).map_err(first)?;
-        self.rename_items(&mut scan, &scan_names, span)?;
+        let scan = self.grouped_scan(plan, scan_outputs, Some(keys.len()), span)?;
 
         // the outer query over rc_bucketed joined to the window's rows
         let rw = |e: &TExpr| rewrite(e, &keys, &key_cols, &cur, &cur_cols);

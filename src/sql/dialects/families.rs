@@ -87,8 +87,9 @@ pub static LOWER_CASE: Table = &[
 pub static AVG_DOUBLE: Table = &[(Func::Avg, Sql("AVG(CAST(__A1__ AS DOUBLE))"))];
 
 /// Every family, for the tests that keep them honest.
-/// `share()` (a window over the grouped rows) where no vendor fact says an aggregate may stand
-/// inside a window aggregate: refused (docs/research/dialect-facts.md, Shares).
+/// `share()` where no vendor fact says an aggregate may stand inside a window aggregate: the
+/// window over the grouped rows is not yet written, and a report with shares is computed over
+/// a CTE of the groups instead (`builder::share_groups`; docs/research/dialect-facts.md, Shares).
 pub static NO_SHARE_FACT: Table = &[(
     Func::TotalOver,
     NotYet("no vendor statement that an aggregate may stand inside a window function (`SUM(COUNT(*)) OVER (...)`) was found for this dialect (docs/research/dialect-facts.md, Shares)"),
