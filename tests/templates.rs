@@ -173,6 +173,40 @@ fn a_custom_template_sees_columns_types_and_filters() {
     }
 }
 
+/// `sql_name` is each output's alias as the query writes it: quoted as written on Snowflake and
+/// Oracle (which fold unquoted names to upper case), even a reserved word, so an outer SELECT
+/// names the query's columns; `ident` quotes a catalogue name instead (`"ORDER"` there).
+#[test]
+fn sql_names_select_the_querys_columns() {
+    let report = "tests/templates/reserved_outputs.yaml";
+    for (dialect, want) in [
+        ("snowflake", "SELECT \"week\", \"order\", \"n\""),
+        ("oracle", "SELECT \"week\", \"order\", \"n\""),
+        ("postgres", "SELECT week, \"order\", n"),
+    ] {
+        let (code, out, err) = reportc(&[
+            "compile",
+            report,
+            "--catalog",
+            "tests/fixtures/custom_catalog.yaml",
+            "--template",
+            "tests/templates/select_columns.j2",
+            "-d",
+            dialect,
+        ]);
+        assert_eq!(code, Some(0), "{err}");
+        assert!(out.starts_with(want), "{dialect}:\n{out}");
+        // every name selected is an alias of the query, spelt the same
+        let first = out.lines().next().unwrap().trim_start_matches("SELECT ");
+        for name in first.split(", ") {
+            assert!(
+                out.contains(&format!(" AS {name}")) || out.contains(&format!("\n  {name},")),
+                "{dialect}: {name} is not an output of the query:\n{out}"
+            );
+        }
+    }
+}
+
 /// Each hostile template is stopped quickly with its diagnostic, exit 1, nothing on stdout.
 #[test]
 fn hostile_templates_are_stopped_with_diagnostics() {

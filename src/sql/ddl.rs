@@ -21,6 +21,15 @@ pub fn quote_name(d: &Dialect, name: &str) -> Result<String, Diagnostic> {
     builder(d).ident(name, Span::empty()).map(|i| i.to_string())
 }
 
+/// An output's name as the report's query writes its alias (`"order"` on Snowflake, where
+/// every output name is quoted; `order` bare or quoted as the dialect needs elsewhere), so SQL
+/// around the query can select the column by it.
+pub fn output_name(d: &Dialect, name: &str) -> Result<String, Diagnostic> {
+    builder(d)
+        .output_alias(name, Span::empty())
+        .map(|i| i.to_string())
+}
+
 /// A text literal escaped for the dialect (`'it''s'`, `N'...'` where T-SQL needs it).
 pub fn text_literal(d: &Dialect, text: &str) -> Result<String, Diagnostic> {
     builder(d)

@@ -47,7 +47,7 @@ fn kept<T>(errors: &mut Vec<Diagnostic>, r: B<T>) -> Option<T> {
 impl Builder<'_> {
     /// The alias of an output, written so that the result column comes back named exactly as
     /// the report wrote it (`Dialect::output_names`), or refused where it cannot.
-    fn output_alias(&self, name: &str, span: Span) -> B<Ident> {
+    pub(crate) fn output_alias(&self, name: &str, span: Span) -> B<Ident> {
         match self.d.output_names {
             OutputNames::AsWritten => self.ident(name, span),
             // as written, even a reserved word: `order` must come back `order`, not `ORDER`
