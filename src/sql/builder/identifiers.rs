@@ -2,10 +2,12 @@
 //! here for the dialect, never pasted as they are. Quoting never changes which object a name
 //! denotes: a name that could be bare but for a reserved word is quoted in the case the dialect
 //! stores a bare name (`"ORDER"` on Snowflake and Oracle, which fold to upper case), so a wrong
-//! or extra entry in a reserved-word list can only quote a name needlessly, never rename it. sqlparser's `Ident` printer does not escape
-//! a quote that follows a backslash or one that already looks doubled, so the quoted text is
-//! built here and handed to the printer as final (an `Ident` without a quote style is printed
-//! verbatim). A name the dialect cannot quote safely is refused with E0400.
+//! or extra entry in a reserved-word list can only quote a name needlessly, never rename it.
+//! Output names are quoted as written instead (`quoted_as_written`): they must come back as
+//! the report wrote them. sqlparser's `Ident` printer does not escape a quote that follows a
+//! backslash or one that already looks doubled, so the quoted text is built here and handed to
+//! the printer as final (an `Ident` without a quote style is printed verbatim). A name the
+//! dialect cannot quote safely is refused with E0400.
 
 use super::{Builder, B};
 use crate::diagnostics::{Code, Diagnostic, Span};
@@ -48,7 +50,7 @@ impl Builder<'_> {
 
     /// `name` quoted exactly as written (an output name must come back as the report wrote
     /// it), escaped for the dialect, or refused with E0400 where the dialect cannot hold it.
-    pub fn quoted_as_written(&self, name: &str, span: Span) -> B<Ident> {
+    pub(super) fn quoted_as_written(&self, name: &str, span: Span) -> B<Ident> {
         if let Some(why) = self.unquotable(name) {
             return Err(Diagnostic::error(
                 Code::Catalog,

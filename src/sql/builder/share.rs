@@ -1,7 +1,7 @@
 //! The total of a share: `SUM(m) OVER (PARTITION BY k...)` over the grouped rows, where `m`
 //! is the group's aggregate (a window over an aggregate is evaluated after GROUP BY), or, in
-//! the outer query of `share_groups` and `top`, where `m` is a column of the groups' CTE, the
-//! dialect's SUM of that column with the window.
+//! the outer query of `share_groups`, where `m` is a column of the groups' CTE, the dialect's
+//! SUM of that column with the window (`window_sum`, which `top` uses too).
 
 use super::{Builder, B};
 use crate::diagnostics::Span;
