@@ -3,6 +3,7 @@
 //! Serde structs, so the JSON keys come in the order of the fields (`compile --format json`).
 
 use crate::ir::{Param, Query, TKind, Ty};
+use crate::sql::ddl::output_name;
 use crate::sql::Dialect;
 use serde::Serialize;
 
@@ -23,6 +24,9 @@ pub struct OutputColumn {
     pub bucket: Option<&'static str>,
     /// The SQL type of the values in the dialect.
     pub sql_type: &'static str,
+    /// The name as the query writes the column's alias (`"n"` on Snowflake and Oracle, which
+    /// quote every output name; `n` elsewhere), to select the column from the query.
+    pub sql_name: String,
 }
 
 /// A declared parameter.
@@ -80,6 +84,8 @@ pub fn output_columns(q: &Query, d: &Dialect) -> Vec<OutputColumn> {
                 unit,
                 bucket,
                 sql_type,
+                // the query compiled, so each of its output names could be written
+                sql_name: output_name(d, &o.name).unwrap_or_else(|_| o.name.clone()),
             }
         })
         .collect()

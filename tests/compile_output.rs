@@ -109,6 +109,12 @@ fn compile_json_is_one_document_a_script_can_read() {
     let abandons = &reports[0]["columns"];
     assert_eq!(abandons[2]["name"], "abandons");
     assert_eq!(abandons[2]["sql_type"], "BIGINT");
+    // Snowflake quotes every output name: the alias the query writes, which selects the column
+    assert_eq!(abandons[2]["sql_name"], "\"abandons\"");
+    assert!(reports[0]["sql"]
+        .as_str()
+        .unwrap()
+        .contains(" AS \"abandons\""));
     let bad = &reports[1];
     assert_eq!(bad["sql"], serde_json::Value::Null);
     assert_eq!(bad["diagnostics"][0]["code"], "E0202");

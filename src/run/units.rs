@@ -54,6 +54,7 @@ mod tests {
             unit,
             bucket,
             sql_type: "DOUBLE",
+            sql_name: String::new(),
         };
         let rs = ResultSet {
             columns: vec![

@@ -11,7 +11,7 @@
 
 use crate::compile::{Compiled, OutputColumn, Parameter};
 use crate::diagnostics::{Code, Diagnostic, SourceFile, Span};
-use crate::sql::ddl::{output_name, quote_name, text_literal, view_head};
+use crate::sql::ddl::{quote_name, text_literal, view_head};
 use crate::sql::Dialect;
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 use serde::Serialize;
@@ -84,19 +84,18 @@ pub struct Column<'a> {
     pub sql_type: &'static str,
     /// The name as the query writes the output's alias (`"n"` on Snowflake and Oracle), to
     /// select the column from `query`; `ident` quotes catalogue-style names instead.
-    pub sql_name: String,
+    pub sql_name: &'a str,
 }
 
-impl<'a> Column<'a> {
-    fn new(c: &'a OutputColumn, d: &Dialect) -> Column<'a> {
+impl<'a> From<&'a OutputColumn> for Column<'a> {
+    fn from(c: &'a OutputColumn) -> Column<'a> {
         Column {
             name: &c.name,
             logical_type: c.logical_type,
             unit: c.unit,
             bucket: c.bucket,
             sql_type: c.sql_type,
-            // the query compiled, so its output names could be written
-            sql_name: output_name(d, &c.name).unwrap_or_else(|_| c.name.clone()),
+            sql_name: &c.sql_name,
         }
     }
 }
@@ -136,7 +135,7 @@ pub fn render(
             description: compiled.description.as_deref(),
             source: &compiled.source,
             file: report_file,
-            columns: compiled.columns.iter().map(|c| Column::new(c, d)).collect(),
+            columns: compiled.columns.iter().map(Column::from).collect(),
             parameters: &compiled.parameters,
         },
         dialect: DialectContext {

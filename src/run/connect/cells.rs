@@ -139,6 +139,7 @@ mod tests {
             unit: None,
             bucket: None,
             sql_type: "x",
+            sql_name: String::new(),
         }
     }
 
