@@ -25,6 +25,8 @@ mod fill;
 mod hand_worked;
 #[path = "harness/kpis.rs"]
 mod kpis;
+#[path = "harness/percentiles.rs"]
+mod percentiles;
 #[path = "harness/shares.rs"]
 mod shares;
 #[path = "harness/top_rest.rs"]
@@ -183,6 +185,13 @@ fn main() {
             format!("shares_match_hand_worked_rows::{engine}"),
             move || shares::shares_match_hand_worked_rows(engine, dialect),
         ));
+        // on the engines with a percentile window function (on MariaDB, SQL Server's form)
+        if percentiles::window_of(engine).is_some() {
+            trials.push(engine_trial(
+                format!("percentiles_over_rows_match_the_aggregate::{engine}"),
+                move || percentiles::percentiles_over_rows(engine),
+            ));
+        }
         trials.push(engine_trial(
             format!("shares_over_groups_match_hand_worked_rows::{engine}"),
             move || shares::shares_over_groups_match_hand_worked_rows(engine, dialect),

@@ -55,6 +55,9 @@ pub enum Func {
     StepMonths,
     /// Exact continuous percentile of `__A1__` at fraction `__A2__`.
     Percentile,
+    /// The same as a window function, `OVER ()`, where the dialect has no percentile aggregate
+    /// (`builder::percentile_rows` puts the group keys in its PARTITION BY).
+    PercentileOver,
     /// Text list `__A1__` contains value `__A2__`.
     ListContains,
     ToFloat,
@@ -198,6 +201,7 @@ impl Func {
         Func::StepDays,
         Func::StepMonths,
         Func::Percentile,
+        Func::PercentileOver,
         Func::ListContains,
         Func::ToFloat,
         Func::Round,
@@ -246,6 +250,7 @@ impl Func {
             | Func::SubMonths => "relative time ranges",
             Func::StepHours | Func::StepDays | Func::StepMonths => "filled time buckets",
             Func::Percentile => "exact percentiles",
+            Func::PercentileOver => "exact percentiles (as a window over the rows)",
             Func::ListContains => "list containment (`contains` on a list column)",
             Func::ToFloat => "division",
             Func::Round => "round()",

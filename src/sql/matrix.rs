@@ -148,9 +148,16 @@ fn columns() -> Vec<(&'static str, Box<dyn Fn(&Dialect) -> String>)> {
         ),
         (
             "exact percentile",
-            Box::new(|d: &Dialect| match support(d, Func::Percentile) {
-                "yes" if d.percentiles_share_order => "of one value per query".to_string(),
-                s => s.to_string(),
+            Box::new(|d: &Dialect| {
+                match (
+                    support(d, Func::Percentile),
+                    support(d, Func::PercentileOver),
+                ) {
+                    ("yes", _) if d.percentiles_share_order => "of one value per query".to_string(),
+                    ("yes", _) => "yes".to_string(),
+                    (_, "yes") => "window over the rows (no links)".to_string(),
+                    (s, _) => s.to_string(),
+                }
             }),
         ),
         (

@@ -55,6 +55,8 @@ pub fn build_sql_binds(
         b.window_statement(&plan)?
     } else if builder::comparison::uses_previous(&plan) {
         b.comparison_statement(&plan)?
+    } else if builder::percentile_rows::uses_percentile_rows(&plan, d) {
+        b.percentile_rows_statement(&plan)?
     } else if builder::share_groups::uses_groups_cte(&plan, d) {
         b.share_groups_statement(&plan)?
     } else {

@@ -354,3 +354,42 @@ fn mssql_views_drop_an_order_by_without_top() {
         assert_eq!(view(d, ORDERED).1, None, "{d}");
     }
 }
+
+/// "Percentiles as a window over the rows": SQL Server's and BigQuery's PERCENTILE_CONT is a
+/// window function; each percentile is that window over its group's rows, read back with MIN,
+/// its `where` folded into the argument (NULLs ignored); with a link it is refused.
+#[test]
+fn percentiles_are_windows_over_the_rows_where_there_is_no_aggregate() {
+    const SECTION: &str =
+        "Percentiles as a window over the rows (SQL Server, BigQuery: `builder::percentile_rows`)";
+    cited(
+        SECTION,
+        "https://learn.microsoft.com/en-us/sql/t-sql/functions/percentile-cont-transact-sql",
+        "\"Any nulls in the data set are ignored\"",
+    );
+    cited(
+        SECTION,
+        "https://cloud.google.com/bigquery/docs/reference/standard-sql/navigation_functions#percentile_cont",
+        "\"This function ignores NULL values if `RESPECT NULLS` is absent\"",
+    );
+    let report = "source: incoming_message_distributions\ncolumns:\n  - queue\n  - n: count()\n  - m: median(wait_time) where interaction_status = 'treated'\n";
+    for (d, window) in [
+        (
+            "mssql",
+            "PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY CASE WHEN interaction_status = 'treated' THEN wait_time END) OVER (PARTITION BY queue) AS rc_p0",
+        ),
+        (
+            "bigquery",
+            "PERCENTILE_CONT(CASE WHEN interaction_status = 'treated' THEN wait_time END, 0.5) OVER (PARTITION BY queue) AS rc_p0",
+        ),
+    ] {
+        let s = sql(d, report);
+        assert_has(&s, "rc_rows AS (");
+        assert_has(&s, "    *,\n");
+        assert_has(&s, window);
+        assert_has(&s, "MIN(rc_p0) AS m");
+        assert_has(&s, "FROM\n  rc_rows");
+        let linked = format!("{report}filters: [message.session_start in last 30 days]\n");
+        refused(d, &linked);
+    }
+}

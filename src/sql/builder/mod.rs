@@ -31,6 +31,7 @@ pub mod joins;
 mod labels;
 mod literals;
 mod matching;
+pub mod percentile_rows;
 mod precedence;
 mod share;
 pub mod share_groups;

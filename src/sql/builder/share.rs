@@ -26,18 +26,7 @@ impl Builder<'_> {
         }
         let mut out = self.call(Func::TotalOver, vec![Arg::Expr(self.expr(m)?)], span)?;
         let keys = within.iter().map(|k| self.expr(k)).collect::<B<Vec<_>>>()?;
-        // the dialect's template is `... OVER ()` around one function: its window takes the keys
-        let mut keys = Some(keys);
-        let _ = sqlparser::ast::visit_expressions_mut(&mut out, |e| {
-            if let Expr::Function(f) = e {
-                if let Some(WindowType::WindowSpec(w)) = &mut f.over {
-                    if let Some(k) = keys.take() {
-                        w.partition_by = k;
-                    }
-                }
-            }
-            std::ops::ControlFlow::<()>::Continue(())
-        });
+        partition_by(&mut out, keys);
         Ok(out)
     }
 
@@ -61,4 +50,20 @@ impl Builder<'_> {
             )),
         }
     }
+}
+
+/// A dialect's template `... OVER ()` around one function (a share's total, a percentile
+/// window): its window takes `keys` as its PARTITION BY.
+pub(super) fn partition_by(out: &mut Expr, keys: Vec<Expr>) {
+    let mut keys = Some(keys);
+    let _ = sqlparser::ast::visit_expressions_mut(out, |e| {
+        if let Expr::Function(f) = e {
+            if let Some(WindowType::WindowSpec(w)) = &mut f.over {
+                if let Some(k) = keys.take() {
+                    w.partition_by = k;
+                }
+            }
+        }
+        std::ops::ControlFlow::<()>::Continue(())
+    });
 }

@@ -79,8 +79,12 @@ static FUNCTIONS: Table = &[
     (Func::ToDate, Sql("DATE(__A1__)")),
     (
         Func::Percentile,
-            Unsupported("BigQuery's PERCENTILE_CONT is an analytic (window) function, not an aggregate, and APPROX_QUANTILES is approximate"),
+            Unsupported("BigQuery's PERCENTILE_CONT is an analytic (window) function, not an aggregate (reportc computes it over the rows of one table, not yet with linked sources), and APPROX_QUANTILES is approximate"),
         ),
+    // "PERCENTILE_CONT (value_expression, percentile [{RESPECT | IGNORE} NULLS]) OVER
+    // over_clause", "with linear interpolation", NULLs ignored without RESPECT NULLS
+    // (navigation functions): computed per group over the rows (`builder::percentile_rows`)
+    (Func::PercentileOver, Sql("PERCENTILE_CONT(__A1__, __A2__) OVER ()")),
     (Func::ListContains, Sql("__A2__ IN UNNEST(__A1__)")),
     (Func::ToFloat, Sql("CAST(__A1__ AS FLOAT64)")),
     // round the decimal value, half away from zero, like every dialect; a FLOAT64 becomes the

@@ -68,8 +68,15 @@ static FUNCTIONS: Table = &[
     (
         Func::Percentile,
         Unsupported(
-            "SQL Server's PERCENTILE_CONT is a window function (it needs OVER), not an aggregate",
+            "SQL Server's PERCENTILE_CONT is a window function (it needs OVER), not an aggregate: reportc computes it over the rows of one table, not yet with linked sources",
         ),
+    ),
+    // "PERCENTILE_CONT ( numeric_literal ) WITHIN GROUP ( ORDER BY order_by_expression [ ASC |
+    // DESC ] ) OVER ( [ <partition_by_clause> ] )", "Any nulls in the data set are ignored"
+    // (PERCENTILE_CONT (Transact-SQL)): computed per group over the rows (`percentile_rows`)
+    (
+        Func::PercentileOver,
+        Sql("PERCENTILE_CONT(__A2__) WITHIN GROUP (ORDER BY __A1__) OVER ()"),
     ),
     // lists are JSON arrays. EXISTS is a condition, not a value, here: a NULL list must still
     // give UNKNOWN (as on every engine), hence `OR (list IS NULL AND <unknown>)`
