@@ -433,6 +433,11 @@ fn refusals_hold(c: &Corpus) {
     );
 }
 
+/// Every output is an ORDER BY key, so the rows' order is determined and compared.
+fn fully_ordered(q: &reportc::ir::Query) -> bool {
+    !q.outputs.is_empty() && (0..q.outputs.len()).all(|i| q.order_by.iter().any(|o| o.output == i))
+}
+
 /// Run the corpus on one engine and compare with DuckDB (see the module comment).
 fn differential(c: &Corpus, engine: &str) -> Result<(), Skipped> {
     let dname = ENGINES.iter().find(|(e, _)| *e == engine).unwrap().1;
@@ -484,9 +489,7 @@ fn differential(c: &Corpus, engine: &str) -> Result<(), Skipped> {
             continue;
         };
         let rep = c.report(id);
-        let ordered = !rep.query.outputs.is_empty()
-            && (0..rep.query.outputs.len())
-                .all(|i| rep.query.order_by.iter().any(|o| o.output == i));
+        let ordered = fully_ordered(&rep.query);
         let known = c
             .known
             .iter()

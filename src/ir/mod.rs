@@ -480,6 +480,13 @@ pub fn contains_share(e: &TExpr) -> bool {
     found
 }
 
+/// The expression uses an exact percentile (`percentile`, `median`).
+pub fn contains_percentile(e: &TExpr) -> bool {
+    let mut found = matches!(e.kind, TKind::Percentile { .. });
+    e.kind.for_each_child(|c| found |= contains_percentile(c));
+    found
+}
+
 /// The expression uses `rolling` or `running`.
 pub fn contains_window(e: &TExpr) -> bool {
     let mut found = matches!(e.kind, TKind::Window { .. });

@@ -248,6 +248,19 @@ pub fn engine_trial(
     })
 }
 
+/// A variant of `parent` for a test, as a dialect file writes one: `edit` states its
+/// differences; it has caches of its own (a dialect caches what it parsed), and is leaked for
+/// the `'static` a dialect is.
+pub fn variant(parent: &'static Dialect, edit: impl FnOnce(&mut Dialect)) -> &'static Dialect {
+    let mut d = Dialect {
+        parent: Some(parent),
+        caches: Box::leak(Box::new(reportc::sql::dialect::Caches::new())),
+        ..*parent
+    };
+    edit(&mut d);
+    Box::leak(Box::new(d))
+}
+
 /// A test that needs no engine (it fails by panicking, as a `#[test]` does).
 pub fn trial(name: &str, test: fn()) -> libtest_mimic::Trial {
     libtest_mimic::Trial::test(name, move || {

@@ -13,7 +13,7 @@
 use super::common::*;
 use reportc::catalog::Catalog;
 use reportc::diagnostics::{Code, SourceFile};
-use reportc::sql::dialect::{BucketSeries, Caches, Dialect, VALUES_NUMBERS};
+use reportc::sql::dialect::{BucketSeries, Dialect, VALUES_NUMBERS};
 use reportc::sql::functions::{Func, Render, Table};
 use reportc::sql::SqlOptions;
 use reportc::InputFormat;
@@ -301,14 +301,11 @@ static DUCKDB_STEPS: Table = &[
 pub fn numbers_rows(engine: &str, dialect: &str) -> Result<(), Skipped> {
     let parent = reportc::sql::dialect_by_name(dialect).unwrap();
     let own_steps = parent.name == "duckdb";
-    let variant: &'static Dialect = Box::leak(Box::new(Dialect {
-        parent: Some(parent),
-        functions: if own_steps { DUCKDB_STEPS } else { &[] },
-        bucket_series: BucketSeries::Numbers(VALUES_NUMBERS),
-        caches: Box::leak(Box::new(Caches::new())),
-        ..*parent
-    }));
-    fill_rows_for(engine, variant)
+    let numbers = variant(parent, |d| {
+        d.functions = if own_steps { DUCKDB_STEPS } else { &[] };
+        d.bucket_series = BucketSeries::Numbers(VALUES_NUMBERS);
+    });
+    fill_rows_for(engine, numbers)
 }
 
 fn fill_rows_for(engine: &str, d: &'static Dialect) -> Result<(), Skipped> {

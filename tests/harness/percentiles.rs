@@ -5,7 +5,6 @@
 //! whose dialect has no percentile aggregate, the window is SQL Server's own form.
 
 use super::*;
-use reportc::sql::dialect::{Caches, Dialect};
 use reportc::sql::functions::{Func, Render};
 
 /// The percentile window of each engine that has one: its aggregate with `OVER ()`, or on
@@ -20,11 +19,7 @@ pub fn window_of(engine: &str) -> Option<&'static str> {
 }
 
 pub fn percentiles_over_rows(engine: &str) -> Result<(), Skipped> {
-    let Some(window) = window_of(engine) else {
-        return Err(Skipped(format!(
-            "{engine}: no percentile window function to run the shape with"
-        )));
-    };
+    let window = window_of(engine).expect("registered only for an engine with a window");
     let dname = ENGINES.iter().find(|(e, _)| *e == engine).unwrap().1;
     let parent = reportc::sql::dialect_by_name(dname).unwrap();
     let functions: &'static [(Func, Render)] = Box::leak(Box::new([
@@ -34,12 +29,7 @@ pub fn percentiles_over_rows(engine: &str) -> Result<(), Skipped> {
         ),
         (Func::PercentileOver, Render::Sql(window)),
     ]));
-    let variant: &'static Dialect = Box::leak(Box::new(Dialect {
-        parent: Some(parent),
-        functions,
-        caches: Box::leak(Box::new(Caches::new())),
-        ..*parent
-    }));
+    let over_rows = variant(parent, |d| d.functions = functions);
     let c = builtin();
     let duck = reportc::sql::dialect_by_name("duckdb").unwrap();
     let reference = c.reference.get_or_init(|| c.run("duckdb", duck));
@@ -54,7 +44,7 @@ pub fn percentiles_over_rows(engine: &str) -> Result<(), Skipped> {
         if !(text.contains("percentile(") || text.contains("median(")) {
             continue;
         }
-        match compile_any(&r.path, c.catalog, variant, &opts) {
+        match compile_any(&r.path, c.catalog, over_rows, &opts) {
             Ok(sql) if sql.contains("rc_rows AS (") => queries.push((r.id.clone(), sql)),
             Ok(sql) => failures.push(format!("{}: not the rows' shape:\n{sql}", r.id)),
             Err(e) => failures.push(format!("{}: {e:?}", r.id)),
@@ -73,8 +63,7 @@ pub fn percentiles_over_rows(engine: &str) -> Result<(), Skipped> {
             continue;
         };
         assert!(!want.rows.is_empty(), "{id}: no rows on DuckDB");
-        let ordered =
-            (0..rep.query.outputs.len()).all(|i| rep.query.order_by.iter().any(|o| o.output == i));
+        let ordered = fully_ordered(&rep.query);
         match got {
             Err(e) => failures.push(format!("{id} failed on {engine}: {e}\n{sql}")),
             Ok(got) => {

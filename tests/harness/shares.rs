@@ -5,7 +5,7 @@
 use super::common::*;
 use reportc::catalog::Catalog;
 use reportc::diagnostics::SourceFile;
-use reportc::sql::dialect::{Caches, Dialect};
+use reportc::sql::dialect::Dialect;
 use reportc::sql::dialects::families::NO_SHARE_FACT;
 use reportc::sql::SqlOptions;
 use reportc::InputFormat;
@@ -110,19 +110,16 @@ pub fn shares_over_groups_match_hand_worked_rows(
     let parent = reportc::sql::dialect_by_name(dialect).unwrap();
     let mut families = vec![NO_SHARE_FACT];
     families.extend_from_slice(parent.families);
-    let variant: &'static Dialect = Box::leak(Box::new(Dialect {
-        parent: Some(parent),
-        families: Box::leak(families.into_boxed_slice()),
-        caches: Box::leak(Box::new(Caches::new())),
-        ..*parent
-    }));
-    let sql = compile(variant, None);
+    let over_groups = variant(parent, |d| {
+        d.families = Box::leak(families.into_boxed_slice());
+    });
+    let sql = compile(over_groups, None);
     // the groups' CTE, and no aggregate inside a window
     assert!(
         sql.contains("rc_groups AS (") && !sql.contains("SUM(COUNT(") && !sql.contains("SUM(SUM("),
         "{engine}: not the groups' shape:\n{sql}"
     );
-    shares_rows_for(engine, variant)
+    shares_rows_for(engine, over_groups)
 }
 
 fn compile(d: &Dialect, limit: Option<u32>) -> String {

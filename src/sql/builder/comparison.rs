@@ -354,14 +354,14 @@ impl Builder<'_> {
                 value: num(1),
             }]);
         }
-        q.with = Some(sa::With {
-            with_token: sa::helpers::attached_token::AttachedToken::empty(),
-            recursive: false,
-            cte_tables: vec![
+        with_ctes(
+            q,
+            false,
+            vec![
                 cte(self.ident(&bucketed, span)?, scan),
                 cte(self.ident(&previous, span)?, prev_stmt),
             ],
-        });
+        );
         Ok(stmt)
     }
 
@@ -490,6 +490,15 @@ pub(super) fn table_factor(t: &sa::TableFactor, name: Vec<sa::Ident>) -> sa::Tab
         );
     }
     t
+}
+
+/// `q` with the CTEs `ctes` (a `WITH [RECURSIVE]` before it).
+pub(super) fn with_ctes(q: &mut sa::Query, recursive: bool, ctes: Vec<sa::Cte>) {
+    q.with = Some(sa::With {
+        with_token: sa::helpers::attached_token::AttachedToken::empty(),
+        recursive,
+        cte_tables: ctes,
+    });
 }
 
 pub(super) fn cte(name: sa::Ident, stmt: Statement) -> sa::Cte {

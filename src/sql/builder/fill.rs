@@ -259,11 +259,7 @@ impl Builder<'_> {
         if let Some(s) = keys_stmt {
             ctes.push(cte(self.ident(&keys_table, span)?, s));
         }
-        q.with = Some(sa::With {
-            with_token: sa::helpers::attached_token::AttachedToken::empty(),
-            recursive,
-            cte_tables: ctes,
-        });
+        with_ctes(q, recursive, ctes);
         Ok(stmt)
     }
 

@@ -17,22 +17,15 @@
 //! it back. A percentile's `where` is folded into its argument (`CASE WHEN cond THEN x END`):
 //! PERCENTILE_CONT ignores NULLs, as the aggregate ignores the rows `where` leaves out.
 
-use super::comparison::{col, cte, first, out, Names};
+use super::comparison::{col, cte, first, out, with_ctes, Names};
 use super::precedence::num;
 use super::{Builder, B};
 use crate::diagnostics::{Diagnostic, Span};
-use crate::ir::{AggFunc, GroupKey, Output, TExpr, TKind, Ty};
+use crate::ir::{contains_percentile, AggFunc, GroupKey, Output, TExpr, TKind, Ty};
 use crate::sql::dialect::Dialect;
 use crate::sql::functions::{Arg, Func, Render};
 use crate::sql::lower::Plan;
-use sqlparser::ast::helpers::attached_token::AttachedToken;
-use sqlparser::ast::{self as sa, Expr, SelectItem, SetExpr, Statement};
-
-fn contains_percentile(e: &TExpr) -> bool {
-    let mut found = matches!(e.kind, TKind::Percentile { .. });
-    e.kind.for_each_child(|c| found |= contains_percentile(c));
-    found
-}
+use sqlparser::ast::{Expr, SelectItem, SetExpr, Statement};
 
 /// The plan takes this shape on `d`: it has exact percentiles, the dialect has them only as a
 /// window function, and the report follows no link (the rows' CTE reads one table).
@@ -72,12 +65,11 @@ fn read_back(e: &TExpr, found: &mut Vec<TExpr>, names: &Names) -> TExpr {
             ..min
         };
     }
-    let mut out = TExpr::new(e.kind.clone(), e.ty);
-    out.kind
-        .for_each_child_mut(|c| *c = read_back(c, found, names));
+    let mut kind = e.kind.clone();
+    kind.for_each_child_mut(|c| *c = read_back(c, found, names));
     TExpr {
         span: e.span,
-        ..TExpr::new(out.kind, e.ty)
+        ..TExpr::new(kind, e.ty)
     }
 }
 
@@ -180,11 +172,7 @@ impl Builder<'_> {
         let Statement::Query(q) = &mut stmt else {
             unreachable!("the skeleton is a query")
         };
-        q.with = Some(sa::With {
-            with_token: AttachedToken::empty(),
-            recursive: false,
-            cte_tables: vec![cte(self.ident(&rows, span)?, scan)],
-        });
+        with_ctes(q, false, vec![cte(self.ident(&rows, span)?, scan)]);
         Ok(stmt)
     }
 }

@@ -17,15 +17,14 @@
 //! value over the rows of the same `within` keys: the same numbers as the window over the
 //! grouped rows (`builder::share`), computed by the dialect's SUM over columns.
 
-use super::comparison::{col, cte, first, out, Names};
+use super::comparison::{col, cte, first, out, with_ctes, Names};
 use super::{Builder, B};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{contains_share, GroupKey, Output, TExpr, TKind};
 use crate::sql::dialect::Dialect;
 use crate::sql::functions::{Func, Render};
 use crate::sql::lower::Plan;
-use sqlparser::ast::helpers::attached_token::AttachedToken;
-use sqlparser::ast::{self as sa, Statement};
+use sqlparser::ast::Statement;
 
 /// The plan's shares take this shape on `d`: it has shares, and the dialect's window over the
 /// grouped rows is not yet backed by a vendor fact.
@@ -64,9 +63,12 @@ impl Groups<'_> {
                 e.ty,
             ),
             _ => {
-                let mut out = TExpr::new(e.kind.clone(), e.ty);
-                out.kind.for_each_child_mut(|c| *c = self.rewrite(c));
-                TExpr::new(out.kind, e.ty)
+                let mut kind = e.kind.clone();
+                kind.for_each_child_mut(|c| *c = self.rewrite(c));
+                TExpr {
+                    span: e.span,
+                    ..TExpr::new(kind, e.ty)
+                }
             }
         }
     }
@@ -145,11 +147,7 @@ impl Builder<'_> {
         let Statement::Query(q) = &mut stmt else {
             unreachable!("the skeleton is a query")
         };
-        q.with = Some(sa::With {
-            with_token: AttachedToken::empty(),
-            recursive: false,
-            cte_tables: vec![cte(self.ident(&table[0], span)?, scan)],
-        });
+        with_ctes(q, false, vec![cte(self.ident(&table[0], span)?, scan)]);
         Ok(stmt)
     }
 }

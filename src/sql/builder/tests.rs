@@ -98,18 +98,11 @@ fn denoted(d: &Dialect, name: &str, quoted: bool) -> String {
                 c.is_ascii_alphanumeric()
             }
     });
-    let folds = |upper: bool| {
-        if upper {
-            name.to_ascii_uppercase()
-        } else {
-            name.to_ascii_lowercase()
-        }
-    };
     match d.fold {
-        _ if quoted => name.to_owned(),
-        Fold::Upper if plain => folds(true),
-        Fold::Lower if plain => folds(false),
-        _ => name.to_owned(),
+        _ if quoted || !plain => name.to_owned(),
+        Fold::Upper => name.to_ascii_uppercase(),
+        Fold::Lower => name.to_ascii_lowercase(),
+        Fold::None => name.to_owned(),
     }
 }
 

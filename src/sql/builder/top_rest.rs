@@ -23,7 +23,7 @@
 //! Ties: the ranked value descending, then the ranked keys ascending, NULLs last, with
 //! `CASE WHEN x IS NULL` keys (the same on every dialect, whatever its NULL order).
 
-use super::comparison::{col, cte, first, out, Names};
+use super::comparison::{col, cte, first, out, with_ctes, Names};
 use super::precedence::num;
 use super::{Builder, B};
 use crate::diagnostics::{Diagnostic, Span};
@@ -415,14 +415,14 @@ impl Builder<'_> {
                 })
             }
         }
-        q.with = Some(sa::With {
-            with_token: AttachedToken::empty(),
-            recursive: false,
-            cte_tables: vec![
+        with_ctes(
+            q,
+            false,
+            vec![
                 cte(self.ident(&groups, span)?, scan),
                 cte(self.ident(&ranked, span)?, ranked_stmt),
             ],
-        });
+        );
         Ok(stmt)
     }
 }

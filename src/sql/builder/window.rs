@@ -195,11 +195,7 @@ impl Builder<'_> {
                 });
             }
         }
-        q.with = Some(sa::With {
-            with_token: sa::helpers::attached_token::AttachedToken::empty(),
-            recursive: false,
-            cte_tables: vec![cte(self.ident(&bucketed, span)?, scan)],
-        });
+        with_ctes(q, false, vec![cte(self.ident(&bucketed, span)?, scan)]);
         Ok(stmt)
     }
 
